@@ -1,0 +1,174 @@
+// The shape of results.json: what an experiment measured, raw enough that every report figure can be
+// re-derived and checked against it. A figure that was not measured is `null`, never a made-up 0.
+import { z } from 'zod';
+
+export const VARIANTS = ['stateful', 'stateless'] as const;
+export const STRATEGIES = ['round-robin', 'sticky', 'least-connections'] as const;
+export const CART_STORES = ['memory', 'redis', 'session'] as const;
+export const EVENT_TYPES = [
+  'kill', 'freeze', 'thaw', 'stop', 'add', 'drain', 'undrain', 'remove',
+  'redis-stop', 'redis-start', 'redis-restart',
+  'node-down', 'node-up', // the balancer's own verdicts, from its admin event stream
+  'load-start', 'load-stop',
+] as const;
+
+const count = z.number().int().nonnegative();
+const ms = z.number().nonnegative();
+const nullableMs = ms.nullable();
+
+export const latencySchema = z.object({
+  p50: ms, p90: ms, p99: ms, max: ms,
+  mean: ms.optional(),
+});
+
+export const errorClassesSchema = z.object({
+  /** 4xx answers (the shopper's own mistakes, or a shop refusal such as 409). */
+  http4xx: count,
+  /** 5xx answers; byCode splits them by `x-lb-error` / shop error code, `other` when none was given. */
+  http5xx: count,
+  socket: count,
+  timeout: count,
+  byCode: z.record(z.string(), count),
+});
+
+export const timelineBucketSchema = z.object({
+  /** Whole seconds since the variant's load started: this bucket covers [t, t+1). */
+  t: z.number().int().nonnegative(),
+  sent: count,
+  ok: count,
+  errors: errorClassesSchema,
+  /** Latency of the responses completed in this second, ms; null when none completed. */
+  p50: ms.nullable(),
+  p99: ms.nullable(),
+  /** Responses per node, from `x-served-by`. */
+  byNode: z.record(z.string(), count),
+});
+
+export const eventSchema = z.object({
+  /** ms since the variant's load started (negative for events before the load, e.g. start-up). */
+  t: z.number(),
+  type: z.enum(EVENT_TYPES),
+  node: z.string().optional(),
+  detail: z.string().optional(),
+});
+
+export const phaseSchema = z.object({
+  name: z.enum(['before', 'during', 'after']),
+  fromMs: ms,
+  toMs: ms,
+});
+
+export const integritySchema = z.object({
+  shoppers: count,
+  cartsChecked: count,
+  cartsIntact: count,
+  cartsLost: count,
+  /** Carts whose read-back could not decide (the final read failed, or only indeterminate writes differ). */
+  cartsIndeterminate: count,
+  itemsAcked: count,
+  itemsLost: count,
+  /** Writes whose outcome the shopper cannot know: timeouts, socket errors, 502, 504. */
+  indeterminate: count,
+  /** Items found in a cart that its shopper never added: a leak between sessions. Must be 0. */
+  unexpected: count,
+  /** Lost carts by the node that served the shopper's last acknowledged write. */
+  lostByNode: z.record(z.string(), count),
+});
+
+export const failoverSchema = z.object({
+  /** Fault to the balancer's `node-down` for the faulted node; null without a fault or when never ejected. */
+  timeToEjectMs: nullableMs,
+  /** First to last failed request at or after the fault; null when nothing failed. */
+  errorWindowMs: nullableMs,
+  /** Failed requests (5xx, socket errors, timeouts) at or after the fault. */
+  failedRequests: count,
+  /** Fault to the first second back at >= 90% of the pre-fault rate with no errors; null if never. */
+  recoveryMs: nullableMs.optional(),
+});
+
+export const totalsSchema = z.object({
+  requests: count,
+  ok: count,
+  errors: count,
+  rps: z.number().nonnegative(),
+  latency: latencySchema,
+  errorClasses: errorClassesSchema.optional(),
+  byNode: z.record(z.string(), count).optional(),
+});
+
+export const raceSchema = z.object({
+  /** Concurrent add-item requests sent for one shopper. */
+  requests: count,
+  acked: count,
+  indeterminate: count,
+  finalQuantity: count,
+  /** acked - finalQuantity when positive: acknowledged adds that the cart does not hold. */
+  lostUpdates: count,
+});
+
+export const variantResultSchema = z.object({
+  variant: z.enum(VARIANTS),
+  /** How the report names this run, e.g. "stateless (session cart)". */
+  label: z.string(),
+  strategy: z.enum(STRATEGIES),
+  cartStore: z.enum(CART_STORES),
+  /** Every node that took part, in start order (scale-out adds to it). */
+  nodes: z.array(z.string()),
+  /** Wall clock of t = 0 for timeline and events (epoch ms). */
+  startedAtMs: z.number(),
+  durationMs: ms,
+  phases: z.array(phaseSchema),
+  timeline: z.array(timelineBucketSchema),
+  events: z.array(eventSchema),
+  totals: totalsSchema,
+  integrity: integritySchema,
+  failover: failoverSchema,
+  race: raceSchema.optional(),
+});
+
+export const environmentSchema = z.object({
+  node: z.string(),
+  platform: z.string(),
+  cpus: count,
+  cpuModel: z.string().optional(),
+  totalMemMb: count.optional(),
+  gitSha: z.string().nullable(),
+  /** Measured capacity of the load generator (pnpm bench experiment), if known. */
+  generatorCapacityRps: z.number().nonnegative().nullable().optional(),
+});
+
+export const resultsSchema = z.object({
+  schemaVersion: z.literal(1),
+  experiment: z.string(),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  options: z.record(z.string(), z.unknown()),
+  environment: environmentSchema,
+  warnings: z.array(z.string()),
+  variants: z.array(variantResultSchema).min(1),
+});
+
+export type Results = z.infer<typeof resultsSchema>;
+export type VariantResult = z.infer<typeof variantResultSchema>;
+export type TimelineBucket = z.infer<typeof timelineBucketSchema>;
+export type ExperimentEvent = z.infer<typeof eventSchema>;
+export type Integrity = z.infer<typeof integritySchema>;
+export type Failover = z.infer<typeof failoverSchema>;
+export type ErrorClasses = z.infer<typeof errorClassesSchema>;
+
+/** Parses results.json text; throws an Error naming the first bad field (e.g. `variants.0.integrity.cartsLost`). */
+export function parseResults(text: string, source = 'results.json'): Results {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${source} is not valid JSON: ${(err as Error).message}`, { cause: err });
+  }
+  const parsed = resultsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || '(root)';
+    throw new Error(`${source}: field "${field}" is invalid: ${issue?.message ?? 'unknown problem'}`);
+  }
+  return parsed.data;
+}
