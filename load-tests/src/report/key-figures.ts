@@ -1,0 +1,53 @@
+// The key figures a report shows as tiles and tables and a comparison diffs: name, unit, which way is
+// better, where the value comes from, and the fixed sentence that explains it.
+import type { VariantResult } from '../results-schema.ts';
+import type { FigureKind } from './format.ts';
+import type { VariantFigures } from './figures.ts';
+
+export type KeyFigure = {
+  id: string; title: string; kind: FigureKind; better: 'lower' | 'higher'; help: string;
+  value: (f: VariantFigures, v: VariantResult) => number | null | undefined;
+};
+
+export const KEY_FIGURES: readonly KeyFigure[] = [
+  { id: 'cartsLost', title: 'Carts lost', kind: 'count', better: 'lower', value: (f) => f.cartsLost,
+    help: 'Carts missing an acknowledged (2xx) item, or gone entirely, when each shopper read its cart back after the load.' },
+  { id: 'itemsLost', title: 'Items lost', kind: 'count', better: 'lower', value: (f) => f.itemsLost,
+    help: 'Acknowledged items missing at read-back; a quantity counts as kept when it lies between acknowledged and acknowledged + indeterminate.' },
+  { id: 'unexpected', title: 'Unexpected items', kind: 'count', better: 'lower', value: (f) => f.unexpected,
+    help: 'Items found in a cart that its shopper never added: a leak between sessions. Must always be 0.' },
+  { id: 'failedRequests', title: 'Failed requests', kind: 'count', better: 'lower', value: (f) => f.failedRequests,
+    help: 'Requests at or after the fault answered 5xx, or ended in a socket error or timeout.' },
+  { id: 'timeToEjectMs', title: 'Time to eject', kind: 'duration', better: 'lower', value: (f) => f.timeToEjectMs,
+    help: 'From the fault to the balancer marking the node down (its own admin event). n/a without a fault or when never ejected.' },
+  { id: 'errorWindowMs', title: 'Error window', kind: 'duration', better: 'lower', value: (f) => f.errorWindowMs,
+    help: 'First to last failed request at or after the fault. n/a when nothing failed.' },
+  { id: 'peakP99Ms', title: 'Peak p99', kind: 'latency', better: 'lower', value: (f) => f.peakP99Ms,
+    help: 'The highest per-second p99 latency on the timeline. n/a when no second completed a response.' },
+  { id: 'throughputDip', title: 'Throughput dip', kind: 'pct', better: 'lower', value: (f) => f.throughputDip,
+    help: 'How far the worst whole second from the fault on fell below the median 2xx rate before it (warm-up second excluded). n/a without a fault.' },
+];
+
+/** Figures a comparison adds to the key ones. */
+export const COMPARE_FIGURES: readonly KeyFigure[] = [
+  ...KEY_FIGURES,
+  { id: 'rps', title: 'Throughput', kind: 'rps', better: 'higher', value: (_f, v) => v.totals.rps,
+    help: 'Requests per second over the whole run.' },
+  { id: 'p99', title: 'p99 latency (run)', kind: 'latency', better: 'lower', value: (_f, v) => v.totals.latency.p99,
+    help: 'p99 latency over the whole run.' },
+  { id: 'recoveryMs', title: 'Back to normal after', kind: 'duration', better: 'lower', value: (f) => f.recoveryMs,
+    help: 'Fault to the first second back at 90% of the pre-fault rate with no errors.' },
+  { id: 'lostUpdates', title: 'Lost updates (race)', kind: 'count', better: 'lower', value: (_f, v) => v.race?.lostUpdates,
+    help: 'Acknowledged concurrent adds the cart does not hold.' },
+];
+
+export const RACE_FIGURES: readonly KeyFigure[] = [
+  { id: 'raceRequests', title: 'Concurrent adds', kind: 'count', better: 'higher', value: (_f, v) => v.race?.requests,
+    help: 'Add-item requests sent in parallel for one shopper.' },
+  { id: 'raceAcked', title: 'Acknowledged', kind: 'count', better: 'higher', value: (_f, v) => v.race?.acked,
+    help: 'Of those, answered 2xx.' },
+  { id: 'raceFinalQuantity', title: 'Final quantity', kind: 'count', better: 'higher', value: (_f, v) => v.race?.finalQuantity,
+    help: 'The quantity the cart held when read back.' },
+  { id: 'lostUpdates', title: 'Lost updates', kind: 'count', better: 'lower', value: (_f, v) => v.race?.lostUpdates,
+    help: 'Acknowledged adds the cart does not hold (acknowledged minus final quantity, when positive).' },
+];
