@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClusterError } from './errors.ts';
 import { freePort } from './free-port.ts';
+import { reapOnExit } from './reaper.ts';
 
 export interface RedisServerOptions {
   /** Port to listen on; a free one when omitted. A restart reuses the same port. */
@@ -24,6 +25,8 @@ export interface RedisServer {
   readonly port: number;
   /** pid of redis-server itself while it runs, else undefined. */
   pid(): number | undefined;
+  /** pid of the shell guard around it while it runs, else undefined. */
+  guardPid(): number | undefined;
   running(): boolean;
   /** Starts it again on the same port and data dir (after stop()). */
   start(): Promise<void>;
@@ -76,15 +79,28 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     clearTimeout(timer);
   };
 
-  await start();
+  const close = async (): Promise<void> => {
+    untrack();
+    await stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  // On SIGINT/SIGTERM of our process: a graceful close (data dir removed). On exit the guard's pipe closes anyway.
+  const untrack = reapOnExit({ killNow: () => { if (redisPid) tryKill(redisPid, 'SIGTERM'); }, close });
+  try {
+    await start();
+  } catch (err) {
+    await close();
+    throw err;
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
     pid: () => redisPid,
+    guardPid: () => guard?.pid,
     running: () => guard !== undefined,
     start,
     stop,
-    close: async () => { await stop(); rmSync(dir, { recursive: true, force: true }); },
+    close,
   };
 }
 

@@ -1,0 +1,104 @@
+// Starts the balancer (apps/balancer) as a child process and hands back its handle. It reports
+// { type: 'ready', port, adminPort } over IPC. A fixed port that is taken fails with CLUSTER_ERR_PORT_IN_USE.
+import { forkReady, type ChildExit } from './child.ts';
+import { ClusterError } from './errors.ts';
+import { isPortFree } from './free-port.ts';
+import type { OutputListener } from './output-tail.ts';
+import { balancerEntry } from './paths.ts';
+
+export const STRATEGIES = ['sticky', 'round-robin', 'least-connections'] as const;
+export const STICKY_MISS = ['continue', 'reject', 'drop'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+export type StickyMiss = (typeof STICKY_MISS)[number];
+
+export interface BalancerOptions {
+  strategy: Strategy;
+  stickyMiss?: StickyMiss;
+  /** Traffic port; 0 (default) = any free port. */
+  port?: number;
+  /** Admin port (127.0.0.1 only); 0 (default) = any free port. */
+  adminPort?: number;
+  adminToken?: string;
+  baseEnv?: Record<string, string>;
+  env?: Record<string, string>;
+  /** Extra CLI flags passed as they are. */
+  args?: string[];
+  entry?: string;
+  startTimeoutMs?: number;
+  onOutput?: OutputListener;
+}
+
+export interface BalancerProcess {
+  readonly pid: number;
+  readonly port: number;
+  readonly url: string;
+  readonly adminPort: number;
+  readonly adminUrl: string;
+  readonly adminToken: string | undefined;
+  readonly exited: Promise<ChildExit>;
+  alive(): boolean;
+  signal(signal: NodeJS.Signals): boolean;
+  kill(): boolean;
+  stop(timeoutMs?: number): Promise<ChildExit>;
+  output(): string[];
+}
+
+interface BalancerReady { port: number; adminPort: number }
+
+export async function startBalancer(options: BalancerOptions): Promise<BalancerProcess> {
+  const port = options.port ?? 0;
+  const adminPort = options.adminPort ?? 0;
+  await assertFree(port, 'traffic');
+  await assertFree(adminPort, 'admin');
+  const args = ['--port', String(port), '--admin-port', String(adminPort), '--strategy', options.strategy,
+    '--sticky-miss', options.stickyMiss ?? 'continue'];
+  if (options.adminToken) args.push('--admin-token', options.adminToken);
+  args.push(...(options.args ?? []));
+  const started = await forkReady<BalancerReady>({
+    name: 'balancer',
+    file: options.entry ?? balancerEntry(),
+    args,
+    env: { ...options.baseEnv, ...options.env },
+    startTimeoutMs: options.startTimeoutMs ?? 20_000,
+    readyMessage: balancerReady,
+    onOutput: options.onOutput,
+  }).catch((err: unknown) => {
+    if (err instanceof ClusterError && /EADDRINUSE/.test(err.message)) {
+      throw new ClusterError('CLUSTER_ERR_PORT_IN_USE', `balancer: a port is already in use (--port ${port}, ` +
+        `--admin-port ${adminPort}); pick a free one or 0.\n${err.message}`, { cause: err });
+    }
+    throw err;
+  });
+  const { child, ready } = started;
+  return {
+    pid: child.pid,
+    port: ready.port,
+    url: `http://127.0.0.1:${ready.port}`,
+    adminPort: ready.adminPort,
+    adminUrl: `http://127.0.0.1:${ready.adminPort}`,
+    adminToken: options.adminToken,
+    exited: child.exited,
+    alive: child.alive,
+    signal: child.signal,
+    kill: () => child.signal('SIGKILL'),
+    stop: child.stop,
+    output: child.output,
+  };
+}
+
+async function assertFree(port: number, which: string): Promise<void> {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ClusterError('CLUSTER_ERR_OPTIONS', `balancer ${which} port must be an integer 0..65535 (got ${port})`);
+  }
+  if (port !== 0 && !(await isPortFree(port))) {
+    throw new ClusterError('CLUSTER_ERR_PORT_IN_USE',
+      `balancer ${which} port ${port} is already in use on 127.0.0.1; pick a free port or 0 (any free port).`);
+  }
+}
+
+function balancerReady(message: unknown): BalancerReady | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const m = message as Record<string, unknown>;
+  if (m.type !== 'ready' || typeof m.port !== 'number' || typeof m.adminPort !== 'number') return undefined;
+  return { port: m.port, adminPort: m.adminPort };
+}

@@ -1,0 +1,97 @@
+// The options of startCluster(), validated once and completed with defaults. Bad options fail with
+// CLUSTER_ERR_OPTIONS naming the option and the accepted values, before anything is started.
+import { STICKY_MISS, STRATEGIES, type StickyMiss, type Strategy } from './balancer-process.ts';
+import { loadClusterConfig } from './config.ts';
+import { ClusterError } from './errors.ts';
+import type { Variant } from './paths.ts';
+import type { CartStore } from './shop-node.ts';
+
+export const VARIANTS = ['stateful', 'stateless'] as const;
+export const CART_STORES = ['memory', 'redis', 'session'] as const;
+export const MAX_NODES = 16;
+
+export type ClusterOutputListener = (source: string, line: string, stream: 'stdout' | 'stderr') => void;
+
+export interface ClusterOptions {
+  variant: Variant;
+  /** Shop nodes to start, 1..16; default 3. */
+  nodes?: number;
+  /** Default: sticky for stateful, round-robin for stateless. */
+  strategy?: Strategy;
+  stickyMiss?: StickyMiss;
+  /** CART_STORE for every node; default: the app's own default. */
+  cartStore?: CartStore;
+  /** Use this Redis and start none; stopRedis/startRedis/restartRedis then fail. */
+  redisUrl?: string;
+  /** Our Redis with appendonly (fsync every second). */
+  appendonly?: boolean;
+  balancerPort?: number;
+  adminPort?: number;
+  adminToken?: string;
+  /** Extra env for every node (LOG_LEVEL, SESSION_SECRET...). */
+  nodeEnv?: Record<string, string>;
+  balancerEnv?: Record<string, string>;
+  /** Extra balancer CLI flags. */
+  balancerArgs?: string[];
+  /** Variables every child inherits; default loadClusterConfig().baseEnv. */
+  baseEnv?: Record<string, string>;
+  redisBinary?: string;
+  /** Bound on one child's start (ready message); default 20 s. */
+  startTimeoutMs?: number;
+  /** Bound on the balancer reporting a node up; default 20 s. */
+  upTimeoutMs?: number;
+  /** SIGTERM → SIGKILL delay for stop() and close(); default 6 s. */
+  stopTimeoutMs?: number;
+  /** Every line any child writes, with its source ("balancer", "stateful-1", "redis"). */
+  onOutput?: ClusterOutputListener;
+}
+
+export type ResolvedClusterOptions = Required<Omit<ClusterOptions, 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput'>> &
+  Pick<ClusterOptions, 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput'> & { needsRedis: boolean };
+
+export function resolveClusterOptions(input: ClusterOptions): ResolvedClusterOptions {
+  if (typeof input !== 'object' || input === null) fail('options', 'an object', input);
+  oneOf('variant', input.variant, VARIANTS);
+  const nodes = input.nodes ?? 3;
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_NODES) fail('nodes', `an integer 1..${MAX_NODES}`, nodes);
+  const strategy = input.strategy ?? (input.variant === 'stateful' ? 'sticky' : 'round-robin');
+  oneOf('strategy', strategy, STRATEGIES);
+  oneOf('stickyMiss', input.stickyMiss ?? 'continue', STICKY_MISS);
+  if (input.cartStore !== undefined) oneOf('cartStore', input.cartStore, CART_STORES);
+  if (input.redisUrl !== undefined && !/^rediss?:\/\/./.test(input.redisUrl)) fail('redisUrl', 'a redis:// URL', input.redisUrl);
+  for (const name of ['balancerPort', 'adminPort'] as const) {
+    const port = input[name] ?? 0;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) fail(name, 'an integer 0..65535', port);
+  }
+  for (const name of ['startTimeoutMs', 'upTimeoutMs', 'stopTimeoutMs'] as const) {
+    const ms = input[name];
+    if (ms !== undefined && (!Number.isFinite(ms) || ms <= 0)) fail(name, 'a positive number of ms', ms);
+  }
+  return {
+    ...input,
+    nodes,
+    strategy,
+    stickyMiss: input.stickyMiss ?? 'continue',
+    appendonly: input.appendonly ?? false,
+    balancerPort: input.balancerPort ?? 0,
+    adminPort: input.adminPort ?? 0,
+    nodeEnv: { ...input.nodeEnv },
+    balancerEnv: { ...input.balancerEnv },
+    balancerArgs: [...(input.balancerArgs ?? [])],
+    baseEnv: { ...(input.baseEnv ?? loadClusterConfig().baseEnv) },
+    redisBinary: input.redisBinary ?? 'redis-server',
+    startTimeoutMs: input.startTimeoutMs ?? 20_000,
+    upTimeoutMs: input.upTimeoutMs ?? 20_000,
+    stopTimeoutMs: input.stopTimeoutMs ?? 6_000,
+    // Stateless keeps sessions in Redis whatever the cart store; stateful needs Redis only for CART_STORE=redis.
+    needsRedis: input.variant === 'stateless' || input.cartStore === 'redis',
+  };
+}
+
+function oneOf(name: string, value: unknown, accepted: readonly string[]): void {
+  if (typeof value !== 'string' || !accepted.includes(value)) fail(name, accepted.join(' | '), value);
+}
+
+function fail(name: string, accepted: string, got: unknown): never {
+  throw new ClusterError('CLUSTER_ERR_OPTIONS', `startCluster: ${name} must be ${accepted} (got ${JSON.stringify(got)})`);
+}

@@ -1,0 +1,81 @@
+// Starts one shop node (apps/shop-<variant>) as a child process on a free port and hands back its handle.
+// The node reports { type: 'ready', port, nodeId } over IPC; we never guess its port or sleep.
+import { forkReady, type ChildExit } from './child.ts';
+import type { OutputListener } from './output-tail.ts';
+import { shopEntry, type Variant } from './paths.ts';
+
+export type CartStore = 'memory' | 'redis' | 'session';
+
+export interface ShopNodeOptions {
+  variant: Variant;
+  /** NODE_ID, e.g. "stateful-1". */
+  id: string;
+  redisUrl?: string;
+  cartStore?: CartStore;
+  /** Inherited variables (PATH, HOME...), see loadClusterConfig().baseEnv. */
+  baseEnv?: Record<string, string>;
+  /** Extra variables (SESSION_SECRET, LOG_LEVEL...); they win over everything but PORT and NODE_ID. */
+  env?: Record<string, string>;
+  /** Another entry file (tests); default apps/shop-<variant>/src/main.ts. */
+  entry?: string;
+  startTimeoutMs?: number;
+  onOutput?: OutputListener;
+}
+
+export interface ShopNode {
+  readonly id: string;
+  readonly variant: Variant;
+  readonly pid: number;
+  readonly port: number;
+  readonly url: string;
+  readonly exited: Promise<ChildExit>;
+  alive(): boolean;
+  signal(signal: NodeJS.Signals): boolean;
+  /** SIGKILL. */
+  kill(): boolean;
+  /** SIGSTOP. */
+  freeze(): boolean;
+  /** SIGCONT. */
+  thaw(): boolean;
+  /** SIGTERM, then SIGKILL after timeoutMs (default 6 s). */
+  stop(timeoutMs?: number): Promise<ChildExit>;
+  output(): string[];
+}
+
+interface ShopReady { port: number; nodeId: string }
+
+export async function startShopNode(options: ShopNodeOptions): Promise<ShopNode> {
+  const env: Record<string, string> = { ...options.baseEnv, ...options.env, PORT: '0', NODE_ID: options.id };
+  if (options.redisUrl) env.REDIS_URL = options.redisUrl;
+  if (options.cartStore) env.CART_STORE = options.cartStore;
+  const { child, ready } = await forkReady<ShopReady>({
+    name: `shop node ${options.id}`,
+    file: options.entry ?? shopEntry(options.variant),
+    env,
+    startTimeoutMs: options.startTimeoutMs ?? 20_000,
+    readyMessage: shopReady,
+    onOutput: options.onOutput,
+  });
+  return {
+    id: options.id,
+    variant: options.variant,
+    pid: child.pid,
+    port: ready.port,
+    url: `http://127.0.0.1:${ready.port}`,
+    exited: child.exited,
+    alive: child.alive,
+    signal: child.signal,
+    kill: () => child.signal('SIGKILL'),
+    freeze: () => child.signal('SIGSTOP'),
+    thaw: () => child.signal('SIGCONT'),
+    stop: child.stop,
+    output: child.output,
+  };
+}
+
+function shopReady(message: unknown): ShopReady | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const m = message as Record<string, unknown>;
+  if (m.type !== 'ready' || typeof m.port !== 'number' || m.port <= 0) return undefined;
+  return { port: m.port, nodeId: typeof m.nodeId === 'string' ? m.nodeId : '' };
+}

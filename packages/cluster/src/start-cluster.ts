@@ -1,0 +1,66 @@
+// Brings a cluster up in order: Redis (when needed and not given), the balancer, its event stream, the shop
+// nodes in parallel, their registration; resolves when the balancer says every node is up. On any failure
+// everything already started is stopped before the error is thrown.
+import { randomBytes } from 'node:crypto';
+import { adminClient } from './admin-client.ts';
+import { startBalancer, type BalancerProcess } from './balancer-process.ts';
+import { BalancerView } from './balancer-view.ts';
+import { resolveClusterOptions, type ClusterOptions } from './cluster-options.ts';
+import { Cluster } from './cluster.ts';
+import { launchNode, type LaunchContext } from './launch-node.ts';
+import { startRedisServer, type RedisServer } from './redis-server.ts';
+import type { ShopNode } from './shop-node.ts';
+import { watchBalancer, type BalancerWatch } from './watch-balancer.ts';
+
+export async function startCluster(input: ClusterOptions): Promise<Cluster> {
+  const options = resolveClusterOptions(input);
+  let redis: RedisServer | undefined;
+  let balancer: BalancerProcess | undefined;
+  let watch: BalancerWatch | undefined;
+  const nodes: ShopNode[] = [];
+  try {
+    if (options.needsRedis && !options.redisUrl) {
+      redis = await startRedisServer({ appendonly: options.appendonly, binary: options.redisBinary });
+    }
+    balancer = await startBalancer({
+      strategy: options.strategy, stickyMiss: options.stickyMiss, port: options.balancerPort,
+      adminPort: options.adminPort, adminToken: options.adminToken, baseEnv: options.baseEnv,
+      env: options.balancerEnv, args: options.balancerArgs, startTimeoutMs: options.startTimeoutMs,
+      onOutput: options.onOutput && ((line, stream) => options.onOutput?.('balancer', line, stream)),
+    });
+    const view = new BalancerView();
+    watch = watchBalancer(balancer.adminUrl, (event) => view.apply(event),
+      { token: options.adminToken, onError: (err) => view.break(err) });
+    await watch.connected;
+    const ctx: LaunchContext = {
+      options,
+      redisUrl: options.redisUrl ?? redis?.url,
+      sessionSecret: randomBytes(32).toString('hex'),
+      admin: adminClient(balancer.adminUrl, options.adminToken),
+    };
+    await launchAll(ctx, nodes);
+    const ids = nodes.map((n) => n.id);
+    await view.waitFor((s) => ids.every((id) => s.get(id) === 'up'), options.upTimeoutMs, `${ids.join(', ')} up`);
+    return new Cluster({ ctx, balancer, view, watch, redis, nodes });
+  } catch (err) {
+    watch?.close();
+    await Promise.allSettled([balancer?.stop(options.stopTimeoutMs), ...nodes.map((n) => n.stop(options.stopTimeoutMs))]);
+    await redis?.close().catch(() => {});
+    throw err;
+  }
+}
+
+/** Starts every node in parallel; `started` collects those that came up, so the caller can stop them on failure. */
+async function launchAll(ctx: LaunchContext, started: ShopNode[]): Promise<void> {
+  const results = await Promise.allSettled(Array.from({ length: ctx.options.nodes }, async (_, i) => {
+    const node = await launchNode(ctx, i + 1);
+    started.push(node);
+  }));
+  started.sort((a, b) => indexOf(a) - indexOf(b));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+function indexOf(node: ShopNode): number {
+  return Number(node.id.split('-').pop());
+}
