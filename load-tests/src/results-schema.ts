@@ -73,6 +73,14 @@ export const integritySchema = z.object({
   unexpected: count,
   /** Lost carts by the node that served the shopper's last acknowledged write. */
   lostByNode: z.record(z.string(), count),
+  /** Carts holding more than any outcome of the shopper's writes allows (a duplicated write, or unexpected items). */
+  cartsExcess: count.optional(),
+  /** Units above the upper bound (acknowledged + indeterminate), summed over carts. */
+  itemsExcess: count.optional(),
+  /** Shoppers whose final read-back failed (counted in cartsIndeterminate, not in cartsChecked). */
+  readFailures: count.optional(),
+  /** Every write the shoppers sent, by outcome (`indeterminate` equals the field above). */
+  writes: z.object({ acked: count, failed: count, indeterminate: count }).optional(),
 });
 
 export const failoverSchema = z.object({
@@ -124,6 +132,8 @@ export const variantResultSchema = z.object({
   integrity: integritySchema,
   failover: failoverSchema,
   race: raceSchema.optional(),
+  /** Redis persistence for this run (stateless variants; the Redis outage compares both settings). */
+  redisAppendonly: z.boolean().optional(),
 });
 
 export const environmentSchema = z.object({

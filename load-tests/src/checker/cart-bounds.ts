@@ -1,0 +1,70 @@
+// What a shopper's cart may legitimately hold after its writes, per product, as Jepsen's counter checker
+// bounds a counter: an acknowledged write surely happened, an indeterminate one may have happened at any time
+// after it was sent (a frozen node can apply it after later writes), a failed one surely did not.
+import type { WriteRecord } from '../shoppers/history.ts';
+
+export interface ProductBounds {
+  /** The acknowledged writes replayed in order, as if no indeterminate write had landed. */
+  expected: number;
+  /** Lowest legitimate final quantity. */
+  lo: number;
+  /** Highest legitimate final quantity. */
+  hi: number;
+}
+
+export interface CartBounds {
+  products: Map<string, ProductBounds>;
+  /** Products the shopper ever sent a write that could put them in the cart (add, or set above 0). */
+  attempted: Set<string>;
+}
+
+interface Tally {
+  expected: Map<string, number>;
+  indeterminateAdds: Map<string, number>;
+  /** Lowest target of an indeterminate set/remove per product (it may land last). */
+  lowestTarget: Map<string, number>;
+  /** Highest target of an indeterminate set per product (it may land last, then indeterminate adds on top). */
+  highestTarget: Map<string, number>;
+  indeterminateCheckout: boolean;
+  attempted: Set<string>;
+}
+
+export function cartBounds(writes: readonly WriteRecord[]): CartBounds {
+  const tally: Tally = {
+    expected: new Map(), indeterminateAdds: new Map(), lowestTarget: new Map(), highestTarget: new Map(),
+    indeterminateCheckout: false, attempted: new Set(),
+  };
+  for (const write of writes) apply(tally, write);
+  const products = new Map<string, ProductBounds>();
+  for (const productId of tally.attempted) {
+    const expected = tally.expected.get(productId) ?? 0;
+    const lowest = Math.min(expected, tally.lowestTarget.get(productId) ?? expected, tally.indeterminateCheckout ? 0 : expected);
+    const highest = Math.max(expected, tally.highestTarget.get(productId) ?? 0) + (tally.indeterminateAdds.get(productId) ?? 0);
+    products.set(productId, { expected, lo: lowest, hi: highest });
+  }
+  return { products, attempted: tally.attempted };
+}
+
+function apply(tally: Tally, { op, outcome }: WriteRecord): void {
+  if (op.kind === 'add' || (op.kind === 'set' && op.quantity > 0)) tally.attempted.add(op.productId);
+  if (outcome === 'failed') return;
+  if (outcome === 'acked') return applyAcked(tally, op);
+  if (op.kind === 'checkout') tally.indeterminateCheckout = true;
+  else if (op.kind === 'add') bump(tally.indeterminateAdds, op.productId, op.quantity);
+  else {
+    const target = op.kind === 'remove' ? 0 : op.quantity;
+    tally.lowestTarget.set(op.productId, Math.min(target, tally.lowestTarget.get(op.productId) ?? target));
+    tally.highestTarget.set(op.productId, Math.max(target, tally.highestTarget.get(op.productId) ?? target));
+  }
+}
+
+function applyAcked(tally: Tally, op: WriteRecord['op']): void {
+  if (op.kind === 'checkout') tally.expected.clear();
+  else if (op.kind === 'add') bump(tally.expected, op.productId, op.quantity);
+  else if (op.kind === 'remove' || op.quantity === 0) tally.expected.delete(op.productId);
+  else tally.expected.set(op.productId, op.quantity);
+}
+
+function bump(map: Map<string, number>, key: string, by: number): void {
+  map.set(key, (map.get(key) ?? 0) + by);
+}

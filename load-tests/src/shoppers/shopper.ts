@@ -1,0 +1,173 @@
+// One shopper: a cookie jar, a journey, and the history of every request and write with its outcome.
+// It is driven from outside (next / sent / answered / abandoned) and never does I/O itself.
+import { classifyAnswer, classifyNoAnswer, firstHeader, headerValue, type Verdict } from './classify-response.ts';
+import { CookieJar } from './cookie-jar.ts';
+import type { RequestRecord, WriteOp, WriteRecord } from './history.ts';
+import { between, pick, type Rng } from './rng.ts';
+import type { Scenario, Step } from './scenario.ts';
+
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export type Headers = Record<string, string | string[] | undefined>;
+
+interface Pending {
+  spec: RequestSpec;
+  op?: WriteOp;
+  sentAt: number;
+}
+
+export class Shopper {
+  readonly id: number;
+  readonly jar = new CookieJar();
+  readonly writes: WriteRecord[] = [];
+  readonly #scenario: Scenario;
+  readonly #products: readonly string[];
+  readonly #rng: Rng;
+  readonly #onRecord: (record: RequestRecord) => void;
+  /** What the shopper believes is in its cart (acked writes only); used to choose the next step. */
+  readonly #believed = new Map<string, number>();
+  #step = 0;
+  #lastViewed: string | undefined;
+  #pending: Pending | undefined;
+  #checkouts = 0;
+  #firstStamped = false;
+  #lastAbandoned: RequestRecord | undefined;
+
+  constructor(id: number, scenario: Scenario, products: readonly string[], rng: Rng, onRecord: (r: RequestRecord) => void) {
+    if (products.length === 0) throw new Error('a shopper needs at least one product id');
+    this.id = id;
+    this.#scenario = scenario;
+    this.#products = products;
+    this.#rng = rng;
+    this.#onRecord = onRecord;
+  }
+
+  /** Builds the next request. A request still pending here was abandoned (timeout, socket error, stop). */
+  next(now: number, abandoned: 'socket' | 'timeout' = 'socket'): RequestSpec {
+    if (this.#pending) this.abandon(now, abandoned);
+    const { spec, op } = this.#build(this.#chooseStep());
+    this.#pending = { spec, sentAt: now, ...(op ? { op } : {}) };
+    return spec;
+  }
+
+  /** Re-stamps the very first request, which the generator builds before its socket is open. */
+  firstSent(now: number): void {
+    if (this.#firstStamped) return;
+    this.#firstStamped = true;
+    if (this.#pending) this.#pending.sentAt = now;
+  }
+
+  answered(now: number, status: number, body: string, headers: Headers): void {
+    const pending = this.#pending;
+    this.#pending = undefined;
+    this.jar.store(headerValue(headers, 'set-cookie'));
+    if (!pending) return;
+    const lbError = firstHeader(headers, 'x-lb-error');
+    const node = lbError === undefined ? firstHeader(headers, 'x-served-by') : undefined;
+    this.#finish(pending, now, classifyAnswer(status, lbError, body), status, node);
+  }
+
+  /** The pending request got no answer: its outcome is unknown. */
+  abandon(now: number, end: 'socket' | 'timeout' | 'cut'): void {
+    const pending = this.#pending;
+    this.#pending = undefined;
+    if (pending) this.#finish(pending, now, classifyNoAnswer(end));
+  }
+
+  /** Relabels the request abandoned a moment ago as a timeout: autocannon reconnects (and so asks for the
+   *  next request) before it emits `timeout`. */
+  relabelLastAbandoned(): void {
+    if (this.#lastAbandoned) this.#lastAbandoned.end = 'timeout';
+    this.#lastAbandoned = undefined;
+  }
+
+  #finish(pending: Pending, now: number, verdict: Verdict, status?: number, node?: string): void {
+    const record: RequestRecord = {
+      shopper: this.id, method: pending.spec.method, path: pending.spec.path, sentAt: pending.sentAt, endedAt: now,
+      end: verdict.end, latencyMs: now - pending.sentAt,
+      ...(status === undefined ? {} : { status }), ...(node ? { node } : {}), ...(verdict.code ? { code: verdict.code } : {}),
+    };
+    this.#lastAbandoned = status === undefined ? record : undefined;
+    this.#onRecord(record);
+    if (!pending.op) return;
+    this.writes.push({
+      op: pending.op, outcome: verdict.outcome, sentAt: pending.sentAt,
+      ...(node ? { node } : {}), ...(status === undefined ? {} : { status }), ...(verdict.code ? { code: verdict.code } : {}),
+    });
+    if (verdict.outcome === 'acked') this.#believe(pending.op);
+  }
+
+  #believe(op: WriteOp): void {
+    if (op.kind === 'checkout') this.#believed.clear();
+    else if (op.kind === 'add') this.#believed.set(op.productId, (this.#believed.get(op.productId) ?? 0) + op.quantity);
+    else if (op.kind === 'remove' || op.quantity === 0) this.#believed.delete(op.productId);
+    else this.#believed.set(op.productId, op.quantity);
+  }
+
+  #chooseStep(): Step {
+    const steps = this.#scenario.steps;
+    for (;;) {
+      const step = steps[this.#step % steps.length];
+      this.#step++;
+      if (!step) continue;
+      if (step.chance === undefined || this.#rng() < step.chance) return step;
+    }
+  }
+
+  #build(step: Step): { spec: RequestSpec; op?: WriteOp } {
+    if (this.#units() >= this.#scenario.checkoutAboveUnits) return this.#checkout();
+    const inCart = [...this.#believed.keys()];
+    switch (step.do) {
+      case 'browse': return { spec: this.#spec('GET', '/api/products') };
+      case 'cart': return { spec: this.#spec('GET', '/api/cart') };
+      case 'view': {
+        this.#lastViewed = pick(this.#rng, this.#products);
+        return { spec: this.#spec('GET', `/api/products/${encodeURIComponent(this.#lastViewed)}`) };
+      }
+      case 'add': {
+        const productId = this.#lastViewed ?? pick(this.#rng, this.#products);
+        const quantity = between(this.#rng, step.quantity ?? [1, 1]);
+        return { spec: this.#spec('POST', '/api/cart/items', { productId, quantity }), op: { kind: 'add', productId, quantity } };
+      }
+      case 'set': {
+        if (inCart.length === 0) return { spec: this.#spec('GET', '/api/cart') };
+        const productId = pick(this.#rng, inCart);
+        const quantity = between(this.#rng, step.quantity ?? [0, 3]);
+        return { spec: this.#spec('PATCH', `/api/cart/items/${encodeURIComponent(productId)}`, { quantity }), op: { kind: 'set', productId, quantity } };
+      }
+      case 'remove': {
+        if (inCart.length === 0) return { spec: this.#spec('GET', '/api/cart') };
+        const productId = pick(this.#rng, inCart);
+        return { spec: this.#spec('DELETE', `/api/cart/items/${encodeURIComponent(productId)}`), op: { kind: 'remove', productId } };
+      }
+      case 'checkout': return inCart.length === 0 ? { spec: this.#spec('GET', '/api/cart') } : this.#checkout();
+    }
+  }
+
+  #checkout(): { spec: RequestSpec; op: WriteOp } {
+    this.#checkouts++;
+    const spec = this.#spec('POST', '/api/checkout', {});
+    spec.headers['idempotency-key'] = `shopper-${this.id}-checkout-${this.#checkouts}`;
+    return { spec, op: { kind: 'checkout' } };
+  }
+
+  #units(): number {
+    let units = 0;
+    for (const quantity of this.#believed.values()) units += quantity;
+    return units;
+  }
+
+  #spec(method: RequestSpec['method'], path: string, body?: unknown): RequestSpec {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const cookie = this.jar.header();
+    if (cookie) headers.cookie = cookie;
+    if (body === undefined) return { method, path, headers };
+    headers['content-type'] = 'application/json';
+    return { method, path, headers, body: JSON.stringify(body) };
+  }
+}

@@ -1,0 +1,88 @@
+// The checker on crafted histories: each case is a small story whose verdict a reader can check by hand.
+import { describe, expect, it } from 'vitest';
+import { checkCart, checkIntegrity } from '../src/checker/check-integrity.ts';
+import type { Outcome, ReadBack, ShopperHistory, WriteOp, WriteRecord } from '../src/shoppers/history.ts';
+
+const w = (op: WriteOp, outcome: Outcome = 'acked', node = 'stateful-1'): WriteRecord => ({ op, outcome, sentAt: 0, node });
+const add = (productId: string, quantity: number, outcome?: Outcome, node?: string) => w({ kind: 'add', productId, quantity }, outcome, node);
+const set = (productId: string, quantity: number, outcome?: Outcome) => w({ kind: 'set', productId, quantity }, outcome);
+const remove = (productId: string, outcome?: Outcome) => w({ kind: 'remove', productId }, outcome);
+const checkout = (outcome?: Outcome) => w({ kind: 'checkout' }, outcome);
+const cart = (lines: Record<string, number>): ReadBack => ({ ok: true, items: Object.entries(lines).map(([productId, quantity]) => ({ productId, quantity })) });
+const history = (...writes: WriteRecord[]): ShopperHistory => ({ shopper: 1, writes });
+
+describe('checker › one cart', () => {
+  it('a cart holding exactly the acknowledged writes is intact', () => {
+    expect(checkCart(history(add('p1', 2), add('p1', 1), add('p2', 1)), cart({ p1: 3, p2: 1 })).verdict).toBe('intact');
+  });
+
+  it('an acknowledged item missing makes the cart lost and counts the missing units', () => {
+    const check = checkCart(history(add('p1', 2), add('p2', 3)), cart({ p1: 2 }));
+    expect(check).toMatchObject({ verdict: 'lost', itemsLost: 3, itemsExpected: 5 });
+  });
+
+  it('the whole cart gone (a fresh empty session) is lost', () => {
+    expect(checkCart(history(add('p1', 1)), cart({})).verdict).toBe('lost');
+  });
+
+  it('an indeterminate add may or may not be there: both are legitimate; only its absence is intact', () => {
+    const writes = history(add('p1', 1), add('p1', 2, 'indeterminate'));
+    expect(checkCart(writes, cart({ p1: 1 })).verdict).toBe('intact');
+    expect(checkCart(writes, cart({ p1: 3 })).verdict).toBe('indeterminate');
+    expect(checkCart(writes, cart({ p1: 0 })).verdict).toBe('lost');
+    expect(checkCart(writes, cart({ p1: 4 }))).toMatchObject({ verdict: 'excess', itemsExcess: 1 });
+  });
+
+  it('an item the shopper never added is unexpected (a leak between sessions)', () => {
+    expect(checkCart(history(add('p1', 1)), cart({ p1: 1, p9: 2 }))).toMatchObject({ verdict: 'excess', unexpected: 2 });
+  });
+
+  it('a failed write is known not to have happened', () => {
+    expect(checkCart(history(add('p1', 1), add('p1', 5, 'failed')), cart({ p1: 1 })).verdict).toBe('intact');
+    expect(checkCart(history(add('p1', 1), add('p1', 5, 'failed')), cart({ p1: 6 })).verdict).toBe('excess');
+  });
+
+  it('an acknowledged checkout empties the cart legitimately; items added afterwards are expected', () => {
+    expect(checkCart(history(add('p1', 2), checkout(), add('p2', 1)), cart({ p2: 1 })).verdict).toBe('intact');
+    expect(checkCart(history(add('p1', 2), checkout()), cart({ p1: 2 })).verdict).toBe('excess');
+  });
+
+  it('an indeterminate checkout allows the cart to be emptied, so an empty cart is not lost', () => {
+    expect(checkCart(history(add('p1', 2), checkout('indeterminate')), cart({})).verdict).toBe('indeterminate');
+    expect(checkCart(history(add('p1', 2), checkout('indeterminate')), cart({ p1: 2 })).verdict).toBe('intact');
+  });
+
+  it('a PATCH to 0 and a DELETE remove the line; a PATCH sets the quantity', () => {
+    expect(checkCart(history(add('p1', 2), set('p1', 0)), cart({})).verdict).toBe('intact');
+    expect(checkCart(history(add('p1', 2), remove('p1')), cart({})).verdict).toBe('intact');
+    expect(checkCart(history(add('p1', 2), set('p1', 5)), cart({ p1: 5 })).verdict).toBe('intact');
+    expect(checkCart(history(add('p1', 2), set('p1', 5)), cart({ p1: 2 })).verdict).toBe('lost');
+  });
+
+  it('an indeterminate add sent before a PATCH may land after it (a zombie write): within bounds', () => {
+    expect(checkCart(history(add('p1', 2, 'indeterminate'), set('p1', 1)), cart({ p1: 3 })).verdict).toBe('indeterminate');
+  });
+
+  it('a failed read-back leaves the cart indeterminate, never intact or lost', () => {
+    expect(checkCart(history(add('p1', 1)), { ok: false, reason: 'timeout' }).verdict).toBe('indeterminate');
+  });
+});
+
+describe('checker › integrity figures', () => {
+  it('adds up carts, items, writes, and lost carts by the node of the last acknowledged write', () => {
+    const histories: ShopperHistory[] = [
+      { shopper: 1, writes: [add('p1', 1, 'acked', 'stateful-1')] },
+      { shopper: 2, writes: [add('p1', 2, 'acked', 'stateful-2'), add('p2', 1, 'indeterminate')] },
+      { shopper: 3, writes: [add('p3', 1, 'acked', 'stateful-2'), add('p3', 1, 'failed')] },
+      { shopper: 4, writes: [] },
+    ];
+    const readBacks = new Map<number, ReadBack>([
+      [1, cart({})], [2, cart({ p1: 2 })], [3, cart({ p3: 1, p7: 1 })], [4, { ok: false, reason: '503' }],
+    ]);
+    expect(checkIntegrity(histories, readBacks)).toEqual({
+      shoppers: 4, cartsChecked: 3, cartsIntact: 1, cartsLost: 1, cartsIndeterminate: 1, cartsExcess: 1,
+      itemsAcked: 4, itemsLost: 1, itemsExcess: 0, indeterminate: 1, unexpected: 1, readFailures: 1,
+      lostByNode: { 'stateful-1': 1 }, writes: { acked: 3, failed: 1, indeterminate: 1 },
+    });
+  });
+});
