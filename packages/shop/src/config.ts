@@ -1,0 +1,70 @@
+// loadConfig(env): the shop's whole configuration, read once from the environment, validated, frozen.
+// The only file of the shop that looks at environment variables; it fails naming the variable and the accepted values.
+import { ShopError } from './errors.ts';
+
+export type Variant = 'stateful' | 'stateless';
+export type CartStoreKind = 'memory' | 'redis' | 'session';
+
+export interface ShopConfig {
+  readonly variant: Variant;
+  readonly nodeId: string;
+  readonly host: string;
+  readonly port: number;
+  readonly redisUrl: string;
+  readonly cartStore: CartStoreKind;
+  readonly logLevel: string;
+  /** First signs, all verify. */
+  readonly sessionSecrets: readonly string[];
+  readonly usingDevSecret: boolean;
+  readonly sessionIdleSeconds: number;
+}
+
+export interface VariantDefaults {
+  readonly variant: Variant;
+  /** Cart stores this entry can wire; the first is the default. */
+  readonly cartStores: readonly CartStoreKind[];
+}
+
+export const DEV_SESSION_SECRET = 'stateshift-dev-secret-do-not-use-in-production';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env, defaults: VariantDefaults): ShopConfig {
+  const secrets = (env.SESSION_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return Object.freeze({
+    variant: defaults.variant,
+    nodeId: text(env, 'NODE_ID', `${defaults.variant}-${process.pid}`, /^[\w.-]{1,64}$/, 'letters, digits, . _ - (1..64)'),
+    host: text(env, 'HOST', '127.0.0.1', /^[\w.:-]{1,255}$/, 'a host name or address'),
+    port: int(env, 'PORT', 3000, 0, 65535),
+    redisUrl: text(env, 'REDIS_URL', 'redis://127.0.0.1:6379', /^rediss?:\/\/\S+$/, 'redis://host:port'),
+    cartStore: oneOf(env, 'CART_STORE', defaults.cartStores),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['info', ...LOG_LEVELS.filter((l) => l !== 'info')]),
+    sessionSecrets: Object.freeze(secrets.length > 0 ? secrets : [DEV_SESSION_SECRET]),
+    usingDevSecret: secrets.length === 0,
+    sessionIdleSeconds: int(env, 'SESSION_IDLE_SECONDS', 1800, 1, 30 * 24 * 3600),
+  });
+}
+
+function fail(name: string, value: string, accepted: string): never {
+  throw new ShopError('SHOP_ERR_CONFIG', `${name}=${JSON.stringify(value)} is not valid; accepted: ${accepted}`);
+}
+
+function text(env: Env, name: string, fallback: string, pattern: RegExp, accepted: string): string {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  return pattern.test(value) ? value : fail(name, value, accepted);
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  return /^\d+$/.test(value) && n >= min && n <= max ? n : fail(name, value, `an integer in ${min}..${max}`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, accepted: readonly T[]): T {
+  const value = env[name];
+  if (value === undefined || value === '') return accepted[0] as T;
+  return (accepted as readonly string[]).includes(value) ? value as T : fail(name, value, accepted.join(' | '));
+}

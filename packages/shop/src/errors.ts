@@ -1,0 +1,44 @@
+// Shop errors: a stable code and an HTTP status. Callers and tests match on `code`, never on the message.
+// Every code here is listed in docs/errors.md (a test keeps both in step).
+export const SHOP_ERRORS = {
+  SHOP_ERR_BAD_JSON: 400,
+  SHOP_ERR_BODY_TOO_LARGE: 413,
+  SHOP_ERR_INVALID_INPUT: 400,
+  SHOP_ERR_INVALID_QUANTITY: 400,
+  SHOP_ERR_INVALID_IDEMPOTENCY_KEY: 400,
+  SHOP_ERR_PRODUCT_NOT_FOUND: 404,
+  SHOP_ERR_ORDER_NOT_FOUND: 404,
+  SHOP_ERR_NOT_FOUND: 404,
+  SHOP_ERR_METHOD_NOT_ALLOWED: 405,
+  SHOP_ERR_CART_FULL: 409,
+  SHOP_ERR_QUANTITY_LIMIT: 409,
+  SHOP_ERR_CART_EMPTY: 409,
+  SHOP_ERR_STORE_UNAVAILABLE: 503,
+  SHOP_ERR_SHUTTING_DOWN: 503,
+  SHOP_ERR_INTERNAL: 500,
+  SHOP_ERR_CONFIG: 0,
+} as const;
+
+export type ShopErrorCode = keyof typeof SHOP_ERRORS;
+
+export class ShopError extends Error {
+  readonly code: ShopErrorCode;
+  readonly status: number;
+  constructor(code: ShopErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ShopError';
+    this.code = code;
+    this.status = SHOP_ERRORS[code] || 500;
+  }
+}
+
+export function isShopError(err: unknown): err is ShopError {
+  return err instanceof ShopError;
+}
+
+/** Wraps any failure of a backing store so the edge answers 503, never 2xx and never 500 with internals. */
+export function storeUnavailable(cause: unknown): ShopError {
+  if (isShopError(cause)) return cause;
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return new ShopError('SHOP_ERR_STORE_UNAVAILABLE', `the store is unavailable: ${why}`, { cause });
+}

@@ -1,0 +1,17 @@
+// Public surface of @stateshift/shop: the catalog, the app builder, its stores and the process plumbing.
+export { CATALOG, PRODUCT_IDS, findProduct, type Product } from './catalog.ts';
+export { buildShop, type ShopDeps } from './build-shop.ts';
+export { loadConfig, DEV_SESSION_SECRET, type ShopConfig, type CartStoreKind, type Variant, type VariantDefaults } from './config.ts';
+export { SHOP_ERRORS, ShopError, type ShopErrorCode } from './errors.ts';
+export { createLogger, type Logger } from './logger.ts';
+export { serveShop, type ReadyMessage, type ServeOptions } from './serve.ts';
+export type { Lifecycle } from './http/health-routes.ts';
+export type { CartView, CartItemView } from './http/views.ts';
+export { SESSION_COOKIE } from './http/session.ts';
+export { DEFAULT_LIMITS, type CartStore, type CartLine, type CartLimits, type OrderRecord } from './cart/cart-store.ts';
+export { createMemoryCartStore } from './cart/memory-cart-store.ts';
+export { createSessionCartStore } from './cart/session-cart-store.ts';
+export { MemoryStore } from 'express-session';
+export { connectRedis, type RedisConnection } from './redis/connection.ts';
+export { createRedisCartStore } from './redis/redis-cart-store.ts';
+export { createRedisSessionStore } from './redis/session-store.ts';

@@ -1,0 +1,74 @@
+// The one Redis connection of a shop node (node-redis v5), set up to fail fast: no offline queue, a connect timeout,
+// a command timeout, endless capped reconnects, and every operation bounded in time. Never throws an unhandled 'error'.
+import { createClient } from 'redis';
+import type { Logger } from '../logger.ts';
+import { storeUnavailable } from '../errors.ts';
+
+export type RedisClient = ReturnType<typeof createClient>;
+
+export interface RedisConnection {
+  readonly client: RedisClient;
+  /** Runs one Redis operation, rejecting with SHOP_ERR_STORE_UNAVAILABLE on failure or after `timeoutMs`. */
+  run<T>(op: (client: RedisClient) => Promise<T>): Promise<T>;
+  /** Resolves when the connection is ready (at once if it already is). */
+  whenReady(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RedisConnectionOptions {
+  readonly url: string;
+  readonly logger: Logger;
+  /** Upper bound of one operation. */
+  readonly timeoutMs?: number;
+  /** How long connectRedis waits for the first connection before returning anyway (the node starts unready). */
+  readonly initialWaitMs?: number;
+}
+
+export async function connectRedis(options: RedisConnectionOptions): Promise<RedisConnection> {
+  const timeoutMs = options.timeoutMs ?? 1000;
+  const client = createClient({
+    url: options.url,
+    disableOfflineQueue: true,
+    commandOptions: { timeout: timeoutMs },
+    socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1000) },
+  });
+  let healthy = true;
+  client.on('error', (err: Error) => {
+    if (healthy) options.logger.warn({ err: err.message }, 'redis connection lost; retrying');
+    healthy = false;
+  });
+  client.on('ready', () => {
+    if (!healthy) options.logger.info('redis connection back');
+    healthy = true;
+  });
+  const connecting = client.connect().then(() => undefined, () => undefined);
+
+  const run = async <T>(op: (c: RedisClient) => Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([op(client), deadline]);
+    } catch (err) {
+      throw storeUnavailable(err);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const whenReady = (): Promise<void> => client.isReady ? Promise.resolve()
+    : new Promise((resolve) => client.once('ready', () => resolve()));
+
+  await Promise.race([connecting, new Promise((r) => setTimeout(r, options.initialWaitMs ?? 1000).unref())]);
+  return {
+    client,
+    run,
+    whenReady,
+    ping: async () => { await run((c) => c.ping()); },
+    close: async () => {
+      if (client.isOpen) await client.close().catch(() => client.destroy());
+      else client.destroy();
+    },
+  };
+}

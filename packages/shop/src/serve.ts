@@ -1,0 +1,60 @@
+// serveShop: listens, announces readiness (a log line, and an IPC message when forked), and shuts down cleanly:
+// on SIGTERM/SIGINT or when the parent's IPC channel closes it stops accepting, finishes in-flight requests,
+// closes its stores and exits 0 (forced after a 5 s grace period).
+import { createServer, type Server } from 'node:http';
+import type { Express } from 'express';
+import type { ShopConfig } from './config.ts';
+import type { Lifecycle } from './http/health-routes.ts';
+import type { Logger } from './logger.ts';
+
+export interface ReadyMessage {
+  type: 'ready';
+  port: number;
+  nodeId: string;
+}
+
+export interface ServeOptions {
+  readonly app: Express;
+  readonly config: Pick<ShopConfig, 'host' | 'port' | 'nodeId' | 'variant' | 'cartStore' | 'usingDevSecret'>;
+  readonly logger: Logger;
+  readonly lifecycle: Lifecycle;
+  /** Closes stores (Redis) after the last request finished. */
+  readonly onClose?: () => Promise<void>;
+  readonly graceMs?: number;
+}
+
+export async function serveShop(o: ServeOptions): Promise<Server> {
+  if (o.config.usingDevSecret) {
+    o.logger.warn('SESSION_SECRET is not set: sessions are signed with the built-in DEVELOPMENT secret. Never do this in production.');
+  }
+  const server = createServer(o.app);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.config.port, o.config.host, () => { server.off('error', reject); resolve(); });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : o.config.port;
+  o.logger.info({ port, host: o.config.host, variant: o.config.variant, cartStore: o.config.cartStore }, `listening on port ${port}`);
+  const ready: ReadyMessage = { type: 'ready', port, nodeId: o.config.nodeId };
+  process.send?.(ready);
+
+  let stopping = false;
+  const shutdown = (why: string): void => {
+    if (stopping) return;
+    stopping = true;
+    o.lifecycle.draining = true;
+    o.logger.info({ why }, 'shutting down');
+    const force = setTimeout(() => { o.logger.warn('grace period over; closing connections'); server.closeAllConnections(); }, o.graceMs ?? 4000);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      void (o.onClose?.() ?? Promise.resolve()).catch(() => undefined).finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  if (process.send) process.once('disconnect', () => shutdown('parent disconnected'));
+  return server;
+}
