@@ -1,5 +1,5 @@
 // The two HTML pages, rendered on the server from the same stores as the API; reading never creates a session.
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { CartStore } from '../cart/cart-store.ts';
 import type { Variant } from '../config.ts';
 import { cartScope } from '../http/session.ts';
@@ -16,7 +16,7 @@ export function pageRoutes(o: { carts: CartStore; nodeId: string; variant: Varia
     const cartCount = cart.items.reduce((n, i) => n + i.quantity, 0);
     return { scope, cart, ctx: { variant: o.variant, nodeId: o.nodeId, cartCount, name: req.session.name } };
   };
-  const send = (res: import('express').Response, body: string) =>
+  const send = (res: Response, body: string) =>
     res.type('html').set('cache-control', 'no-store').send(body);
 
   router.route('/').get(async (req, res) => {

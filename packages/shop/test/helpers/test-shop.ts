@@ -1,0 +1,58 @@
+// Starts a real shop (buildShop + http server on port 0) for one cart store kind, with its own Redis
+// connection when the kind needs one. Used by the matrix suites; close() stops everything it started.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  buildShop, connectRedis, createLogger, createMemoryCartStore, createRedisCartStore, createRedisSessionStore,
+  createSessionCartStore, DEFAULT_LIMITS, MemoryStore, type CartLimits, type CartStoreKind, type RedisConnection,
+} from '../../src/index.ts';
+
+export const KINDS: readonly CartStoreKind[] = ['memory', 'redis', 'session'];
+
+export interface TestShop {
+  readonly url: string;
+  readonly nodeId: string;
+  readonly redis: RedisConnection | undefined;
+  close(): Promise<void>;
+}
+
+export interface TestShopOptions {
+  readonly kind: CartStoreKind;
+  /** Needed for redis and session kinds (sessions in Redis). */
+  readonly redisUrl?: string;
+  readonly nodeId?: string;
+  readonly limits?: CartLimits;
+  readonly prefix?: string;
+}
+
+export async function startTestShop(o: TestShopOptions): Promise<TestShop> {
+  const nodeId = o.nodeId ?? `test-${o.kind}`;
+  const logger = createLogger({ level: 'silent', nodeId });
+  const limits = o.limits ?? DEFAULT_LIMITS;
+  const redis = o.kind === 'memory' ? undefined : await connectRedis({ url: need(o.redisUrl), logger });
+  const sessionStore = redis ? createRedisSessionStore(redis, { prefix: `${o.prefix ?? ''}sess:` }) : new MemoryStore();
+  const carts = o.kind === 'memory' ? createMemoryCartStore({ idleSeconds: 1800, limits })
+    : o.kind === 'session' ? createSessionCartStore({ limits })
+      : createRedisCartStore(redis!, { idleSeconds: 1800, limits, prefix: o.prefix ?? 'shop:' });
+  const variant = redis ? 'stateless' as const : 'stateful' as const;
+  const config = { variant, nodeId, sessionSecrets: ['test-secret'], sessionIdleSeconds: 1800 };
+  const app = buildShop({ config, logger, sessionStore, carts, checkReady: redis?.ping });
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    nodeId,
+    redis,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await redis?.close();
+    },
+  };
+}
+
+function need(url: string | undefined): string {
+  if (!url) throw new Error('this cart store kind needs a redisUrl');
+  return url;
+}
