@@ -36,6 +36,10 @@ export interface ClusterOptions {
   /** Variables every child inherits; default loadClusterConfig().baseEnv. */
   baseEnv?: Record<string, string>;
   redisBinary?: string;
+  /** Another shop entry file (a workshop exercise...); default apps/shop-<variant>/src/main.ts. */
+  shopEntry?: string;
+  /** Another balancer entry file; default apps/balancer/src/main.ts. */
+  balancerEntry?: string;
   /** Bound on one child's start (ready message); default 20 s. */
   startTimeoutMs?: number;
   /** Bound on the balancer reporting a node up; default 20 s. */
@@ -46,8 +50,10 @@ export interface ClusterOptions {
   onOutput?: ClusterOutputListener;
 }
 
-export type ResolvedClusterOptions = Required<Omit<ClusterOptions, 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput'>> &
-  Pick<ClusterOptions, 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput'> & { needsRedis: boolean };
+type OptionalKeys = 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput' | 'shopEntry' | 'balancerEntry';
+
+export type ResolvedClusterOptions = Required<Omit<ClusterOptions, OptionalKeys>> &
+  Pick<ClusterOptions, OptionalKeys> & { needsRedis: boolean };
 
 export function resolveClusterOptions(input: ClusterOptions): ResolvedClusterOptions {
   if (typeof input !== 'object' || input === null) fail('options', 'an object', input);

@@ -191,9 +191,8 @@ export class Cluster extends EventEmitter {
   }
 
   #record(type: ClusterEventType, t: number, node?: string, detail?: string): ClusterEvent {
-    const event: ClusterEvent = { t, type, doneAt: Date.now() };
-    if (node !== undefined) event.node = node;
-    if (detail !== undefined) event.detail = detail;
+    const event: ClusterEvent = { t, type, ...(node === undefined ? {} : { node }), ...(detail === undefined ? {} : { detail }),
+      doneAt: Date.now() };
     this.events.push(event);
     this.emit('event', event);
     return event;

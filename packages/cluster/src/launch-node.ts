@@ -23,6 +23,7 @@ export async function launchNode(ctx: LaunchContext, index: number): Promise<Sho
     id,
     redisUrl: ctx.redisUrl,
     cartStore: options.cartStore,
+    entry: options.shopEntry,
     baseEnv: options.baseEnv,
     // One secret for the whole cluster: every node must verify every other node's session cookie.
     env: { SESSION_SECRET: ctx.sessionSecret, ...options.nodeEnv },

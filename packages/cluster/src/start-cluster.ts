@@ -26,6 +26,7 @@ export async function startCluster(input: ClusterOptions): Promise<Cluster> {
       strategy: options.strategy, stickyMiss: options.stickyMiss, port: options.balancerPort,
       adminPort: options.adminPort, adminToken: options.adminToken, baseEnv: options.baseEnv,
       env: options.balancerEnv, args: options.balancerArgs, startTimeoutMs: options.startTimeoutMs,
+      entry: options.balancerEntry,
       onOutput: options.onOutput && ((line, stream) => options.onOutput?.('balancer', line, stream)),
     });
     const view = new BalancerView();
