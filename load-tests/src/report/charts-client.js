@@ -1,0 +1,114 @@
+/* global uPlot */
+// Browser side of report.html: draws the embedded chart model with uPlot (inlined), phases shaded and events
+// marked through uPlot hooks. Reads only the JSON in #report-data; makes no request of any kind.
+(function () {
+  'use strict';
+  const model = JSON.parse(document.getElementById('report-data').textContent);
+  const xs = model.xs;
+  const xMax = xs[xs.length - 1];
+  const PHASE_FILL = model.phaseFill;
+  const ratio = window.devicePixelRatio || 1;
+
+  function niceMax(max) {
+    const raw = max / 5;
+    const mag = Math.pow(10, Math.floor(Math.log10(raw)));
+    const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) || 10 * mag;
+    return Math.ceil((max * 1.05) / step) * step;
+  }
+
+  /** Stacked panels draw cumulative sums, topmost first, so each area covers the ones below it. */
+  function seriesData(panel) {
+    if (!panel.stacked) return panel.series.map((s) => s.values);
+    const sums = [];
+    let running = xs.map(() => null);
+    for (const s of panel.series) {
+      running = running.map((acc, i) => (s.values[i] === null && acc === null ? null : (acc || 0) + (s.values[i] || 0)));
+      sums.push(running);
+    }
+    return sums.reverse();
+  }
+
+  function drawBands(u, panel) {
+    const ctx = u.ctx;
+    const { top, height } = u.bbox;
+    ctx.save();
+    for (const b of panel.bands) {
+      const x0 = u.valToPos(b.from, 'x', true);
+      const x1 = u.valToPos(Math.min(b.to, xMax), 'x', true);
+      ctx.fillStyle = PHASE_FILL[b.name];
+      ctx.fillRect(x0, top, Math.max(0, x1 - x0), height);
+    }
+    ctx.restore();
+  }
+
+  function drawMarkers(u, panel, el) {
+    const ctx = u.ctx;
+    const { top, height } = u.bbox;
+    const drawn = [];
+    ctx.save();
+    ctx.font = `bold ${14 * ratio}px system-ui, sans-serif`;
+    ctx.textBaseline = 'top';
+    for (const b of panel.bands) {
+      ctx.fillStyle = '#475569';
+      ctx.fillText(b.name, u.valToPos(b.from, 'x', true) + 6 * ratio, top + height - 22 * ratio);
+    }
+    panel.markers.forEach((m, i) => {
+      const x = Math.round(u.valToPos(m.x, 'x', true));
+      const y = top + (6 + (i % 3) * 22) * ratio;
+      ctx.strokeStyle = m.color;
+      ctx.lineWidth = 2.5 * ratio;
+      ctx.setLineDash(m.dashed ? [7 * ratio, 5 * ratio] : []);
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + height);
+      ctx.stroke();
+      const w = ctx.measureText(m.label).width + 10 * ratio;
+      const left = x + w + 4 * ratio > u.bbox.left + u.bbox.width ? x - w - 4 * ratio : x + 4 * ratio;
+      ctx.fillStyle = 'rgba(255,255,255,0.92)';
+      ctx.fillRect(left, y - 2 * ratio, w, 19 * ratio);
+      ctx.fillStyle = m.color;
+      ctx.fillText(m.label, left + 5 * ratio, y);
+      drawn.push(x);
+    });
+    ctx.restore();
+    el.dataset.markers = String(drawn.length);
+    el.dataset.markerX = drawn.join(',');
+  }
+
+  function format(v) {
+    return v === null || v === undefined ? 'n/a' : Number.isInteger(v) ? String(v) : v.toFixed(1);
+  }
+
+  function options(panel, el, width) {
+    const data = seriesData(panel);
+    const ordered = panel.stacked ? [...panel.series].reverse() : panel.series;
+    const axis = { stroke: '#334155', font: '15px system-ui, sans-serif', labelFont: 'bold 15px system-ui, sans-serif', grid: { stroke: '#e2e8f0' }, ticks: { stroke: '#cbd5e1' } };
+    return {
+      width, height: 360, data,
+      scales: { x: { time: false, range: [0, xMax] }, y: { range: [0, niceMax(panel.yMax)] } },
+      axes: [{ ...axis, label: 'seconds since load start' }, { ...axis, label: panel.yLabel, size: 64 }],
+      cursor: { drag: { x: false, y: false } },
+      legend: { live: true },
+      series: [{ label: 't (s)', value: (u, v) => format(v) }, ...ordered.map((s) => ({
+        label: s.label, stroke: s.color, width: s.width, dash: s.dashed ? [9, 6] : undefined,
+        fill: panel.stacked ? s.color : undefined, points: { show: false },
+        paths: uPlot.paths.stepped({ align: 1, alignGaps: 1 }),
+        value: (u, v, si, di) => format(di === null || di === undefined ? null : s.values[di]),
+      }))],
+      hooks: { drawClear: [(u) => drawBands(u, panel)], draw: [(u) => drawMarkers(u, panel, el)] },
+    };
+  }
+
+  const plots = [];
+  for (const row of model.rows) {
+    for (const panel of row.panels) {
+      const el = document.querySelector(`[data-panel="${panel.id}"]`);
+      if (!el) continue;
+      el.textContent = '';
+      const opts = options(panel, el, el.clientWidth);
+      plots.push({ el, plot: new uPlot(opts, [xs, ...opts.data], el) });
+    }
+  }
+  window.addEventListener('resize', () => plots.forEach(({ el, plot }) => plot.setSize({ width: el.clientWidth, height: 360 })));
+  document.documentElement.dataset.chartsDrawn = String(plots.length);
+})();

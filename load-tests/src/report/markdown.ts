@@ -1,0 +1,35 @@
+// Writes report.md: verdict, key figures, charts (SVG files next to it), totals, integrity, nodes, events,
+// run settings and how to read it. Prints only cells built by report-tables.ts and figures.ts.
+import type { Results } from '../results-schema.ts';
+import type { VariantFigures } from './figures.ts';
+import { reportWarnings } from './figures.ts';
+import { HOW_TO_READ } from './how-to-read.ts';
+import { eventsTable, integrityTable, keyFiguresTable, nodesTable, runTable, type Table, totalsTable } from './report-tables.ts';
+
+export type ChartFile = { title: string; file: string };
+
+const cellText = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ') || ' ';
+
+export function markdownTable(t: Table): string {
+  const line = (cells: string[]): string => `| ${cells.map(cellText).join(' | ')} |`;
+  const numeric = t.head.map((_, i) => t.rows.some((row) => row[i]?.figure !== undefined));
+  return [line(t.head), `|${numeric.map((n) => (n ? '---:' : '---')).join('|')}|`, ...t.rows.map((row) => line(row.map((c) => c.text)))].join('\n');
+}
+
+export function renderMarkdown(r: Results, figs: VariantFigures[], charts: ChartFile[]): string {
+  const warnings = reportWarnings(r);
+  return [
+    `# ${r.experiment}: ${r.variants.map((v) => v.label).join(' vs ')}`, '',
+    `Run started ${r.startedAt}, finished ${r.finishedAt}. Rendered from results.json.`, '',
+    '## Verdict', '', ...figs.map((f) => `- **${f.verdict}**`), ...figs.map((f) => `- ${f.steadyLine}`), '',
+    ...(warnings.length ? ['## Warnings', '', ...warnings.map((w) => `> ⚠ ${w}`), ''] : []),
+    '## Key figures', '', markdownTable(keyFiguresTable(r, figs)), '',
+    '## Charts', '', ...charts.flatMap((c) => [`![${c.title}](${c.file})`, '']),
+    '## Totals', '', markdownTable(totalsTable(r)), '',
+    '## Cart integrity', '', markdownTable(integrityTable(r)), '',
+    '## Per node', '', markdownTable(nodesTable(r, figs)), '',
+    '## Event log', '', markdownTable(eventsTable(r)), '',
+    '## Run', '', markdownTable(runTable(r)), '',
+    '## How to read this', '', ...HOW_TO_READ.map((e) => `- **${e.term}**: ${e.text}`), '',
+  ].join('\n');
+}
