@@ -1,0 +1,73 @@
+// The admin API's routes. GET never changes anything; mutations are POST or DELETE.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StickyMiss } from '../config/config.ts';
+import { LbError } from '../errors.ts';
+import type { Metrics } from '../metrics.ts';
+import type { NodeControl } from '../node-control.ts';
+import type { Pool } from '../pool.ts';
+import type { Strategy } from '../strategies/strategy.ts';
+import type { EventsHub } from './events-hub.ts';
+import { nodeView, poolView } from './node-view.ts';
+
+export interface AdminDeps {
+  readonly pool: Pool;
+  readonly strategy: Strategy;
+  readonly stickyMiss: StickyMiss;
+  readonly control: NodeControl;
+  readonly metrics: Metrics;
+  readonly hub: EventsHub;
+}
+
+export interface Route {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly path: RegExp;
+  handle(deps: AdminDeps, params: string[], req: IncomingMessage, res: ServerResponse): Promise<void> | void;
+}
+
+export const ROUTES: readonly Route[] = [
+  { method: 'GET', path: /^\/nodes$/, handle: (d, _p, _q, res) => json(res, 200, poolView(d.pool, d.strategy, d.stickyMiss)) },
+  {
+    method: 'POST', path: /^\/nodes$/, handle: async (d, _p, req, res) => {
+      const body = await readJson(req);
+      json(res, 201, nodeView(d.control.add(body.url, body.id), d.strategy));
+    },
+  },
+  { method: 'DELETE', path: /^\/nodes\/([^/]+)$/, handle: (d, [id], _q, res) => json(res, 200, nodeView(d.control.remove(id as string), d.strategy)) },
+  { method: 'POST', path: /^\/nodes\/([^/]+)\/drain$/, handle: (d, [id], _q, res) => json(res, 200, nodeView(d.control.drain(id as string, true), d.strategy)) },
+  { method: 'POST', path: /^\/nodes\/([^/]+)\/undrain$/, handle: (d, [id], _q, res) => json(res, 200, nodeView(d.control.drain(id as string, false), d.strategy)) },
+  {
+    method: 'GET', path: /^\/metrics$/, handle: (d, _p, _q, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(d.metrics.render(d.pool, d.strategy));
+    },
+  },
+  { method: 'GET', path: /^\/events$/, handle: (d, _p, _q, res) => d.hub.subscribe(res, poolView(d.pool, d.strategy, d.stickyMiss)) },
+];
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+const MAX_ADMIN_BODY = 64 * 1024;
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_ADMIN_BODY) throw new LbError('LB_ERR_ADMIN_BAD_REQUEST', `body over ${MAX_ADMIN_BODY} bytes`);
+    chunks.push(chunk);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new LbError('LB_ERR_ADMIN_BAD_REQUEST', 'body must be JSON like {"url":"http://127.0.0.1:3001","id":"stateful-1"}');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new LbError('LB_ERR_ADMIN_BAD_REQUEST', 'body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}

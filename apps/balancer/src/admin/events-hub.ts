@@ -1,0 +1,54 @@
+// GET /events: Server-Sent Events. `snapshot` on connect, `state` on every node state change, `traffic` every
+// second with what each node did in that second. The per-second counters are reset here, with or without clients.
+import type { ServerResponse } from 'node:http';
+import { nodeState, type Pool, type StateEvent } from '../pool.ts';
+
+export class EventsHub {
+  #clients = new Set<ServerResponse>();
+  #pool: Pool;
+  #timer: NodeJS.Timeout;
+
+  constructor(pool: Pool, tickMs = 1000) {
+    this.#pool = pool;
+    pool.onChange((event) => this.#state(event));
+    this.#timer = setInterval(() => this.#tick(), tickMs);
+    this.#timer.unref();
+  }
+
+  subscribe(res: ServerResponse, snapshot: unknown): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.write(frame('snapshot', snapshot));
+    this.#clients.add(res);
+    res.once('close', () => this.#clients.delete(res));
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+    for (const res of this.#clients) res.end();
+    this.#clients.clear();
+  }
+
+  #state(event: StateEvent): void {
+    this.#broadcast('state', event);
+  }
+
+  #tick(): void {
+    const nodes: Record<string, { state: string; requests: number; errors: number; inFlight: number }> = {};
+    for (const n of this.#pool.all()) {
+      nodes[n.id] = { state: nodeState(n), requests: n.tickRequests, errors: n.tickErrors, inFlight: n.inFlight };
+      n.tickRequests = 0;
+      n.tickErrors = 0;
+    }
+    this.#broadcast('traffic', { t: Date.now(), nodes });
+  }
+
+  #broadcast(event: string, data: unknown): void {
+    if (this.#clients.size === 0) return;
+    const text = frame(event, data);
+    for (const res of this.#clients) res.write(text);
+  }
+}
+
+function frame(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}

@@ -1,0 +1,81 @@
+// The composition root: builds pool, strategy, health checks, proxy engine, traffic and admin servers from a
+// frozen config, listens, and closes gracefully. It never reads the environment (main.ts does).
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createAdminServer } from './admin/admin-server.ts';
+import { EventsHub } from './admin/events-hub.ts';
+import type { BalancerConfig } from './config/config.ts';
+import { HealthChecker } from './health/health-checker.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { Metrics } from './metrics.ts';
+import { NodeControl } from './node-control.ts';
+import { Pool } from './pool.ts';
+import type { EngineOptions, ProxyEngine } from './proxy/engine.ts';
+import { createForwarder } from './proxy/forwarder.ts';
+import { createHttpProxyEngine } from './proxy/http-proxy-engine.ts';
+import { createStrategy } from './strategies/create-strategy.ts';
+import { createTrafficServer } from './traffic-server.ts';
+
+export interface BalancerDeps {
+  readonly logger?: Logger;
+  /** The proxy engine factory (default: http-proxy). */
+  readonly engine?: (opts: EngineOptions) => ProxyEngine;
+}
+
+export interface Balancer {
+  readonly port: number;
+  readonly adminPort: number;
+  readonly control: NodeControl;
+  readonly pool: Pool;
+  /** Stops accepting, lets in-flight requests finish (up to drainTimeoutMs), then closes everything. */
+  close(): Promise<void>;
+}
+
+export async function startBalancer(config: BalancerConfig, deps: BalancerDeps = {}): Promise<Balancer> {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const pool = new Pool();
+  pool.onChange((e) => logger.info({ node: e.node, from: e.from, to: e.to, reason: e.reason }, 'node state'));
+  const strategy = createStrategy(config, pool);
+  const health = new HealthChecker(pool, {
+    path: config.healthPath, intervalMs: config.healthIntervalMs, timeoutMs: config.healthTimeoutMs, fall: config.healthFall, rise: config.healthRise,
+  });
+  const control = new NodeControl(pool, health);
+  for (const u of config.upstreams) control.add(u.url, u.id);
+  const metrics = new Metrics();
+  const engine = (deps.engine ?? createHttpProxyEngine)(config);
+  const forwarder = createForwarder({
+    strategy, engine, health, metrics, retries: config.retries, bodyLimit: config.bodyLimit,
+    affinityCookie: config.strategy === 'sticky' ? config.cookieName : undefined,
+  });
+  const traffic = createTrafficServer(config, forwarder, metrics);
+  const hub = new EventsHub(pool);
+  const admin = createAdminServer({ pool, strategy, stickyMiss: config.stickyMiss, control, metrics, hub }, config.adminToken, (err) => logger.error({ err }, 'admin error'));
+  const port = await listen(traffic, config.port, config.host);
+  const adminPort = await listen(admin, config.adminPort, '127.0.0.1').catch(async (err: unknown) => {
+    traffic.close();
+    throw err;
+  });
+  logger.info({ port, adminPort, strategy: config.strategy, stickyMiss: config.stickyMiss, nodes: config.upstreams.length }, 'balancer listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= (async () => {
+    health.stop();
+    hub.close();
+    admin.closeAllConnections();
+    const trafficClosed = once(traffic, 'close');
+    traffic.close();
+    traffic.closeIdleConnections();
+    const timer = setTimeout(() => traffic.closeAllConnections(), config.drainTimeoutMs);
+    await Promise.all([trafficClosed, new Promise((r) => admin.close(r))]);
+    clearTimeout(timer);
+    engine.close();
+  })());
+  return { port, adminPort, control, pool, close };
+}
+
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  server.listen(port, host);
+  await once(server, 'listening');
+  return (server.address() as AddressInfo).port;
+}

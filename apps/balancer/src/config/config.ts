@@ -1,0 +1,100 @@
+// Reads the balancer's configuration once from flags and environment variables, validates it and freezes it.
+// A bad value fails at once with LB_ERR_CONFIG naming the flag, its variable and the accepted values.
+import { parseArgs } from 'node:util';
+import { LbError } from '../errors.ts';
+import { FLAGS, type FlagSpec } from './flags.ts';
+import { parseUpstream, type UpstreamSpec } from './upstream-spec.ts';
+
+import type { STICKY_MISS_VALUES, STRATEGY_VALUES } from './values.ts';
+
+export type StrategyName = (typeof STRATEGY_VALUES)[number];
+export type StickyMiss = (typeof STICKY_MISS_VALUES)[number];
+
+export interface BalancerConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly adminPort: number;
+  readonly strategy: StrategyName;
+  readonly stickyMiss: StickyMiss;
+  readonly upstreams: readonly UpstreamSpec[];
+  readonly adminToken: string | undefined;
+  readonly cookieName: string;
+  readonly healthPath: string;
+  readonly healthIntervalMs: number;
+  readonly healthTimeoutMs: number;
+  readonly healthFall: number;
+  readonly healthRise: number;
+  readonly upstreamTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+  readonly retries: number;
+  readonly bodyLimit: number;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly upstreamIdleMs: number;
+  readonly drainTimeoutMs: number;
+  readonly logLevel: string;
+}
+
+type Raw = Record<string, string | string[] | undefined>;
+
+/** `argv` without node and script; `env` is process.env or a plain object. Flags win over variables. */
+export function loadConfig(argv: readonly string[] = [], env: Record<string, string | undefined> = {}): BalancerConfig {
+  const raw = readRaw(argv, env);
+  const values: Record<string, unknown> = {};
+  for (const spec of FLAGS) values[spec.key] = convert(spec, raw[spec.flag]);
+  const upstreamList = raw.upstream;
+  const upstreams = (Array.isArray(upstreamList) ? upstreamList : []).map((value, i) => parseUpstream(value, i));
+  const ids = new Set<string>();
+  for (const u of upstreams) {
+    if (ids.has(u.id)) throw configError('upstream', `duplicate upstream id "${u.id}"`);
+    ids.add(u.id);
+  }
+  const config = { ...values, upstreams: Object.freeze(upstreams) } as unknown as BalancerConfig;
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    throw configError('headers-timeout', `must not exceed --request-timeout (${config.requestTimeoutMs})`);
+  }
+  return Object.freeze(config);
+}
+
+function readRaw(argv: readonly string[], env: Record<string, string | undefined>): Raw {
+  const options: Record<string, { type: 'string'; multiple?: boolean }> = { upstream: { type: 'string', multiple: true } };
+  for (const spec of FLAGS) options[spec.flag] = { type: 'string' };
+  let parsed: Raw;
+  try {
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Raw;
+  } catch (err) {
+    const accepted = ['upstream', ...FLAGS.map((f) => f.flag)].map((f) => `--${f}`).join(', ');
+    throw new LbError('LB_ERR_CONFIG', `${(err as Error).message}; accepted flags: ${accepted}`);
+  }
+  for (const spec of FLAGS) {
+    const fromEnv = env[spec.env];
+    if (parsed[spec.flag] === undefined && fromEnv !== undefined && fromEnv !== '') parsed[spec.flag] = fromEnv;
+  }
+  if (parsed.upstream === undefined && env.LB_UPSTREAMS) {
+    parsed.upstream = env.LB_UPSTREAMS.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+  return parsed;
+}
+
+function convert(spec: FlagSpec, value: string | string[] | undefined): unknown {
+  const text = Array.isArray(value) ? value.at(-1) : value;
+  if (text === undefined) return spec.default;
+  if (spec.kind === 'enum') {
+    if (!spec.values.includes(text)) throw configError(spec.flag, `must be one of ${spec.values.join('|')} (got "${text}")`, spec.env);
+    return text;
+  }
+  if (spec.kind === 'string') {
+    if (spec.pattern && !spec.pattern.test(text)) throw configError(spec.flag, `must match ${spec.pattern} (got "${text}")`, spec.env);
+    return text;
+  }
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < spec.min || n > spec.max) {
+    throw configError(spec.flag, `must be an integer from ${spec.min} to ${spec.max} (got "${text}")`, spec.env);
+  }
+  return n;
+}
+
+export function configError(flag: string, message: string, envName?: string): LbError {
+  return new LbError('LB_ERR_CONFIG', `--${flag}${envName ? ` (${envName})` : ''} ${message}`);
+}

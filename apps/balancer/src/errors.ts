@@ -1,0 +1,67 @@
+// Balancer error codes, each with its HTTP status, and the one writer of balancer-made answers.
+// Every answer the balancer makes itself carries `x-lb-error: <code>`; callers match on the code, never the text.
+import type { ServerResponse } from 'node:http';
+
+export const LB_ERRORS = {
+  LB_ERR_NO_UPSTREAM: 503,
+  LB_ERR_UPSTREAM_TIMEOUT: 504,
+  LB_ERR_UPSTREAM: 502,
+  LB_ERR_STICKY_NODE_GONE: 503,
+  LB_ERR_BODY_TOO_LARGE: 413,
+  LB_ERR_BAD_REQUEST: 400,
+  LB_ERR_HEADERS_TOO_LARGE: 431,
+  LB_ERR_REQUEST_TIMEOUT: 408,
+  LB_ERR_INTERNAL: 500,
+  LB_ERR_CONFIG: 0,
+  LB_ERR_ADMIN_UNAUTHORIZED: 401,
+  LB_ERR_ADMIN_NOT_FOUND: 404,
+  LB_ERR_ADMIN_METHOD: 405,
+  LB_ERR_ADMIN_BAD_REQUEST: 400,
+  LB_ERR_ADMIN_UNKNOWN_NODE: 404,
+  LB_ERR_ADMIN_DUPLICATE_NODE: 409,
+} as const;
+
+export type LbErrorCode = keyof typeof LB_ERRORS;
+
+export class LbError extends Error {
+  readonly code: LbErrorCode;
+  readonly status: number;
+  constructor(code: LbErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'LbError';
+    this.code = code;
+    this.status = LB_ERRORS[code];
+  }
+}
+
+export function errorBody(code: LbErrorCode, message: string): string {
+  return JSON.stringify({ error: { code, message } });
+}
+
+/** Answers with a balancer-made JSON error, unless the response has already started (then it is cut). */
+export function sendError(res: ServerResponse, code: LbErrorCode, message: string, headers?: Record<string, string>): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = errorBody(code, message);
+  res.writeHead(LB_ERRORS[code] || 500, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'x-lb-error': code,
+  });
+  res.end(body);
+}
+
+const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 413: 'Payload Too Large', 431: 'Request Header Fields Too Large' };
+
+/** The same answer as raw bytes, for a socket the HTTP parser gave up on (clientError). */
+export function rawErrorResponse(code: LbErrorCode, message: string): string {
+  const body = errorBody(code, message);
+  const status = LB_ERRORS[code] || 500;
+  const reason = REASONS[status] ?? 'Error';
+  return `HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\n` +
+    `content-length: ${Buffer.byteLength(body)}\r\nx-lb-error: ${code}\r\n\r\n${body}`;
+}

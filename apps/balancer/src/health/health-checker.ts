@@ -1,0 +1,114 @@
+// Active health checks (GET <path> on a fixed rate, own connection each time) and passive ejection.
+// A node added at run time is `down` until its first passing check; after an ejection it needs `rise` passes.
+import { request } from 'node:http';
+import type { LastHealth, Pool, PoolNode } from '../pool.ts';
+
+export interface HealthOptions {
+  readonly path: string;
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+  readonly fall: number;
+  readonly rise: number;
+}
+
+export class HealthChecker {
+  #pool: Pool;
+  #opts: HealthOptions;
+  #timers = new Map<PoolNode, NodeJS.Timeout>();
+  #running = new Set<PoolNode>();
+  #everUp = new WeakSet<PoolNode>();
+  #stopped = false;
+
+  constructor(pool: Pool, opts: HealthOptions) {
+    this.#pool = pool;
+    this.#opts = opts;
+  }
+
+  get enabled(): boolean {
+    return this.#opts.intervalMs > 0;
+  }
+
+  /** Starts checking a node now and then every interval. */
+  watch(node: PoolNode): void {
+    if (!this.enabled || this.#stopped) {
+      this.#everUp.add(node);
+      return;
+    }
+    void this.#check(node);
+    const timer = setInterval(() => void this.#check(node), this.#opts.intervalMs);
+    timer.unref();
+    this.#timers.set(node, timer);
+  }
+
+  unwatch(node: PoolNode): void {
+    clearInterval(this.#timers.get(node));
+    this.#timers.delete(node);
+  }
+
+  /** Passive ejection: the proxy saw the node refuse or reset a connection. Needs active checks to come back. */
+  eject(node: PoolNode, reason: string): boolean {
+    if (!this.enabled || !node.healthy) return false;
+    node.okStreak = 0;
+    this.#pool.setHealthy(node, false, reason);
+    return true;
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    for (const timer of this.#timers.values()) clearInterval(timer);
+    this.#timers.clear();
+  }
+
+  async #check(node: PoolNode): Promise<void> {
+    if (this.#running.has(node) || node.removed) return;
+    this.#running.add(node);
+    const result = await probe(node, this.#opts.path, this.#opts.timeoutMs);
+    this.#running.delete(node);
+    if (node.removed || this.#stopped) return;
+    node.lastHealth = result;
+    if (result.ok) this.#passed(node);
+    else this.#failed(node, result);
+  }
+
+  #passed(node: PoolNode): void {
+    node.failStreak = 0;
+    node.okStreak++;
+    if (node.healthy) return;
+    const first = !this.#everUp.has(node);
+    if (first || node.okStreak >= this.#opts.rise) {
+      this.#everUp.add(node);
+      this.#pool.setHealthy(node, true, first ? 'first health check passed' : `health check passed ${node.okStreak} times`);
+    }
+  }
+
+  #failed(node: PoolNode, result: LastHealth): void {
+    node.okStreak = 0;
+    node.failStreak++;
+    if (node.healthy && node.failStreak >= this.#opts.fall) {
+      const why = result.error ?? `status ${result.status}`;
+      this.#pool.setHealthy(node, false, `health check failed ${node.failStreak} times (${why})`);
+    }
+  }
+}
+
+function probe(node: PoolNode, path: string, timeoutMs: number): Promise<LastHealth> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const done = (r: Omit<LastHealth, 'at' | 'latencyMs'>) => {
+      clearTimeout(timer);
+      resolve({ ...r, latencyMs: Math.round(performance.now() - started), at: Date.now() });
+    };
+    const req = request({ host: node.hostname, port: node.port, path, method: 'GET', agent: false, headers: { 'user-agent': 'stateshift-balancer-health' } });
+    const timer = setTimeout(() => {
+      done({ ok: false, error: `timeout after ${timeoutMs} ms` });
+      req.destroy();
+    }, timeoutMs);
+    req.on('response', (res) => {
+      res.resume();
+      const status = res.statusCode ?? 0;
+      done({ ok: status >= 200 && status < 300, status });
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => done({ ok: false, error: err.code ?? err.message }));
+    req.end();
+  });
+}

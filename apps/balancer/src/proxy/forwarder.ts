@@ -1,0 +1,57 @@
+// The traffic port's request handler: edge checks, header hygiene, body buffering, then one Exchange per request.
+// It must never throw: every failure becomes a coded answer or a closed connection.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LbError, sendError } from '../errors.ts';
+import type { HealthChecker } from '../health/health-checker.ts';
+import type { Metrics } from '../metrics.ts';
+import { stripCookie } from '../strategies/cookies.ts';
+import type { Strategy } from '../strategies/strategy.ts';
+import { hasBody, readBody } from './body.ts';
+import type { ProxyEngine } from './engine.ts';
+import { Exchange } from './exchange.ts';
+import { prepareRequestHeaders } from './headers.ts';
+
+export interface ForwarderDeps {
+  readonly strategy: Strategy;
+  readonly engine: ProxyEngine;
+  readonly health: HealthChecker;
+  readonly metrics: Metrics;
+  readonly retries: number;
+  readonly bodyLimit: number;
+  /** The affinity cookie's name when the strategy is sticky: stripped before forwarding. */
+  readonly affinityCookie: string | undefined;
+}
+
+export function createForwarder(deps: ForwarderDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const started = performance.now();
+    res.once('close', () => deps.metrics.latency((performance.now() - started) / 1000));
+    const te = req.headers['transfer-encoding'];
+    if (te !== undefined && te.trim().toLowerCase() !== 'chunked') {
+      return reject(res, new LbError('LB_ERR_BAD_REQUEST', 'only Transfer-Encoding: chunked is accepted'), deps);
+    }
+    const cookie = req.headers.cookie;
+    prepareRequestHeaders(req);
+    if (deps.affinityCookie && cookie) {
+      const rest = stripCookie(cookie, deps.affinityCookie);
+      if (rest === undefined) delete req.headers.cookie;
+      else req.headers.cookie = rest;
+    }
+    if (!hasBody(req)) return new Exchange(deps, req, res, cookie, undefined).next();
+    readBody(req, deps.bodyLimit).then(
+      (body) => {
+        req.headers['content-length'] = String(body.length);
+        delete req.headers['transfer-encoding'];
+        if (!res.destroyed) new Exchange(deps, req, res, cookie, body).next();
+      },
+      (err: unknown) => reject(res, err instanceof LbError ? err : new LbError('LB_ERR_BAD_REQUEST', 'unreadable request body'), deps),
+    );
+  };
+}
+
+/** Answers before the body was read: the connection cannot be reused, so it is closed after the answer. */
+function reject(res: ServerResponse, err: LbError, deps: ForwarderDeps): void {
+  deps.metrics.lbError(err.code);
+  if (res.destroyed) return;
+  sendError(res, err.code, err.message, { connection: 'close' });
+}

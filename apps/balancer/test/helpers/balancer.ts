@@ -1,0 +1,44 @@
+// Starts a balancer in-process with test-friendly defaults, plus small HTTP helpers that talk to it.
+import { request, Agent, type IncomingHttpHeaders } from 'node:http';
+import { loadConfig, startBalancer, type Balancer } from '../../src/index.ts';
+
+export async function startTestBalancer(flags: string[]): Promise<Balancer> {
+  return startBalancer(loadConfig(['--port', '0', '--admin-port', '0', '--log-level', 'silent', ...flags]));
+}
+
+export interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+export interface CallOptions {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  agent?: Agent | false;
+}
+
+export function call(port: number, opts: CallOptions = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path ?? '/', headers: opts.headers, agent: opts.agent ?? false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+/** The affinity cookie pair (name=value) from a Set-Cookie header, for the next request's Cookie header. */
+export function cookieFrom(reply: Reply): string | undefined {
+  const set = reply.headers['set-cookie']?.[0];
+  return set?.split(';')[0];
+}
