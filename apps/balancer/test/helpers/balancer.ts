@@ -1,5 +1,6 @@
 // Starts a balancer in-process with test-friendly defaults, plus small HTTP helpers that talk to it.
-import { request, Agent, type IncomingHttpHeaders } from 'node:http';
+import type { Agent} from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { loadConfig, startBalancer, type Balancer } from '../../src/index.ts';
 
 export async function startTestBalancer(flags: string[]): Promise<Balancer> {

@@ -1,0 +1,22 @@
+// One autocannon run with fixed connections and duration; optional one cookie per connection (sticky clients).
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+export async function load(port: number, path: string, connections: number, duration: number, cookies?: string[]): Promise<LoadResult> {
+  let next = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}${path}`,
+    connections,
+    duration,
+    pipelining: 1,
+    setupClient: cookies?.length ? (client) => client.setHeaders({ cookie: cookies[next++ % cookies.length] as string }) : undefined,
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
+}
