@@ -1,7 +1,7 @@
 // serveShop: listens, announces readiness (a log line, and an IPC message when forked), and shuts down cleanly:
 // on SIGTERM/SIGINT or when the parent's IPC channel closes it stops accepting, finishes in-flight requests,
 // closes its stores and exits 0 (forced after a 5 s grace period).
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Express } from 'express';
 import type { ShopConfig } from './config.ts';
 import type { Lifecycle } from './http/health-routes.ts';
@@ -29,6 +29,7 @@ export async function serveShop(o: ServeOptions): Promise<Server> {
   }
   const server = createServer(o.app);
   server.keepAliveTimeout = 65_000;
+  const inFlight = trackInFlight(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.config.port, o.config.host, () => { server.off('error', reject); resolve(); });
@@ -44,6 +45,8 @@ export async function serveShop(o: ServeOptions): Promise<Server> {
     if (stopping) return;
     stopping = true;
     o.lifecycle.draining = true;
+    // Answers still being produced close their connection afterwards, so server.close() can finish.
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
     o.logger.info({ why }, 'shutting down');
     const force = setTimeout(() => { o.logger.warn('grace period over; closing connections'); server.closeAllConnections(); }, o.graceMs ?? 4000);
     force.unref();
@@ -57,4 +60,13 @@ export async function serveShop(o: ServeOptions): Promise<Server> {
   process.once('SIGINT', () => shutdown('SIGINT'));
   if (process.send) process.once('disconnect', () => shutdown('parent disconnected'));
   return server;
+}
+
+function trackInFlight(server: Server): Set<ServerResponse> {
+  const inFlight = new Set<ServerResponse>();
+  server.on('request', (_req, res: ServerResponse) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
+  return inFlight;
 }
