@@ -48,8 +48,7 @@ interface BalancerReady { port: number; adminPort: number }
 export async function startBalancer(options: BalancerOptions): Promise<BalancerProcess> {
   const port = options.port ?? 0;
   const adminPort = options.adminPort ?? 0;
-  await assertFree(port, 'traffic');
-  await assertFree(adminPort, 'admin');
+  await assertBalancerPortsFree(port, adminPort);
   const args = ['--port', String(port), '--admin-port', String(adminPort), '--strategy', options.strategy,
     '--sticky-miss', options.stickyMiss ?? 'continue'];
   if (options.adminToken) args.push('--admin-token', options.adminToken);
@@ -84,6 +83,12 @@ export async function startBalancer(options: BalancerOptions): Promise<BalancerP
     stop: child.stop,
     output: child.output,
   };
+}
+
+/** Fails with CLUSTER_ERR_PORT_IN_USE when a fixed (non-zero) port is already taken. */
+export async function assertBalancerPortsFree(port: number, adminPort: number): Promise<void> {
+  await assertFree(port, 'traffic');
+  await assertFree(adminPort, 'admin');
 }
 
 async function assertFree(port: number, which: string): Promise<void> {

@@ -3,7 +3,7 @@
 // everything already started is stopped before the error is thrown.
 import { randomBytes } from 'node:crypto';
 import { adminClient } from './admin-client.ts';
-import { startBalancer, type BalancerProcess } from './balancer-process.ts';
+import { assertBalancerPortsFree, startBalancer, type BalancerProcess } from './balancer-process.ts';
 import { BalancerView } from './balancer-view.ts';
 import { resolveClusterOptions, type ClusterOptions } from './cluster-options.ts';
 import { Cluster } from './cluster.ts';
@@ -14,6 +14,8 @@ import { watchBalancer, type BalancerWatch } from './watch-balancer.ts';
 
 export async function startCluster(input: ClusterOptions): Promise<Cluster> {
   const options = resolveClusterOptions(input);
+  // Before anything starts: a taken fixed port should not cost a Redis start and stop.
+  await assertBalancerPortsFree(options.balancerPort, options.adminPort);
   let redis: RedisServer | undefined;
   let balancer: BalancerProcess | undefined;
   let watch: BalancerWatch | undefined;

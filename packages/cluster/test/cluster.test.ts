@@ -25,7 +25,7 @@ describe.each(VARIANTS)('cluster [%s]', (variant) => {
     cluster = await startCluster({ variant, nodes: 2, nodeEnv: { LOG_LEVEL: 'warn' } });
     cluster.on('event', (e: ClusterEvent) => emitted.push(e));
     for (const pid of everyPid(cluster)) pids.add(pid);
-  });
+  }, 60_000);
   afterAll(async () => { await cluster?.close(); });
 
   it('starts <variant>-1..2 behind the balancer, every node up, with the default strategy', async () => {
