@@ -1,0 +1,118 @@
+// One variant of one experiment, start to finish: cluster up, shoppers (or racers) on, fault plan played,
+// load off, cluster settled, carts read back, figures computed, cluster closed whatever happened.
+import { startCluster, watchBalancer, type Cluster, type ClusterEvent } from '@stateshift/cluster';
+import { STRATEGIES, type VariantResult } from '../results-schema.ts';
+import type { RequestRecord } from '../shoppers/history.ts';
+import { readBackCarts } from '../shoppers/read-back.ts';
+import { runRace } from '../shoppers/run-race.ts';
+import { runShoppers } from '../shoppers/run-shoppers.ts';
+import { browseAndBuy } from '../shoppers/scenario.ts';
+import { fetchProductIds, waitSettled } from './cluster-readiness.ts';
+import { DEFAULT_CART_STORE, type ExperimentDefinition, type RunSpec } from './definitions.ts';
+import type { ExperimentOptions } from './options.ts';
+import type { Progress } from './progress.ts';
+import { runFaultPlan } from './run-fault-plan.ts';
+import { summarise, type LoadOutcome } from './summarise-variant.ts';
+
+export interface VariantRunInput {
+  definition: ExperimentDefinition;
+  spec: RunSpec;
+  variant: 'stateful' | 'stateless';
+  options: Readonly<ExperimentOptions>;
+  progress: Progress;
+  signal: AbortSignal;
+  warnings: string[];
+}
+
+export async function runVariant(input: VariantRunInput): Promise<VariantResult> {
+  const { definition, spec, variant, options } = input;
+  const cartStore = spec.cartStore ?? DEFAULT_CART_STORE[variant];
+  const label = spec.label ? `${variant} (${spec.label})` : variant;
+  input.progress.line(`starting ${label}: ${nodeCount(input)} nodes…`);
+  const cluster = await startCluster({
+    variant, nodes: nodeCount(input),
+    ...(spec.cartStore ? { cartStore: spec.cartStore } : {}), ...(spec.appendonly !== undefined ? { appendonly: spec.appendonly } : {}),
+  });
+  const stateChanges: LoadOutcome['stateChanges'] = [];
+  const watch = watchBalancer(cluster.adminUrl, (event) => {
+    if (event.type === 'state') stateChanges.push({ change: event.data, receivedAt: event.receivedAt });
+  }, cluster.adminToken ? { token: cluster.adminToken } : {});
+  try {
+    await watch.connected;
+    const initialNodes = cluster.nodes().map((n) => n.id);
+    const outcome = await runLoad(input, cluster, label, stateChanges);
+    const strategy = (STRATEGIES as readonly string[]).includes(cluster.strategy) ? cluster.strategy as VariantResult['strategy'] : 'round-robin';
+    return summarise({
+      outcome, variant, label, strategy, cartStore, options, definition, warnings: input.warnings,
+      nodes: [...new Set([...initialNodes, ...cluster.nodes().map((n) => n.id)])],
+      ...(spec.appendonly !== undefined && variant === 'stateless' ? { redisAppendonly: spec.appendonly } : {}),
+    });
+  } finally {
+    watch.close();
+    await cluster.close();
+  }
+}
+
+function nodeCount({ definition, options }: VariantRunInput): number {
+  return options.nodesGiven ? options.nodes : definition.startNodes ?? options.nodes;
+}
+
+async function runLoad(input: VariantRunInput, cluster: Cluster, label: string, stateChanges: LoadOutcome['stateChanges']): Promise<LoadOutcome> {
+  const { definition, options, progress } = input;
+  const products = await fetchProductIds(cluster.balancerUrl);
+  const records: RequestRecord[] = [];
+  const stats = { requests: 0, ok: 0, errors: 0 };
+  const onRecord = (r: RequestRecord) => {
+    records.push(r);
+    stats.requests++;
+    if (r.end === 'ok') stats.ok++; else if (r.end !== 'cut') stats.errors++;
+  };
+  const ops: ClusterEvent[] = [];
+  const hurry = new AbortController();
+  const t0 = Date.now();
+  progress.phase(`${definition.name} · ${label}`, options.durationSec);
+  const ticker = setInterval(() => progress.tick(Date.now() - t0, stats), 250);
+  const victim = cluster.nodes()[0]?.id ?? `${input.variant}-1`;
+  const plan = runFaultPlan({
+    cluster, steps: definition.steps, t0, faultAtMs: options.faultAtSec * 1000,
+    lengthMs: (options.faultLengthSec ?? definition.faultLengthSec) * 1000, victim,
+    signal: input.signal, hurry: hurry.signal, onOp: (e) => ops.push(e), announce: (text) => progress.announce(text),
+  });
+  const planDone = plan.then(() => undefined, (err: unknown) => err);
+  let shoppers: LoadOutcome['shoppers'];
+  try {
+    shoppers = await drive(input, cluster.balancerUrl, products, onRecord);
+  } finally {
+    hurry.abort();
+    clearInterval(ticker);
+    progress.tick(Date.now() - t0, stats);
+    progress.endPhase();
+  }
+  const loadEnd = Date.now();
+  const planError = await planDone;
+  if (planError) throw planError;
+  if (!await waitSettled(cluster, 20_000, input.signal)) input.warnings.push(`${label}: the cluster had not settled 20 s after the load; carts were read back anyway`);
+  progress.line(`reading back ${shoppers.length} carts…`);
+  const readBacks = await readBackCarts(cluster.balancerUrl, shoppers, options.timeoutSec * 1000);
+  return { t0, loadEnd, records, ops, stateChanges, shoppers, readBacks, victim };
+}
+
+async function drive(input: VariantRunInput, url: string, products: string[], onRecord: (r: RequestRecord) => void): Promise<LoadOutcome['shoppers']> {
+  const { options, definition } = input;
+  if (definition.mode === 'race') {
+    const racers = await runRace({ url, durationSec: options.durationSec, burst: Math.min(options.connections, 60), products, timeoutMs: options.timeoutSec * 1000, signal: input.signal, onRecord });
+    return racers.map((r) => ({ shopper: r.shopper, jar: r.jar, history: r.history }));
+  }
+  const load = runShoppers({
+    url, connections: options.connections, durationSec: options.durationSec, timeoutSec: options.timeoutSec,
+    scenario: browseAndBuy, products, seed: options.seed, onRecord,
+  });
+  const stop = () => load.stop();
+  input.signal.addEventListener('abort', stop, { once: true });
+  try {
+    await load.done;
+  } finally {
+    input.signal.removeEventListener('abort', stop);
+  }
+  return load.shoppers.map((s) => ({ shopper: s.id, jar: s.jar, history: { shopper: s.id, writes: s.writes } }));
+}
