@@ -41,38 +41,55 @@
     ctx.restore();
   }
 
+  const LANE = 22;
+  const MAX_LANES = 4;
+  const labelFont = (r) => `bold ${14 * r}px system-ui, sans-serif`;
+
+  /** Greedy lanes: a label takes the first lane whose previous label ends left of it. */
+  function lanesFor(starts, widths) {
+    const ends = [];
+    return starts.map((x, i) => {
+      let lane = ends.findIndex((end) => end + 8 * ratio < x);
+      if (lane === -1) lane = ends.length < MAX_LANES ? ends.length : i % MAX_LANES;
+      ends[lane] = x + widths[i];
+      return lane;
+    });
+  }
+
   function drawMarkers(u, panel, el) {
     const ctx = u.ctx;
-    const { top, height } = u.bbox;
-    const drawn = [];
+    const { top, height, left: plotLeft, width: plotWidth } = u.bbox;
     ctx.save();
-    ctx.font = `bold ${14 * ratio}px system-ui, sans-serif`;
+    ctx.font = labelFont(ratio);
+    ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
     for (const b of panel.bands) {
       ctx.fillStyle = '#475569';
       ctx.fillText(b.name, u.valToPos(b.from, 'x', true) + 6 * ratio, top + height - 22 * ratio);
     }
-    panel.markers.forEach((m, i) => {
-      const x = Math.round(u.valToPos(m.x, 'x', true));
-      const y = top + (6 + (i % 3) * 22) * ratio;
+    const order = panel.markers.map((m, i) => i).sort((a, b) => panel.markers[a].x - panel.markers[b].x);
+    const xs = order.map((i) => Math.round(u.valToPos(panel.markers[i].x, 'x', true)));
+    const widths = order.map((i) => ctx.measureText(panel.markers[i].label).width + 10 * ratio);
+    const starts = xs.map((x, k) => (x + widths[k] + 4 * ratio > plotLeft + plotWidth ? x - widths[k] - 4 * ratio : x + 4 * ratio));
+    const lanes = lanesFor(starts, widths);
+    const drawnAt = [];
+    order.forEach((i, k) => {
+      const m = panel.markers[i];
+      const y = top - (lanes[k] + 1) * LANE * ratio;
       ctx.strokeStyle = m.color;
       ctx.lineWidth = 2.5 * ratio;
       ctx.setLineDash(m.dashed ? [7 * ratio, 5 * ratio] : []);
       ctx.beginPath();
-      ctx.moveTo(x, top);
-      ctx.lineTo(x, top + height);
+      ctx.moveTo(xs[k], y + 2 * ratio);
+      ctx.lineTo(xs[k], top + height);
       ctx.stroke();
-      const w = ctx.measureText(m.label).width + 10 * ratio;
-      const left = x + w + 4 * ratio > u.bbox.left + u.bbox.width ? x - w - 4 * ratio : x + 4 * ratio;
-      ctx.fillStyle = 'rgba(255,255,255,0.92)';
-      ctx.fillRect(left, y - 2 * ratio, w, 19 * ratio);
       ctx.fillStyle = m.color;
-      ctx.fillText(m.label, left + 5 * ratio, y);
-      drawn.push(x);
+      ctx.fillText(m.label, starts[k] + 5 * ratio, y + 3 * ratio);
+      drawnAt[i] = xs[k];
     });
     ctx.restore();
-    el.dataset.markers = String(drawn.length);
-    el.dataset.markerX = drawn.join(',');
+    el.dataset.markers = String(drawnAt.length);
+    el.dataset.markerX = drawnAt.join(',');
   }
 
   function format(v) {
@@ -84,16 +101,17 @@
     const ordered = panel.stacked ? [...panel.series].reverse() : panel.series;
     const axis = { stroke: '#334155', font: '15px system-ui, sans-serif', labelFont: 'bold 15px system-ui, sans-serif', grid: { stroke: '#e2e8f0' }, ticks: { stroke: '#cbd5e1' } };
     return {
-      width, height: 360, data,
+      width, height: 400, data,
       scales: { x: { time: false, range: [0, xMax] }, y: { range: [0, niceMax(panel.yMax)] } },
       axes: [{ ...axis, label: 'seconds since load start' }, { ...axis, label: panel.yLabel, size: 64 }],
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
-      series: [{ label: 't (s)', value: (u, v) => format(v) }, ...ordered.map((s) => ({
+      padding: [Math.min(MAX_LANES, panel.markers.length) * LANE + 10, 24, null, null],
+      series: [{ label: 'second', value: (u, v) => (v === null || v === undefined ? '' : String(v)) }, ...ordered.map((s) => ({
         label: s.label, stroke: s.color, width: s.width, dash: s.dashed ? [9, 6] : undefined,
         fill: panel.stacked ? s.color : undefined, points: { show: false },
         paths: uPlot.paths.stepped({ align: 1, alignGaps: 1 }),
-        value: (u, v, si, di) => format(di === null || di === undefined ? null : s.values[di]),
+        value: (u, v, si, di) => (di === null || di === undefined ? '' : format(s.values[di])),
       }))],
       hooks: { drawClear: [(u) => drawBands(u, panel)], draw: [(u) => drawMarkers(u, panel, el)] },
     };
@@ -109,6 +127,6 @@
       plots.push({ el, plot: new uPlot(opts, [xs, ...opts.data], el) });
     }
   }
-  window.addEventListener('resize', () => plots.forEach(({ el, plot }) => plot.setSize({ width: el.clientWidth, height: 360 })));
+  window.addEventListener('resize', () => plots.forEach(({ el, plot }) => plot.setSize({ width: el.clientWidth, height: 400 })));
   document.documentElement.dataset.chartsDrawn = String(plots.length);
 })();

@@ -13,7 +13,7 @@ h3 { font-size: 21px; margin: 26px 0 4px; }
 .chip::before { content: ""; width: 18px; height: 18px; border-radius: 4px; background: var(--c); }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 18px 22px; }
 .verdict { font-size: 23px; font-weight: 650; margin: 0 0 10px; padding-left: 16px; border-left: 8px solid var(--c); }
-.steady { margin: 4px 0 0; padding-left: 24px; color: var(--muted); }
+.steady { margin: 4px 0 16px; padding-left: 24px; color: var(--muted); }
 .steady.bad { color: #b91c1c; font-weight: 600; }
 .warnings { background: #fef3c7; border: 2px solid #d97706; border-radius: 10px; padding: 10px 18px; margin-top: 14px; }
 .warnings p { margin: 4px 0; font-weight: 600; }
@@ -38,7 +38,7 @@ h3 { font-size: 21px; margin: 26px 0 4px; }
 .bar .intact { background: #15803d; } .bar .lost { background: #dc2626; } .bar .indeterminate { background: #64748b; }
 .legend-line { color: var(--muted); font-size: 16px; }
 .lost-nodes { margin: 2px 0 12px 256px; color: var(--muted); }
-table { border-collapse: collapse; width: 100%; background: var(--card); margin: 8px 0 18px; font-variant-numeric: tabular-nums; }
+table { border-collapse: collapse; width: auto; min-width: 720px; background: var(--card); margin: 8px 0 18px; font-variant-numeric: tabular-nums; }
 th, td { border: 1px solid var(--line); padding: 7px 12px; text-align: right; }
 th { background: #e2e8f0; }
 th:first-child, td:first-child { text-align: left; }

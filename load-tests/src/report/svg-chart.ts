@@ -7,7 +7,8 @@ import { esc } from './svg-escape.ts';
 
 const W = 1000;
 const PLOT_H = 300;
-const TOP = 84;
+const MAX_LANES = 4;
+const LANE = 20;
 const FONT = 'font-family="Helvetica, Arial, sans-serif"';
 
 /** Stepped polyline pieces: value i holds over [x_i, x_{i+1}); a null breaks the line. */
@@ -54,12 +55,28 @@ function bands(f: Frame, panel: ChartPanel): string {
     + `<text x="${r1(px(f, b.from) + 6)}" y="${f.top + f.height - 8}" font-size="14" fill="#64748b">${b.name}</text>`).join('\n');
 }
 
+/** Greedy label lanes above the plot: a label takes the first lane whose last label ends left of it. */
+export function assignLanes(starts: number[], widths: number[], maxLanes = MAX_LANES): number[] {
+  const ends: number[] = [];
+  return starts.map((x, i) => {
+    let lane = ends.findIndex((end) => end + 8 < x);
+    if (lane === -1) lane = ends.length < maxLanes ? ends.length : i % maxLanes;
+    ends[lane] = x + (widths[i] ?? 0);
+    return lane;
+  });
+}
+
 function markers(f: Frame, list: ChartMarker[]): string {
-  return list.map((m, i) => {
-    const x = r1(px(f, m.x));
-    const lane = f.top - 12 - (i % 3) * 18;
-    return `<g class="event-marker"><line x1="${x}" x2="${x}" y1="${lane + 4}" y2="${f.top + f.height}" stroke="${m.color}" stroke-width="2"${m.dashed ? ' stroke-dasharray="6 4"' : ''}/>`
-      + `<text x="${r1(Number(x) + 4)}" y="${lane}" font-size="14" font-weight="bold" fill="${m.color}">${esc(m.label)}</text></g>`;
+  const sorted = [...list].sort((a, b) => a.x - b.x);
+  const xs = sorted.map((m) => px(f, m.x));
+  const widths = sorted.map((m) => m.label.length * 8.5 + 8);
+  const starts = xs.map((x, i) => (x + widths[i]! > f.left + f.width ? x - widths[i]! - 4 : x + 4));
+  const lanes = assignLanes(starts, widths);
+  return sorted.map((m, i) => {
+    const x = r1(xs[i]!);
+    const lane = f.top - 8 - lanes[i]! * LANE;
+    return `<g class="event-marker"><line x1="${x}" x2="${x}" y1="${lane - 14}" y2="${f.top + f.height}" stroke="${m.color}" stroke-width="2"${m.dashed ? ' stroke-dasharray="6 4"' : ''}/>`
+      + `<text x="${r1(starts[i]! + 2)}" y="${lane}" font-size="14" font-weight="bold" fill="${m.color}">${esc(m.label)}</text></g>`;
   }).join('\n');
 }
 
@@ -74,8 +91,9 @@ function legend(series: ChartSeries[], y: number): string {
 }
 
 export function renderSvgPanel(panel: ChartPanel, xs: number[]): string {
-  const f: Frame = { left: 64, top: TOP, width: W - 64 - 24, height: PLOT_H, xMax: xs[xs.length - 1] ?? 1, yMax: niceMax(panel.yMax) };
-  const height = TOP + PLOT_H + 84;
+  const top = 56 + Math.min(MAX_LANES, panel.markers.length) * LANE;
+  const f: Frame = { left: 64, top, width: W - 64 - 24, height: PLOT_H, xMax: xs[xs.length - 1] ?? 1, yMax: niceMax(panel.yMax) };
+  const height = top + PLOT_H + 84;
   const drawn = panel.stacked ? stackedAreas(f, xs, panel.series)
     : panel.series.map((s) => `<path d="${stepPath(f, xs, s.values)}" fill="none" stroke="${s.color}" stroke-width="${s.width}"${s.dashed ? ' stroke-dasharray="8 5"' : ''}/>`).join('\n');
   return [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" ${FONT}>`,
