@@ -47,6 +47,14 @@ describe('checker › one cart', () => {
     expect(checkCart(history(add('p1', 2), checkout()), cart({ p1: 2 })).verdict).toBe('excess');
   });
 
+  it('an acknowledged checkout is a read too: an order missing acknowledged items means the cart was lost', () => {
+    const lossyCheckout: WriteRecord = { ...checkout(), observed: [{ productId: 'p2', quantity: 1 }] };
+    const check = checkCart(history(add('p1', 2), add('p2', 1), lossyCheckout, add('p3', 1)), cart({ p3: 1 }));
+    expect(check).toMatchObject({ verdict: 'lost', itemsLost: 2, itemsExpected: 4 });
+    const fullCheckout: WriteRecord = { ...checkout(), observed: [{ productId: 'p1', quantity: 2 }, { productId: 'p2', quantity: 1 }] };
+    expect(checkCart(history(add('p1', 2), add('p2', 1), fullCheckout), cart({})).verdict).toBe('intact');
+  });
+
   it('an indeterminate checkout allows the cart to be emptied, so an empty cart is not lost', () => {
     expect(checkCart(history(add('p1', 2), checkout('indeterminate')), cart({})).verdict).toBe('indeterminate');
     expect(checkCart(history(add('p1', 2), checkout('indeterminate')), cart({ p1: 2 })).verdict).toBe('intact');

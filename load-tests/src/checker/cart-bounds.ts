@@ -18,7 +18,7 @@ export interface CartBounds {
   attempted: Set<string>;
 }
 
-interface Tally {
+export interface Tally {
   expected: Map<string, number>;
   indeterminateAdds: Map<string, number>;
   /** Lowest target of an indeterminate set/remove per product (it may land last). */
@@ -30,11 +30,20 @@ interface Tally {
 }
 
 export function cartBounds(writes: readonly WriteRecord[]): CartBounds {
-  const tally: Tally = {
+  const tally = newTally();
+  for (const write of writes) applyWrite(tally, write);
+  return boundsNow(tally);
+}
+
+export function newTally(): Tally {
+  return {
     expected: new Map(), indeterminateAdds: new Map(), lowestTarget: new Map(), highestTarget: new Map(),
     indeterminateCheckout: false, attempted: new Set(),
   };
-  for (const write of writes) apply(tally, write);
+}
+
+/** The bounds after the writes applied so far (a checkpoint: an acknowledged checkout, or the read-back). */
+export function boundsNow(tally: Tally): CartBounds {
   const products = new Map<string, ProductBounds>();
   for (const productId of tally.attempted) {
     const expected = tally.expected.get(productId) ?? 0;
@@ -42,10 +51,10 @@ export function cartBounds(writes: readonly WriteRecord[]): CartBounds {
     const highest = Math.max(expected, tally.highestTarget.get(productId) ?? 0) + (tally.indeterminateAdds.get(productId) ?? 0);
     products.set(productId, { expected, lo: lowest, hi: highest });
   }
-  return { products, attempted: tally.attempted };
+  return { products, attempted: new Set(tally.attempted) };
 }
 
-function apply(tally: Tally, { op, outcome }: WriteRecord): void {
+export function applyWrite(tally: Tally, { op, outcome }: WriteRecord): void {
   if (op.kind === 'add' || (op.kind === 'set' && op.quantity > 0)) tally.attempted.add(op.productId);
   if (outcome === 'failed') return;
   if (outcome === 'acked') return applyAcked(tally, op);

@@ -2,7 +2,7 @@
 // Pure; the ground truth is the client's own record, never what a node says about itself.
 import type { Integrity } from '../results-schema.ts';
 import type { CartLine, ReadBack, ShopperHistory } from '../shoppers/history.ts';
-import { cartBounds } from './cart-bounds.ts';
+import { applyWrite, boundsNow, newTally, type CartBounds } from './cart-bounds.ts';
 
 export type CartVerdict = 'intact' | 'lost' | 'indeterminate' | 'excess';
 
@@ -17,29 +17,52 @@ export interface CartCheck {
   lastAckedNode: string | undefined;
 }
 
-/** Judges one cart. A cart is lost when any product holds less than its lower bound (the whole cart gone
- *  included); intact when it holds exactly the acknowledged replay; indeterminate when only indeterminate
- *  writes explain the difference, or the read failed; excess when it holds more than any outcome allows. */
+/** Judges one shopper's cart at every checkpoint: each acknowledged checkout (its order lines are what the
+ *  cart held then) and the final read-back. Lost when any checkpoint holds less than a product's lower bound
+ *  (the whole cart gone included); excess when more than any outcome allows or an item never added; intact
+ *  when every checkpoint holds exactly the acknowledged replay; otherwise indeterminate (only indeterminate
+ *  writes explain the difference, or the read-back failed). */
 export function checkCart(history: ShopperHistory, readBack: ReadBack | undefined): CartCheck {
-  const bounds = cartBounds(history.writes);
+  const tally = newTally();
+  const sum: Judgement = { expected: 0, lost: 0, excess: 0, unexpected: 0, exact: true };
+  for (const write of history.writes) {
+    if (write.op.kind === 'checkout' && write.outcome === 'acked' && write.observed) add(sum, judge(boundsNow(tally), write.observed));
+    applyWrite(tally, write);
+  }
   const lastAckedNode = history.writes.findLast((w) => w.outcome === 'acked')?.node;
-  let itemsExpected = 0;
-  for (const b of bounds.products.values()) itemsExpected += b.expected;
-  const base = { shopper: history.shopper, itemsExpected, lastAckedNode, itemsLost: 0, itemsExcess: 0, unexpected: 0 };
-  if (!readBack?.ok) return { ...base, verdict: 'indeterminate' };
-  const final = quantities(readBack.items);
-  let exact = true;
+  if (readBack?.ok) add(sum, judge(boundsNow(tally), readBack.items));
+  else for (const b of boundsNow(tally).products.values()) sum.expected += b.expected;
+  const verdict: CartVerdict = sum.lost > 0 ? 'lost'
+    : sum.excess > 0 || sum.unexpected > 0 ? 'excess'
+      : readBack?.ok && sum.exact ? 'intact' : 'indeterminate';
+  return {
+    shopper: history.shopper, verdict, itemsExpected: sum.expected, itemsLost: sum.lost, itemsExcess: sum.excess,
+    unexpected: sum.unexpected, lastAckedNode,
+  };
+}
+
+interface Judgement { expected: number; lost: number; excess: number; unexpected: number; exact: boolean }
+
+function judge(bounds: CartBounds, lines: readonly CartLine[]): Judgement {
+  const final = quantities(lines);
+  const j: Judgement = { expected: 0, lost: 0, excess: 0, unexpected: 0, exact: true };
   for (const [productId, b] of bounds.products) {
     const quantity = final.get(productId) ?? 0;
-    base.itemsLost += Math.max(0, b.lo - quantity);
-    base.itemsExcess += Math.max(0, quantity - b.hi);
-    if (quantity !== b.expected) exact = false;
+    j.expected += b.expected;
+    j.lost += Math.max(0, b.lo - quantity);
+    j.excess += Math.max(0, quantity - b.hi);
+    if (quantity !== b.expected) j.exact = false;
   }
-  for (const [productId, quantity] of final) if (!bounds.attempted.has(productId)) base.unexpected += quantity;
-  const verdict: CartVerdict = base.itemsLost > 0 ? 'lost'
-    : base.itemsExcess > 0 || base.unexpected > 0 ? 'excess'
-      : exact ? 'intact' : 'indeterminate';
-  return { ...base, verdict };
+  for (const [productId, quantity] of final) if (!bounds.attempted.has(productId)) j.unexpected += quantity;
+  return j;
+}
+
+function add(sum: Judgement, j: Judgement): void {
+  sum.expected += j.expected;
+  sum.lost += j.lost;
+  sum.excess += j.excess;
+  sum.unexpected += j.unexpected;
+  sum.exact &&= j.exact;
 }
 
 export function checkIntegrity(histories: readonly ShopperHistory[], readBacks: ReadonlyMap<number, ReadBack>): Integrity {

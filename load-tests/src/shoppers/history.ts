@@ -39,6 +39,8 @@ export interface WriteRecord {
   node?: string;
   status?: number;
   code?: string;
+  /** An acknowledged checkout's order lines: what the cart held at that moment, checked like a read-back. */
+  observed?: CartLine[];
 }
 
 export interface ShopperHistory {

@@ -2,6 +2,7 @@
 // retried twice, since a GET changes nothing; a cart that still cannot be read stays indeterminate.
 import { firstHeader } from './classify-response.ts';
 import type { CartLine, ReadBack } from './history.ts';
+import { parseCartLines } from './parse-cart.ts';
 import { sendRequest } from './send-request.ts';
 import type { CookieJar } from './cookie-jar.ts';
 
@@ -37,12 +38,7 @@ async function readOne(baseUrl: string, jar: CookieJar, timeoutMs: number): Prom
 
 function parseItems(body: string): CartLine[] | undefined {
   try {
-    const parsed = JSON.parse(body) as { items?: unknown };
-    if (!Array.isArray(parsed.items)) return undefined;
-    return parsed.items.flatMap((item: unknown) => {
-      const line = item as { productId?: unknown; quantity?: unknown };
-      return typeof line.productId === 'string' && typeof line.quantity === 'number' ? [{ productId: line.productId, quantity: line.quantity }] : [];
-    });
+    return parseCartLines(JSON.parse(body) as unknown);
   } catch {
     return undefined;
   }

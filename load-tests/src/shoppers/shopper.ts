@@ -2,7 +2,8 @@
 // It is driven from outside (next / sent / answered / abandoned) and never does I/O itself.
 import { classifyAnswer, classifyNoAnswer, firstHeader, headerValue, type Verdict } from './classify-response.ts';
 import { CookieJar } from './cookie-jar.ts';
-import type { RequestRecord, WriteOp, WriteRecord } from './history.ts';
+import type { CartLine, RequestRecord, WriteOp, WriteRecord } from './history.ts';
+import { parseCartLines } from './parse-cart.ts';
 import { between, pick, type Rng } from './rng.ts';
 import type { Scenario, Step } from './scenario.ts';
 
@@ -69,7 +70,9 @@ export class Shopper {
     if (!pending) return;
     const lbError = firstHeader(headers, 'x-lb-error');
     const node = lbError === undefined ? firstHeader(headers, 'x-served-by') : undefined;
-    this.#finish(pending, now, classifyAnswer(status, lbError, body), status, node);
+    const verdict = classifyAnswer(status, lbError, body);
+    const observed = pending.op?.kind === 'checkout' && verdict.outcome === 'acked' ? orderLines(body) : undefined;
+    this.#finish(pending, now, verdict, status, node, observed);
   }
 
   /** The pending request got no answer: its outcome is unknown. */
@@ -86,7 +89,7 @@ export class Shopper {
     this.#lastAbandoned = undefined;
   }
 
-  #finish(pending: Pending, now: number, verdict: Verdict, status?: number, node?: string): void {
+  #finish(pending: Pending, now: number, verdict: Verdict, status?: number, node?: string, observed?: CartLine[]): void {
     const record: RequestRecord = {
       shopper: this.id, method: pending.spec.method, path: pending.spec.path, sentAt: pending.sentAt, endedAt: now,
       end: verdict.end, latencyMs: now - pending.sentAt,
@@ -98,6 +101,7 @@ export class Shopper {
     this.writes.push({
       op: pending.op, outcome: verdict.outcome, sentAt: pending.sentAt,
       ...(node ? { node } : {}), ...(status === undefined ? {} : { status }), ...(verdict.code ? { code: verdict.code } : {}),
+      ...(observed ? { observed } : {}),
     });
     if (verdict.outcome === 'acked') this.#believe(pending.op);
   }
@@ -169,5 +173,14 @@ export class Shopper {
     if (body === undefined) return { method, path, headers };
     headers['content-type'] = 'application/json';
     return { method, path, headers, body: JSON.stringify(body) };
+  }
+}
+
+/** The lines of a checkout answer `{ orderId, items, totalCents }`; undefined when unreadable. */
+function orderLines(body: string): CartLine[] | undefined {
+  try {
+    return parseCartLines(JSON.parse(body) as unknown);
+  } catch {
+    return undefined;
   }
 }
