@@ -22,7 +22,7 @@ type PanelState = { id: string; canvases: number; inked: number; markers: number
 
 /** Per chart panel: canvases, non-blank pixels, and at each marker's x the pixels in the marker's colour. */
 async function panelStates(page: Page, colors: Record<string, string[]>): Promise<PanelState[]> {
-  return page.evaluate((markerColors) => [...document.querySelectorAll<HTMLElement>('[data-panel]')].map((el) => {
+  return page.evaluate((markerColors) => Array.from(document.querySelectorAll<HTMLElement>('[data-panel]')).map((el) => {
     const canvas = el.querySelector('canvas');
     const id = el.dataset.panel ?? '';
     if (!canvas) return { id, canvases: 0, inked: 0, markers: 0, markerInk: [] };
@@ -30,7 +30,7 @@ async function panelStates(page: Page, colors: Record<string, string[]>): Promis
     const img = ctx!.getImageData(0, 0, canvas.width, canvas.height);
     let inked = 0;
     for (let i = 0; i < img.data.length; i += 4) if (img.data[i + 3]! > 0 && (img.data[i]! < 200 || img.data[i + 1]! < 200)) inked++;
-    const xs = (el.dataset.markerX ?? '').split(',').filter(Boolean).map(Number);
+    const xs: number[] = (el.dataset.markerX ?? '').split(',').filter(Boolean).map(Number);
     const hex = markerColors[id] ?? [];
     // Markers at the same instant (both variants killed at 10 s) share a column: any of their colours counts.
     const markerInk = xs.map((x) => {
