@@ -27,23 +27,23 @@ async function runSuite(kind: string, path: string): Promise<void> {
   try {
     const upstreams = nodes.flatMap((n, i) => ['--upstream', `n${i + 1}=http://127.0.0.1:${n.port}`]);
     const base = ['--port', '0', '--admin-port', '0', '--log-level', 'warn', ...upstreams];
-    results.push(['a direct (one node)', await load(nodes[0]!.port, path, connections, duration)]);
+    results.push(['a direct (one node)', await load(nodes[0]!.port, nodes[0]!.pid, path, connections, duration)]);
     const rr = await forkReady(LB, [...base, '--strategy', 'round-robin']);
     started.push(rr);
     await waitUp(rr.adminPort!, nodes.length);
-    results.push(['b ours round-robin', await load(rr.port, path, connections, duration)]);
+    results.push(['b ours round-robin', await load(rr.port, rr.pid, path, connections, duration)]);
     await rr.stop();
     const sticky = await forkReady(LB, [...base, '--strategy', 'sticky']);
     started.push(sticky);
     await waitUp(sticky.adminPort!, nodes.length);
     const cookies = await stickyCookies(sticky.port, path, connections);
-    results.push(['c ours sticky', await load(sticky.port, path, connections, duration, cookies)]);
+    results.push(['c ours sticky', await load(sticky.port, sticky.pid, path, connections, duration, cookies)]);
     await sticky.stop();
     const binary = haproxyBinary();
     if (binary) {
       const ha = await startHaproxy(binary, nodes.map((n) => n.port));
       started.push(ha);
-      results.push(['d haproxy round-robin', await load(ha.port, path, connections, duration)]);
+      results.push(['d haproxy round-robin', await load(ha.port, ha.pid, path, connections, duration)]);
     } else results.push(['d haproxy (not installed)', undefined]);
   } finally {
     await Promise.all(started.map((p) => p.stop()));
@@ -73,14 +73,16 @@ async function waitUp(adminPort: number, count: number): Promise<void> {
 
 function print(kind: string, path: string, results: [string, LoadResult | undefined][]): void {
   console.log(`\n## backends: ${kind} (GET ${path}, ${connections} connections, ${duration} s each)\n`);
-  console.log('| run | req/s | p50 ms | p99 ms | non-2xx | errors |\n|---|---:|---:|---:|---:|---:|');
+  console.log('| run | req/s | p50 ms | p99 ms | non-2xx | errors | CPU µs/req (server process) |\n|---|---:|---:|---:|---:|---:|---:|');
   for (const [name, r] of results) {
-    console.log(r ? `| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |` : `| ${name} | - | - | - | - | - |`);
+    console.log(r ? `| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.cpuUsPerReq.toFixed(0)} |` : `| ${name} | - | - | - | - | - | - |`);
   }
   const get = (prefix: string) => results.find(([n]) => n.startsWith(prefix))?.[1];
   const d = get('d haproxy round');
   const ratio = (x: LoadResult | undefined) => (x && d ? (x.rps / d.rps).toFixed(2) : 'n/a');
-  console.log(`\nb/d = ${ratio(get('b '))}   c/d = ${ratio(get('c '))}   (goal ≥ 0.80)`);
+  console.log(`\nthroughput b/d = ${ratio(get('b '))}   c/d = ${ratio(get('c '))}   (goal ≥ 0.80)`);
+  const cpu = (x: LoadResult | undefined) => (x && d ? (d.cpuUsPerReq / x.cpuUsPerReq).toFixed(2) : 'n/a');
+  console.log(`CPU efficiency (haproxy µs/req ÷ ours) b = ${cpu(get('b '))}   c = ${cpu(get('c '))}`);
 }
 
 for (const kind of values.backends.split(',')) {

@@ -1,5 +1,6 @@
 // One autocannon run with fixed connections and duration; optional one cookie per connection (sticky clients).
 import autocannon from 'autocannon';
+import { cpuMs } from './processes.ts';
 
 export interface LoadResult {
   rps: number;
@@ -7,10 +8,13 @@ export interface LoadResult {
   p99: number;
   non2xx: number;
   errors: number;
+  /** CPU time the proxy process spent per request, in microseconds (robust when other work shares the CPU). */
+  cpuUsPerReq: number;
 }
 
-export async function load(port: number, path: string, connections: number, duration: number, cookies?: string[]): Promise<LoadResult> {
+export async function load(port: number, pid: number, path: string, connections: number, duration: number, cookies?: string[]): Promise<LoadResult> {
   let next = 0;
+  const cpuBefore = cpuMs(pid);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}${path}`,
     connections,
@@ -18,5 +22,9 @@ export async function load(port: number, path: string, connections: number, dura
     pipelining: 1,
     setupClient: cookies?.length ? (client) => client.setHeaders({ cookie: cookies[next++ % cookies.length] as string }) : undefined,
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
+  const cpu = cpuMs(pid) - cpuBefore;
+  return {
+    rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx,
+    errors: result.errors + result.timeouts, cpuUsPerReq: (cpu * 1000) / Math.max(1, result.requests.total),
+  };
 }

@@ -2,13 +2,14 @@
 // Everything started here is stopped by its own pid.
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@stateshift/cluster';
 
 export interface Proc {
   readonly port: number;
+  readonly pid: number;
   readonly adminPort?: number;
   stop(): Promise<void>;
 }
@@ -18,7 +19,7 @@ export async function forkReady(file: string, args: string[], env: Record<string
   const exited = once(child, 'exit').then(() => Promise.reject(new Error(`${file} exited before it was ready`)));
   const [msg] = (await Promise.race([once(child, 'message'), exited])) as [{ port: number; adminPort?: number }];
   exited.catch(() => undefined);
-  return { port: msg.port, adminPort: msg.adminPort, stop: () => stopChild(child) };
+  return { port: msg.port, pid: child.pid as number, adminPort: msg.adminPort, stop: () => stopChild(child) };
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -40,7 +41,7 @@ export async function startHaproxy(binary: string, ports: readonly number[]): Pr
   const dir = mkdtempSync(join(tmpdir(), 'lb-bench-haproxy-'));
   const port = await freePort();
   const servers = ports.map((p, i) => `  server n${i + 1} 127.0.0.1:${p}`).join('\n');
-  const cfg = `global\n  nbthread 1\n  maxconn 10000\ndefaults\n  mode http\n  option http-keep-alive\n  http-reuse safe\n` +
+  const cfg = `global\n  nbthread 1\n  maxconn 4096\ndefaults\n  mode http\n  option http-keep-alive\n  http-reuse safe\n` +
     `  timeout connect 1s\n  timeout client 30s\n  timeout server 10s\n  timeout http-keep-alive 5s\n` +
     `frontend fe\n  bind 127.0.0.1:${port}\n  default_backend be\nbackend be\n  balance roundrobin\n${servers}\n`;
   const file = join(dir, 'haproxy.cfg');
@@ -51,6 +52,7 @@ export async function startHaproxy(binary: string, ports: readonly number[]): Pr
   await waitForPort(port);
   return {
     port,
+    pid: child.pid as number,
     stop: async () => {
       await stopChild(child);
       rmSync(dir, { recursive: true, force: true });
@@ -69,4 +71,14 @@ async function waitForPort(port: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`nothing listens on ${port}`);
+}
+
+/** CPU time (user + system) a process has used so far, in milliseconds, from /proc (Linux); NaN elsewhere. */
+export function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }

@@ -14,12 +14,13 @@ import { Pool } from './pool.ts';
 import type { EngineOptions, ProxyEngine } from './proxy/engine.ts';
 import { createForwarder } from './proxy/forwarder.ts';
 import { createHttpProxyEngine } from './proxy/http-proxy-engine.ts';
+import { createNativeEngine } from './proxy/native-engine.ts';
 import { createStrategy } from './strategies/create-strategy.ts';
 import { createTrafficServer } from './traffic-server.ts';
 
 export interface BalancerDeps {
   readonly logger?: Logger;
-  /** The proxy engine factory (default: http-proxy). */
+  /** The proxy engine factory (default: the one --engine names). */
   readonly engine?: (opts: EngineOptions) => ProxyEngine;
 }
 
@@ -43,7 +44,7 @@ export async function startBalancer(config: BalancerConfig, deps: BalancerDeps =
   const control = new NodeControl(pool, health);
   for (const u of config.upstreams) control.add(u.url, u.id);
   const metrics = new Metrics();
-  const engine = (deps.engine ?? createHttpProxyEngine)(config);
+  const engine = (deps.engine ?? (config.engine === 'native' ? createNativeEngine : createHttpProxyEngine))(config);
   const forwarder = createForwarder({
     strategy, engine, health, metrics, retries: config.retries, bodyLimit: config.bodyLimit,
     affinityCookie: config.strategy === 'sticky' ? config.cookieName : undefined,

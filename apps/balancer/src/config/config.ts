@@ -5,10 +5,11 @@ import { LbError } from '../errors.ts';
 import { FLAGS, type FlagSpec } from './flags.ts';
 import { parseUpstream, type UpstreamSpec } from './upstream-spec.ts';
 
-import type { STICKY_MISS_VALUES, STRATEGY_VALUES } from './values.ts';
+import type { ENGINE_VALUES, STICKY_MISS_VALUES, STRATEGY_VALUES } from './values.ts';
 
 export type StrategyName = (typeof STRATEGY_VALUES)[number];
 export type StickyMiss = (typeof STICKY_MISS_VALUES)[number];
+export type EngineName = (typeof ENGINE_VALUES)[number];
 
 export interface BalancerConfig {
   readonly host: string;
@@ -33,6 +34,7 @@ export interface BalancerConfig {
   readonly keepAliveTimeoutMs: number;
   readonly upstreamIdleMs: number;
   readonly drainTimeoutMs: number;
+  readonly engine: EngineName;
   readonly logLevel: string;
 }
 

@@ -1,5 +1,5 @@
 // The balancer's flags: name, environment variable, kind, default and accepted range. Data, not logic.
-import { STICKY_MISS_VALUES, STRATEGY_VALUES } from './values.ts';
+import { ENGINE_VALUES, STICKY_MISS_VALUES, STRATEGY_VALUES } from './values.ts';
 
 export type FlagSpec = { flag: string; env: string; key: string } & (
   | { kind: 'int'; default: number; min: number; max: number }
@@ -32,5 +32,6 @@ export const FLAGS: readonly FlagSpec[] = [
   { flag: 'keepalive-timeout', env: 'LB_KEEPALIVE_TIMEOUT_MS', key: 'keepAliveTimeoutMs', ...MS(5000) },
   { flag: 'upstream-idle', env: 'LB_UPSTREAM_IDLE_MS', key: 'upstreamIdleMs', ...MS(4000) },
   { flag: 'drain-timeout', env: 'LB_DRAIN_TIMEOUT_MS', key: 'drainTimeoutMs', ...MS(10_000, 0) },
+  { flag: 'engine', env: 'LB_ENGINE', key: 'engine', kind: 'enum', default: 'http-proxy', values: ENGINE_VALUES },
   { flag: 'log-level', env: 'LB_LOG_LEVEL', key: 'logLevel', kind: 'enum', default: 'info', values: ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] },
 ];

@@ -30,6 +30,8 @@ export function createForwarder(deps: ForwarderDeps): (req: IncomingMessage, res
     if (te !== undefined && te.trim().toLowerCase() !== 'chunked') {
       return reject(res, new LbError('LB_ERR_BAD_REQUEST', 'only Transfer-Encoding: chunked is accepted'), deps);
     }
+    const url = req.url ?? '/';
+    if (url[0] !== '/' && url !== '*') req.url = originForm(url);
     const cookie = req.headers.cookie;
     prepareRequestHeaders(req);
     if (deps.affinityCookie && cookie) {
@@ -54,4 +56,14 @@ function reject(res: ServerResponse, err: LbError, deps: ForwarderDeps): void {
   deps.metrics.lbError(err.code);
   if (res.destroyed) return;
   sendError(res, err.code, err.message, { connection: 'close' });
+}
+
+/** An absolute-form request target (`GET http://host/path`) becomes origin-form: nodes only ever see a path. */
+function originForm(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname + parsed.search;
+  } catch {
+    return '/';
+  }
 }

@@ -1,0 +1,82 @@
+// One attempt of a request on one node, shared by both proxy engines: connect and response timeouts, and the
+// classification of a failure into "provably never reached the node" or "may have reached it".
+import type { ClientRequest } from 'node:http';
+import type { Socket } from 'node:net';
+import type { AttemptHandle, AttemptHooks, EngineOptions, UpstreamFailure } from './engine.ts';
+
+export const ATTEMPT = Symbol('lb.attempt');
+export type Tagged = { [ATTEMPT]?: Attempt };
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN']);
+
+export class Attempt implements AttemptHandle {
+  settled = false;
+  connected = false;
+  connectTimedOut = false;
+  timedOut = false;
+  responded = false;
+  baseline = 0;
+  proxyReq: ClientRequest | undefined;
+  readonly hooks: AttemptHooks;
+  readonly opts: EngineOptions;
+
+  constructor(hooks: AttemptHooks, opts: EngineOptions) {
+    this.hooks = hooks;
+    this.opts = opts;
+  }
+
+  attach(proxyReq: ClientRequest): void {
+    this.proxyReq = proxyReq;
+    (proxyReq as Tagged)[ATTEMPT] = this;
+    const socket = proxyReq.socket as Socket;
+    this.baseline = dispatched(socket);
+    if (socket.connecting) {
+      const timer = setTimeout(() => {
+        this.connectTimedOut = true;
+        proxyReq.destroy();
+      }, this.opts.connectTimeoutMs);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        this.connected = true;
+      });
+      socket.once('close', () => clearTimeout(timer));
+    } else {
+      this.connected = true;
+    }
+    proxyReq.setTimeout(this.opts.upstreamTimeoutMs, () => {
+      this.timedOut = true;
+      proxyReq.destroy();
+    });
+  }
+
+  fail(err: NodeJS.ErrnoException): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.hooks.onFailure(this.classify(err));
+  }
+
+  abort(): void {
+    this.settled = true;
+    this.proxyReq?.destroy();
+  }
+
+  classify(err: NodeJS.ErrnoException): UpstreamFailure {
+    const code = err.code ?? err.message;
+    const afterResponse = this.responded;
+    if (this.connectTimedOut) return { reached: false, timeout: true, afterResponse, reason: `connect timeout after ${this.opts.connectTimeoutMs} ms` };
+    if (!this.connected || NEVER_CONNECTED.has(code)) return { reached: false, timeout: false, afterResponse, reason: `connect failed (${code})` };
+    if (this.timedOut) return { reached: true, timeout: true, afterResponse, reason: `no data from the node for ${this.opts.upstreamTimeoutMs} ms` };
+    const socket = this.proxyReq?.socket as Socket | undefined;
+    const written = socket ? dispatched(socket) - this.baseline : 1;
+    if (written <= 0) return { reached: false, timeout: false, afterResponse, reason: `reset before the request was written (${code})` };
+    return { reached: true, timeout: false, afterResponse, reason: `connection failed after the request was sent (${code})` };
+  }
+}
+
+/**
+ * Bytes handed to the kernel on this socket. `bytesWritten` also counts bytes still queued in the stream (and
+ * is undefined once destroyed), so it cannot prove that nothing left; `_bytesDispatched` can. Unknown = reached.
+ */
+function dispatched(socket: Socket): number {
+  const value = (socket as unknown as { _bytesDispatched?: unknown })._bytesDispatched;
+  return typeof value === 'number' ? value : Number.POSITIVE_INFINITY;
+}
