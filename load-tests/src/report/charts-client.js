@@ -42,7 +42,7 @@
   }
 
   const LANE = 22;
-  const MAX_LANES = 4;
+  const MAX_LANES = 8;
   const labelFont = (r) => `bold ${14 * r}px system-ui, sans-serif`;
 
   /** Greedy lanes: a label takes the first lane whose previous label ends left of it. */
@@ -64,8 +64,13 @@
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
     for (const b of panel.bands) {
-      ctx.fillStyle = '#475569';
-      ctx.fillText(b.name, u.valToPos(b.from, 'x', true) + 6 * ratio, top + height - 22 * ratio);
+      const x0 = u.valToPos(b.from, 'x', true);
+      const w = ctx.measureText(b.name).width + 10 * ratio;
+      if (u.valToPos(Math.min(b.to, xMax), 'x', true) - x0 < w + 4 * ratio) continue; // too narrow to label
+      ctx.fillStyle = 'rgba(255,255,255,0.85)';
+      ctx.fillRect(x0 + 3 * ratio, top + height - 24 * ratio, w, 20 * ratio);
+      ctx.fillStyle = '#334155';
+      ctx.fillText(b.name, x0 + 8 * ratio, top + height - 21 * ratio);
     }
     const order = panel.markers.map((m, i) => i).sort((a, b) => panel.markers[a].x - panel.markers[b].x);
     const xs = order.map((i) => Math.round(u.valToPos(panel.markers[i].x, 'x', true)));
@@ -73,19 +78,23 @@
     const starts = xs.map((x, k) => (x + widths[k] + 4 * ratio > plotLeft + plotWidth ? x - widths[k] - 4 * ratio : x + 4 * ratio));
     const lanes = lanesFor(starts, widths);
     const drawnAt = [];
+    const laneY = (k) => top - (lanes[k] + 1) * LANE * ratio;
     order.forEach((i, k) => {
       const m = panel.markers[i];
-      const y = top - (lanes[k] + 1) * LANE * ratio;
       ctx.strokeStyle = m.color;
       ctx.lineWidth = 2.5 * ratio;
       ctx.setLineDash(m.dashed ? [7 * ratio, 5 * ratio] : []);
       ctx.beginPath();
-      ctx.moveTo(xs[k], y + 2 * ratio);
+      ctx.moveTo(xs[k], laneY(k) + 2 * ratio);
       ctx.lineTo(xs[k], top + height);
       ctx.stroke();
-      ctx.fillStyle = m.color;
-      ctx.fillText(m.label, starts[k] + 5 * ratio, y + 3 * ratio);
       drawnAt[i] = xs[k];
+    });
+    order.forEach((i, k) => { // labels after every line, so no line crosses a label
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(starts[k], laneY(k), widths[k], 20 * ratio);
+      ctx.fillStyle = panel.markers[i].color;
+      ctx.fillText(panel.markers[i].label, starts[k] + 5 * ratio, laneY(k) + 3 * ratio);
     });
     ctx.restore();
     el.dataset.markers = String(drawnAt.length);

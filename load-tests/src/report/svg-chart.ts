@@ -7,7 +7,7 @@ import { esc } from './svg-escape.ts';
 
 const W = 1000;
 const PLOT_H = 300;
-const MAX_LANES = 4;
+const MAX_LANES = 8;
 const LANE = 20;
 const FONT = 'font-family="Helvetica, Arial, sans-serif"';
 
@@ -50,9 +50,14 @@ function axes(f: Frame, yLabel: string): string {
     `<rect x="${f.left}" y="${f.top}" width="${f.width}" height="${f.height}" fill="none" stroke="#94a3b8"/>`].join('\n');
 }
 
-function bands(f: Frame, panel: ChartPanel): string {
-  return panel.bands.map((b) => `<rect x="${r1(px(f, b.from))}" y="${f.top}" width="${r1(Math.max(0, px(f, Math.min(b.to, f.xMax)) - px(f, b.from)))}" height="${f.height}" fill="${PHASE_FILL[b.name]}"/>`
-    + `<text x="${r1(px(f, b.from) + 6)}" y="${f.top + f.height - 8}" font-size="14" fill="#64748b">${b.name}</text>`).join('\n');
+function bands(f: Frame, panel: ChartPanel): { area: string; label: string }[] {
+  return panel.bands.map((b) => {
+    const width = Math.max(0, px(f, Math.min(b.to, f.xMax)) - px(f, b.from));
+    const label = width > b.name.length * 8 + 16
+      ? `<rect x="${r1(px(f, b.from) + 3)}" y="${f.top + f.height - 24}" width="${b.name.length * 8 + 8}" height="19" fill="#ffffff" fill-opacity="0.85"/>`
+        + `<text x="${r1(px(f, b.from) + 7)}" y="${f.top + f.height - 9}" font-size="14" fill="#334155">${b.name}</text>` : '';
+    return { area: `<rect x="${r1(px(f, b.from))}" y="${f.top}" width="${r1(width)}" height="${f.height}" fill="${PHASE_FILL[b.name]}"/>`, label };
+  });
 }
 
 /** Greedy label lanes above the plot: a label takes the first lane whose last label ends left of it. */
@@ -72,12 +77,11 @@ function markers(f: Frame, list: ChartMarker[]): string {
   const widths = sorted.map((m) => m.label.length * 8.5 + 8);
   const starts = xs.map((x, i) => (x + widths[i]! > f.left + f.width ? x - widths[i]! - 4 : x + 4));
   const lanes = assignLanes(starts, widths);
-  return sorted.map((m, i) => {
-    const x = r1(xs[i]!);
-    const lane = f.top - 8 - lanes[i]! * LANE;
-    return `<g class="event-marker"><line x1="${x}" x2="${x}" y1="${lane - 14}" y2="${f.top + f.height}" stroke="${m.color}" stroke-width="2"${m.dashed ? ' stroke-dasharray="6 4"' : ''}/>`
-      + `<text x="${r1(starts[i]! + 2)}" y="${lane}" font-size="14" font-weight="bold" fill="${m.color}">${esc(m.label)}</text></g>`;
-  }).join('\n');
+  const laneY = (i: number): number => f.top - 8 - lanes[i]! * LANE;
+  const lines = sorted.map((m, i) => `<line class="event-marker" x1="${r1(xs[i]!)}" x2="${r1(xs[i]!)}" y1="${laneY(i) - 14}" y2="${f.top + f.height}" stroke="${m.color}" stroke-width="2"${m.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+  const labels = sorted.map((m, i) => `<rect x="${r1(starts[i]!)}" y="${laneY(i) - 15}" width="${r1(widths[i]!)}" height="19" fill="#ffffff"/>`
+    + `<text x="${r1(starts[i]! + 3)}" y="${laneY(i)}" font-size="14" font-weight="bold" fill="${m.color}">${esc(m.label)}</text>`);
+  return [...lines, ...labels].join('\n');
 }
 
 function legend(series: ChartSeries[], y: number): string {
@@ -94,10 +98,11 @@ export function renderSvgPanel(panel: ChartPanel, xs: number[]): string {
   const top = 56 + Math.min(MAX_LANES, panel.markers.length) * LANE;
   const f: Frame = { left: 64, top, width: W - 64 - 24, height: PLOT_H, xMax: xs[xs.length - 1] ?? 1, yMax: niceMax(panel.yMax) };
   const height = top + PLOT_H + 84;
+  const phases = bands(f, panel);
   const drawn = panel.stacked ? stackedAreas(f, xs, panel.series)
     : panel.series.map((s) => `<path d="${stepPath(f, xs, s.values)}" fill="none" stroke="${s.color}" stroke-width="${s.width}"${s.dashed ? ' stroke-dasharray="8 5"' : ''}/>`).join('\n');
   return [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" ${FONT}>`,
     `<rect width="${W}" height="${height}" fill="#ffffff"/>`,
     `<text x="16" y="26" font-size="20" font-weight="bold" fill="#0f172a">${esc(panel.title)}</text>`,
-    bands(f, panel), axes(f, panel.yLabel), drawn, markers(f, panel.markers), legend(panel.series, height - 14), '</svg>', ''].join('\n');
+    ...phases.map((b) => b.area), axes(f, panel.yLabel), drawn, ...phases.map((b) => b.label), markers(f, panel.markers), legend(panel.series, height - 14), '</svg>', ''].join('\n');
 }
