@@ -1,10 +1,13 @@
 // Errors of the report renderer: a stable code callers (and the CLI's exit path) match on, never the text.
-export type ReportErrorCode =
-  | 'REPORT_ERR_USAGE'
-  | 'REPORT_ERR_NOT_FOUND'
-  | 'REPORT_ERR_BAD_JSON'
-  | 'REPORT_ERR_BAD_FIELD'
-  | 'REPORT_ERR_WRITE';
+// Every code has a row in docs/errors.md (a test checks it).
+export const REPORT_ERROR_CODES = [
+  'REPORT_ERR_USAGE',
+  'REPORT_ERR_NOT_FOUND',
+  'REPORT_ERR_BAD_JSON',
+  'REPORT_ERR_BAD_FIELD',
+  'REPORT_ERR_WRITE',
+] as const;
+export type ReportErrorCode = (typeof REPORT_ERROR_CODES)[number];
 
 export class ReportError extends Error {
   readonly code: ReportErrorCode;
