@@ -1,0 +1,11 @@
+import autocannon from 'autocannon';
+import { startNode } from './helpers/nodes.ts';
+import { startTestBalancer } from './helpers/balancer.ts';
+const a = await startNode('a'); const b = await startNode('b');
+let conns = 0; a.server.on('connection', () => conns++); b.server.on('connection', () => conns++);
+a.seen.push = () => 0; b.seen.push = () => 0;
+const lb = await startTestBalancer(['--upstream', `a=${a.url}`, '--upstream', `b=${b.url}`, '--health-interval', '0', '--engine', process.argv[2]!]);
+const t0 = process.cpuUsage();
+const r = await autocannon({ url: `http://127.0.0.1:${lb.port}/`, connections: 20, duration: 3 });
+console.log(process.argv[2], r.requests.average, r.latency.p50, 'conns', conns, 'total', r.requests.total);
+await lb.close(); await a.close(); await b.close();
