@@ -1,7 +1,9 @@
-// `pnpm bench shop [--duration 10] [--connections 20] [--warmup 2]`: each variant as its own child process
-// (no balancer), driven by autocannon on a cart workload (add an item, read the cart) with one session cookie per
-// connection. Prints req/s and p99 per variant and the stateless/stateful ratio measured in this same run.
+// `pnpm bench shop [--duration 10] [--connections 20] [--warmup 2] [--rounds 4]`: each variant as its own child
+// process (no balancer), driven by autocannon on a cart workload (add an item, read the cart) with one session cookie
+// per connection. The measured time is split into rounds that alternate the variants (AB BA AB ...), so a change in
+// the machine's background load hits both alike. Prints req/s and p99 per variant and the stateless/stateful ratio.
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -12,7 +14,9 @@ const { values } = parseArgs({ options: {
   duration: { type: 'string', default: '10' },
   connections: { type: 'string', default: '20' },
   warmup: { type: 'string', default: '2' },
+  rounds: { type: 'string', default: '4' },
 } });
+const rounds = Math.round(positive('rounds', values.rounds));
 const duration = positive('duration', values.duration);
 const connections = positive('connections', values.connections);
 const warmup = Number(values.warmup) >= 0 ? Number(values.warmup) : positive('warmup', values.warmup);
@@ -23,7 +27,7 @@ const ENTRIES = {
 } as const;
 type Variant = keyof typeof ENTRIES;
 
-interface Figures { variant: Variant; rps: number; p99: number; non2xx: number; errors: number; requests: number }
+interface Figures { variant: Variant; rps: number; p99: number; non2xx: number; errors: number; requests: number; cpuUsPerRequest: number }
 
 /** A connection's context: its session cookie and how many adds it made in that session. */
 interface Ctx { cookie?: string; adds?: number }
@@ -74,15 +78,32 @@ async function stopNode(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function measure(variant: Variant, redisUrl: string): Promise<Figures> {
-  const node = await startNode(variant, redisUrl);
+interface Round { requests: number; seconds: number; p99: number; non2xx: number; errors: number; cpuMs: number }
+
+/** CPU time (user + system) a process used so far, in ms; 0 where /proc is missing. Robust to a busy machine. */
+function cpuMs(pid: number | undefined): number {
   try {
-    if (warmup > 0) await autocannon(workload(node.url, warmup));
-    const r = await autocannon(workload(node.url, duration));
-    return { variant, rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, requests: r.requests.total };
-  } finally {
-    await stopNode(node.child);
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
   }
+}
+
+async function round(url: string, seconds: number, pids: () => Array<number | undefined>): Promise<Round> {
+  const cpu = () => pids().reduce<number>((n, pid) => n + cpuMs(pid), 0);
+  const before = cpu();
+  const r = await autocannon(workload(url, seconds));
+  return { requests: r.requests.total, seconds: r.duration, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts,
+    cpuMs: cpu() - before };
+}
+
+function summarize(variant: Variant, rs: Round[]): Figures {
+  const sum = (f: (r: Round) => number) => rs.reduce((n, r) => n + f(r), 0);
+  const p99s = rs.map((r) => r.p99).sort((a, b) => a - b);
+  return { variant, rps: sum((r) => r.requests) / sum((r) => r.seconds), p99: p99s[Math.floor(p99s.length / 2)] ?? 0,
+    non2xx: sum((r) => r.non2xx), errors: sum((r) => r.errors), requests: sum((r) => r.requests),
+    cpuUsPerRequest: (sum((r) => r.cpuMs) * 1000) / Math.max(1, sum((r) => r.requests)) };
 }
 
 function positive(name: string, raw: string | undefined): number {
@@ -95,18 +116,34 @@ function positive(name: string, raw: string | undefined): number {
 }
 
 const redis = await startRedisServer();
+const nodes: ChildProcess[] = [];
 try {
-  console.log(`shop bench: ${connections} connections, ${duration} s per variant (+${warmup} s warm-up), add/read cart, one cookie per connection`);
-  const results: Figures[] = [];
+  console.log(`shop bench: ${connections} connections, ${duration} s per variant in ${rounds} alternating rounds ` +
+    `(+${warmup} s warm-up), add/read cart, one cookie per connection`);
+  const urls = {} as Record<Variant, string>;
+  const pids = {} as Record<Variant, () => Array<number | undefined>>;
+  const measured: Record<Variant, Round[]> = { stateful: [], stateless: [] };
   for (const variant of ['stateful', 'stateless'] as const) {
-    const f = await measure(variant, redis.url);
-    results.push(f);
-    console.log(`${variant.padEnd(10)} ${f.rps.toFixed(0).padStart(7)} req/s   p99 ${String(f.p99).padStart(4)} ms   ` +
-      `${f.requests} requests, ${f.non2xx} non-2xx, ${f.errors} errors`);
+    const node = await startNode(variant, redis.url);
+    nodes.push(node.child);
+    urls[variant] = node.url;
+    pids[variant] = () => (variant === 'stateless' ? [node.child.pid, redis.pid()] : [node.child.pid]);
+    if (warmup > 0) await autocannon(workload(node.url, warmup));
   }
-  const [sf, sl] = results as [Figures, Figures];
+  for (let i = 0; i < rounds; i++) {
+    const order: Variant[] = i % 2 === 0 ? ['stateful', 'stateless'] : ['stateless', 'stateful'];
+    for (const variant of order) measured[variant].push(await round(urls[variant], duration / rounds, pids[variant]));
+  }
+  const [sf, sl] = [summarize('stateful', measured.stateful), summarize('stateless', measured.stateless)];
+  for (const f of [sf, sl]) {
+    console.log(`${f.variant.padEnd(10)} ${f.rps.toFixed(0).padStart(7)} req/s   p99 ${String(f.p99).padStart(4)} ms (median of rounds)   ` +
+      `${f.requests} requests, ${f.non2xx} non-2xx, ${f.errors} errors, ` +
+      `CPU ${f.cpuUsPerRequest.toFixed(0)} µs/request (node${f.variant === 'stateless' ? ' + redis-server' : ''})`);
+  }
   const ratio = sl.rps / sf.rps;
-  console.log(`ratio stateless/stateful: ${ratio.toFixed(2)} (target >= 0.85) ${ratio >= 0.85 ? 'MET' : 'MISSED'}`);
+  console.log(`ratio stateless/stateful: ${ratio.toFixed(2)} (target >= 0.85) ${ratio >= 0.85 ? 'MET' : 'MISSED'}; ` +
+    `CPU per request stateful/stateless: ${(sf.cpuUsPerRequest / sl.cpuUsPerRequest).toFixed(2)}`);
 } finally {
+  await Promise.all(nodes.map(stopNode));
   await redis.close();
 }

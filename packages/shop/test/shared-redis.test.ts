@@ -45,6 +45,18 @@ describe('two nodes [redis]', () => {
     expect((await s.get(a.url, `/api/orders/${order.body.orderId}`)).status).toBe(200);
   });
 
+  it('two nodes [redis] › the session and the cart expire together after the idle timeout (TTL set on write)', async () => {
+    const [a] = nodes();
+    const s = new Shopper();
+    await s.add(a.url, 'p05', 1);
+    const client = a.redis!.client;
+    const sid = decodeURIComponent(s.cookie!.slice('shop.sid='.length)).slice(2).split('.')[0];
+    const [cartKey] = await client.keys('shop:cart:*');
+    const ttls = [await client.ttl(`sess:${sid}`), await client.ttl(cartKey!)];
+    for (const ttl of ttls) expect(ttl).toBeGreaterThan(1700);
+    for (const ttl of ttls) expect(ttl).toBeLessThanOrEqual(1800);
+  });
+
   it('the race [redis] › 200 concurrent adds alternating between nodes lose nothing', async () => {
     const [a, b] = nodes();
     const { acked, final } = await race(a, b, 200);
