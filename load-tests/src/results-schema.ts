@@ -71,7 +71,8 @@ export const integritySchema = z.object({
   indeterminate: count,
   /** Items found in a cart that its shopper never added: a leak between sessions. Must be 0. */
   unexpected: count,
-  /** Lost carts by the node that served the shopper's last acknowledged write. */
+  /** Lost carts by the node that acknowledged the first missing item (the oldest acknowledged write of the
+   *  first product found short): the node that held the cart when it was lost. */
   lostByNode: z.record(z.string(), count),
   /** Carts holding more than any outcome of the shopper's writes allows (a duplicated write, or unexpected items). */
   cartsExcess: count.optional(),

@@ -10,6 +10,8 @@ export interface ProductBounds {
   lo: number;
   /** Highest legitimate final quantity. */
   hi: number;
+  /** Node of the oldest acknowledged write still counted in `expected` (whose loss we would see first). */
+  ackedBy?: string;
 }
 
 export interface CartBounds {
@@ -27,6 +29,7 @@ export interface Tally {
   highestTarget: Map<string, number>;
   indeterminateCheckout: boolean;
   attempted: Set<string>;
+  ackedBy: Map<string, string>;
 }
 
 export function cartBounds(writes: readonly WriteRecord[]): CartBounds {
@@ -38,7 +41,7 @@ export function cartBounds(writes: readonly WriteRecord[]): CartBounds {
 export function newTally(): Tally {
   return {
     expected: new Map(), indeterminateAdds: new Map(), lowestTarget: new Map(), highestTarget: new Map(),
-    indeterminateCheckout: false, attempted: new Set(),
+    indeterminateCheckout: false, attempted: new Set(), ackedBy: new Map(),
   };
 }
 
@@ -49,15 +52,16 @@ export function boundsNow(tally: Tally): CartBounds {
     const expected = tally.expected.get(productId) ?? 0;
     const lowest = Math.min(expected, tally.lowestTarget.get(productId) ?? expected, tally.indeterminateCheckout ? 0 : expected);
     const highest = Math.max(expected, tally.highestTarget.get(productId) ?? 0) + (tally.indeterminateAdds.get(productId) ?? 0);
-    products.set(productId, { expected, lo: lowest, hi: highest });
+    const ackedBy = tally.ackedBy.get(productId);
+    products.set(productId, { expected, lo: lowest, hi: highest, ...(ackedBy ? { ackedBy } : {}) });
   }
   return { products, attempted: new Set(tally.attempted) };
 }
 
-export function applyWrite(tally: Tally, { op, outcome }: WriteRecord): void {
+export function applyWrite(tally: Tally, { op, outcome, node }: WriteRecord): void {
   if (op.kind === 'add' || (op.kind === 'set' && op.quantity > 0)) tally.attempted.add(op.productId);
   if (outcome === 'failed') return;
-  if (outcome === 'acked') return applyAcked(tally, op);
+  if (outcome === 'acked') return applyAcked(tally, op, node);
   if (op.kind === 'checkout') tally.indeterminateCheckout = true;
   else if (op.kind === 'add') bump(tally.indeterminateAdds, op.productId, op.quantity);
   else {
@@ -67,11 +71,17 @@ export function applyWrite(tally: Tally, { op, outcome }: WriteRecord): void {
   }
 }
 
-function applyAcked(tally: Tally, op: WriteRecord['op']): void {
-  if (op.kind === 'checkout') tally.expected.clear();
-  else if (op.kind === 'add') bump(tally.expected, op.productId, op.quantity);
-  else if (op.kind === 'remove' || op.quantity === 0) tally.expected.delete(op.productId);
+function applyAcked(tally: Tally, op: WriteRecord['op'], node: string | undefined): void {
+  if (op.kind === 'checkout') { tally.expected.clear(); tally.ackedBy.clear(); return; }
+  if (op.kind === 'remove' || (op.kind === 'set' && op.quantity === 0)) {
+    tally.expected.delete(op.productId);
+    tally.ackedBy.delete(op.productId);
+    return;
+  }
+  if (op.kind === 'add') bump(tally.expected, op.productId, op.quantity);
   else tally.expected.set(op.productId, op.quantity);
+  if (op.kind === 'set') tally.ackedBy.delete(op.productId);
+  if (node && !tally.ackedBy.has(op.productId)) tally.ackedBy.set(op.productId, node);
 }
 
 function bump(map: Map<string, number>, key: string, by: number): void {

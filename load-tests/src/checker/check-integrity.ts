@@ -13,8 +13,8 @@ export interface CartCheck {
   itemsLost: number;
   itemsExcess: number;
   unexpected: number;
-  /** Node of the last acknowledged write, for lostByNode. */
-  lastAckedNode: string | undefined;
+  /** For a lost cart: the node that acknowledged the first missing item (its oldest acknowledged write). */
+  lostOn: string | undefined;
 }
 
 /** Judges one shopper's cart at every checkpoint: each acknowledged checkout (its order lines are what the
@@ -29,7 +29,6 @@ export function checkCart(history: ShopperHistory, readBack: ReadBack | undefine
     if (write.op.kind === 'checkout' && write.outcome === 'acked' && write.observed) add(sum, judge(boundsNow(tally), write.observed));
     applyWrite(tally, write);
   }
-  const lastAckedNode = history.writes.findLast((w) => w.outcome === 'acked')?.node;
   if (readBack?.ok) add(sum, judge(boundsNow(tally), readBack.items));
   else for (const b of boundsNow(tally).products.values()) sum.expected += b.expected;
   const verdict: CartVerdict = sum.lost > 0 ? 'lost'
@@ -37,11 +36,11 @@ export function checkCart(history: ShopperHistory, readBack: ReadBack | undefine
       : readBack?.ok && sum.exact ? 'intact' : 'indeterminate';
   return {
     shopper: history.shopper, verdict, itemsExpected: sum.expected, itemsLost: sum.lost, itemsExcess: sum.excess,
-    unexpected: sum.unexpected, lastAckedNode,
+    unexpected: sum.unexpected, lostOn: sum.lostOn,
   };
 }
 
-interface Judgement { expected: number; lost: number; excess: number; unexpected: number; exact: boolean }
+interface Judgement { expected: number; lost: number; excess: number; unexpected: number; exact: boolean; lostOn?: string }
 
 function judge(bounds: CartBounds, lines: readonly CartLine[]): Judgement {
   const final = quantities(lines);
@@ -49,6 +48,7 @@ function judge(bounds: CartBounds, lines: readonly CartLine[]): Judgement {
   for (const [productId, b] of bounds.products) {
     const quantity = final.get(productId) ?? 0;
     j.expected += b.expected;
+    if (quantity < b.lo && j.lost === 0 && b.ackedBy) j.lostOn = b.ackedBy;
     j.lost += Math.max(0, b.lo - quantity);
     j.excess += Math.max(0, quantity - b.hi);
     if (quantity !== b.expected) j.exact = false;
@@ -63,6 +63,7 @@ function add(sum: Judgement, j: Judgement): void {
   sum.excess += j.excess;
   sum.unexpected += j.unexpected;
   sum.exact &&= j.exact;
+  sum.lostOn ??= j.lostOn;
 }
 
 export function checkIntegrity(histories: readonly ShopperHistory[], readBacks: ReadonlyMap<number, ReadBack>): Integrity {
@@ -93,7 +94,7 @@ function countVerdict(integrity: Integrity, check: CartCheck): void {
   else if (check.verdict === 'excess') integrity.cartsExcess = (integrity.cartsExcess ?? 0) + 1;
   else {
     integrity.cartsLost++;
-    const node = check.lastAckedNode ?? 'unknown';
+    const node = check.lostOn ?? 'unknown';
     integrity.lostByNode[node] = (integrity.lostByNode[node] ?? 0) + 1;
   }
 }

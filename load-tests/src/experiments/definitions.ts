@@ -7,6 +7,8 @@ export interface FaultStep {
   /** `fault`: at --fault-at; `fault+length`: --fault-length seconds later (the experiment's default otherwise). */
   at: 'fault' | 'fault+length';
   op: FaultOp;
+  /** add: how many nodes, started in parallel (default 1). */
+  count?: number;
 }
 
 export interface RunSpec {
@@ -44,7 +46,7 @@ export const EXPERIMENTS: readonly ExperimentDefinition[] = Object.freeze([
     steps: [{ at: 'fault', op: 'drain' }, { at: 'fault', op: 'stop-when-idle' }],
     shows: 'what a graceful scale-in costs each variant' },
   { name: 'scale-out', fault: 'start with 2 nodes, add 2 at --fault-at', mode: 'shoppers', faultLengthSec: 0, startNodes: 2, runs: ONE_RUN,
-    steps: [{ at: 'fault', op: 'add' }, { at: 'fault', op: 'add' }],
+    steps: [{ at: 'fault', op: 'add', count: 2 }],
     shows: 'sticky sessions stay put (skew) while round-robin spreads at once; share per node over time' },
   { name: 'redis-outage', fault: 'stop Redis for --fault-length (5 s), start it again', mode: 'shoppers', faultLengthSec: 5,
     steps: [{ at: 'fault', op: 'redis-stop' }, { at: 'fault+length', op: 'redis-start' }],

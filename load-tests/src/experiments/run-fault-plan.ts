@@ -25,8 +25,10 @@ export async function runFaultPlan(input: FaultPlanInput): Promise<void> {
     await waitUntil(at, AbortSignal.any([input.signal, input.hurry]));
     if (input.signal.aborted) return;
     input.announce(describe(step, input.victim));
-    const event = await perform(step, input);
-    if (event) input.onOp(event);
+    const events = step.op === 'add'
+      ? await Promise.all(Array.from({ length: step.count ?? 1 }, () => input.cluster.add()))
+      : [await perform(step, input)];
+    for (const event of events) if (event) input.onOp(event);
   }
 }
 
@@ -65,7 +67,7 @@ async function waitIdle(input: FaultPlanInput): Promise<void> {
 function describe(step: FaultStep, victim: string): string {
   const what: Record<FaultStep['op'], string> = {
     kill: `SIGKILL ${victim}`, freeze: `SIGSTOP ${victim}`, thaw: `SIGCONT ${victim}`, drain: `drain ${victim}`,
-    'stop-when-idle': `stop ${victim} once idle`, add: 'add a node', 'redis-stop': 'stop Redis', 'redis-start': 'start Redis',
+    'stop-when-idle': `stop ${victim} once idle`, add: 'add node(s)', 'redis-stop': 'stop Redis', 'redis-start': 'start Redis',
   };
   return what[step.op];
 }
