@@ -14,7 +14,7 @@ export function createTrafficServer(config: BalancerConfig, handler: ReturnType<
       requestTimeout: config.requestTimeoutMs,
       keepAliveTimeout: config.keepAliveTimeoutMs,
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
-      requireHostHeader: true,
+      requireHostHeader: false, // checked by the forwarder, so the 400 carries a code
     },
     handler,
   );

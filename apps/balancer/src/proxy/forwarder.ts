@@ -25,30 +25,53 @@ export interface ForwarderDeps {
 export function createForwarder(deps: ForwarderDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const started = performance.now();
-    res.once('close', () => deps.metrics.latency((performance.now() - started) / 1000));
-    const te = req.headers['transfer-encoding'];
-    if (te !== undefined && te.trim().toLowerCase() !== 'chunked') {
-      return reject(res, new LbError('LB_ERR_BAD_REQUEST', 'only Transfer-Encoding: chunked is accepted'), deps);
+    const socket = req.socket as Queued;
+    res.once('close', () => {
+      deps.metrics.latency((performance.now() - started) / 1000);
+      const next = socket[QUEUE]?.shift();
+      if (next) next();
+      else socket[QUEUE] = undefined;
+    });
+    // Pipelined requests on one connection are handled one at a time, in order (as HAProxy does): a buffered
+    // body must never let a later request overtake it on its way to the nodes.
+    if (socket[QUEUE]) socket[QUEUE].push(() => handle(deps, req, res));
+    else {
+      socket[QUEUE] = [];
+      handle(deps, req, res);
     }
-    const url = req.url ?? '/';
-    if (url[0] !== '/' && url !== '*') req.url = originForm(url);
-    const cookie = req.headers.cookie;
-    prepareRequestHeaders(req);
-    if (deps.affinityCookie && cookie) {
-      const rest = stripCookie(cookie, deps.affinityCookie);
-      if (rest === undefined) delete req.headers.cookie;
-      else req.headers.cookie = rest;
-    }
-    if (!hasBody(req)) return new Exchange(deps, req, res, cookie, undefined).next();
-    readBody(req, deps.bodyLimit).then(
-      (body) => {
-        req.headers['content-length'] = String(body.length);
-        delete req.headers['transfer-encoding'];
-        if (!res.destroyed) new Exchange(deps, req, res, cookie, body).next();
-      },
-      (err: unknown) => reject(res, err instanceof LbError ? err : new LbError('LB_ERR_BAD_REQUEST', 'unreadable request body'), deps),
-    );
   };
+}
+
+const QUEUE = Symbol('lb.pipeline');
+type Queued = { [QUEUE]?: (() => void)[] | undefined };
+
+function handle(deps: ForwarderDeps, req: IncomingMessage, res: ServerResponse): void {
+  const te = req.headers['transfer-encoding'];
+  if (te !== undefined && te.trim().toLowerCase() !== 'chunked') {
+    return reject(res, new LbError('LB_ERR_BAD_REQUEST', 'only Transfer-Encoding: chunked is accepted'), deps);
+  }
+  if (req.headers.host === undefined && req.httpVersion === '1.1') {
+    return reject(res, new LbError('LB_ERR_BAD_REQUEST', 'HTTP/1.1 requires a Host header'), deps);
+  }
+  const withBody = hasBody(req);
+  const url = req.url ?? '/';
+  if (url[0] !== '/' && url !== '*') req.url = originForm(url);
+  const cookie = req.headers.cookie;
+  prepareRequestHeaders(req);
+  if (deps.affinityCookie && cookie) {
+    const rest = stripCookie(cookie, deps.affinityCookie);
+    if (rest === undefined) delete req.headers.cookie;
+    else req.headers.cookie = rest;
+  }
+  if (!withBody) return new Exchange(deps, req, res, cookie, undefined).next();
+  readBody(req, deps.bodyLimit).then(
+    (body) => {
+      req.headers['content-length'] = String(body.length);
+      delete req.headers['transfer-encoding'];
+      if (!res.destroyed) new Exchange(deps, req, res, cookie, body).next();
+    },
+    (err: unknown) => reject(res, err instanceof LbError ? err : new LbError('LB_ERR_BAD_REQUEST', 'unreadable request body'), deps),
+  );
 }
 
 /** Answers before the body was read: the connection cannot be reused, so it is closed after the answer. */
