@@ -1,0 +1,17 @@
+// The workshop's exercises: number, folder, title and the check that proves each one. Data, not logic.
+import type { Tally } from './tally.ts';
+import { check as check01 } from './checks/01-where-is-the-cart.ts';
+import { check as check02 } from './checks/02-kill-a-node.ts';
+
+export interface Exercise {
+  readonly number: string;
+  readonly slug: string;
+  readonly title: string;
+  /** `dir`: the folder checked, the trainee's exercise or its solution. */
+  readonly check: (t: Tally, dir: string) => Promise<void>;
+}
+
+export const EXERCISES: readonly Exercise[] = Object.freeze([
+  { number: '01', slug: '01-where-is-the-cart', title: 'Where does the cart live?', check: check01 },
+  { number: '02', slug: '02-kill-a-node', title: 'Kill a node', check: check02 },
+]);

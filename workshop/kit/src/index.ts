@@ -1,0 +1,4 @@
+// Public surface of the workshop kit: the exercises, the runner, and the pieces a check is made of.
+export { EXERCISES, type Exercise } from './exercises.ts';
+export { runExercise, type RunResult } from './run-exercise.ts';
+export { WorkshopError, WORKSHOP_ERROR_CODES, type WorkshopErrorCode } from './workshop-error.ts';
