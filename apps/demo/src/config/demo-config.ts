@@ -1,0 +1,62 @@
+// `pnpm demo` flags (and REDIS_URL), read once, validated, frozen. A bad flag fails naming it and the accepted
+// values, before anything starts. The demo's only reader of the environment.
+import { DemoError } from '../errors.ts';
+
+export interface DemoConfig {
+  /** Dashboard on port, stateful shop on port+1, stateless shop on port+2. */
+  readonly port: number;
+  readonly nodes: number;
+  readonly traffic: boolean;
+  readonly redisUrl: string | undefined;
+  readonly help: boolean;
+}
+
+export const DEMO_USAGE = `usage: pnpm demo [--port P] [--nodes N] [--no-traffic] [--redis-url URL] [--help]
+  --port P         dashboard on P, stateful shop on P+1, stateless shop on P+2 (default 8080)
+  --nodes N        shop nodes per column, 1..8 (default 3)
+  --no-traffic     start with the background shoppers off
+  --redis-url URL  use this Redis (redis://host:port) instead of starting one (also REDIS_URL)
+  --help           this text`;
+
+const DEFAULTS = { port: 8080, nodes: 3, traffic: true, help: false } as const;
+
+export function loadDemoConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): DemoConfig {
+  const config: { -readonly [K in keyof DemoConfig]: DemoConfig[K] } = { ...DEFAULTS, redisUrl: env.REDIS_URL || undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag = '', inline] = (argv[i] ?? '').split(/=(.*)/s, 2);
+    const value = (): string => {
+      const raw = inline ?? argv[++i];
+      if (raw === undefined || raw === '') fail(`${flag} needs a value`);
+      return raw;
+    };
+    if (flag === '--help' || flag === '-h') config.help = true;
+    else if (flag === '--no-traffic') config.traffic = false;
+    else if (flag === '--port') config.port = int(flag, value(), 1, 65533);
+    else if (flag === '--nodes') config.nodes = int(flag, value(), 1, 8);
+    else if (flag === '--redis-url') config.redisUrl = redisUrl(value());
+    else fail(`unknown flag "${flag}"; accepted: --port, --nodes, --no-traffic, --redis-url, --help`);
+  }
+  if (config.redisUrl !== undefined) config.redisUrl = redisUrl(config.redisUrl);
+  return Object.freeze(config);
+}
+
+function int(flag: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) fail(`${flag} must be an integer ${min}..${max} (got "${raw}")`);
+  return n;
+}
+
+function redisUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    fail(`--redis-url / REDIS_URL must be a URL like redis://127.0.0.1:6380 (got "${raw}")`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') fail(`--redis-url / REDIS_URL must start with redis:// or rediss:// (got "${raw}")`);
+  return raw;
+}
+
+function fail(message: string): never {
+  throw new DemoError('DEMO_ERR_FLAGS', message);
+}

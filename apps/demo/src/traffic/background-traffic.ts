@@ -1,0 +1,71 @@
+// Background traffic for both columns at the same rate (shoppers started per second), switched on and off
+// from the dashboard. The demo's tick calls tick(); nothing here owns a timer.
+import { DemoError } from '../errors.ts';
+import { ColumnTraffic, type TrafficCounters } from './column-traffic.ts';
+
+export const MAX_RATE = 20;
+
+export interface TrafficView {
+  on: boolean;
+  rate: number;
+  maxRate: number;
+  columns: { stateful: TrafficCounters; stateless: TrafficCounters };
+}
+
+export interface BackgroundTrafficOptions {
+  statefulUrl: string;
+  statelessUrl: string;
+  on: boolean;
+  rate?: number;
+  /** Requests per shopper before its read-back (one a second). */
+  steps?: number;
+  timeoutMs?: number;
+}
+
+export class BackgroundTraffic {
+  #on: boolean;
+  #rate: number;
+  readonly #columns: { stateful: ColumnTraffic; stateless: ColumnTraffic };
+
+  constructor(o: BackgroundTrafficOptions) {
+    this.#on = o.on;
+    this.#rate = o.rate ?? 2;
+    const common = { steps: o.steps ?? 8, timeoutMs: o.timeoutMs ?? 3_000, maxActive: MAX_RATE * (o.steps ?? 8), seed: 1 };
+    this.#columns = {
+      stateful: new ColumnTraffic({ ...common, baseUrl: o.statefulUrl }),
+      stateless: new ColumnTraffic({ ...common, baseUrl: o.statelessUrl }),
+    };
+  }
+
+  /** `{ on?, rate? }` from the API; bad values throw DEMO_ERR_BAD_REQUEST and change nothing. */
+  set(input: unknown): TrafficView {
+    const body = (input ?? {}) as { on?: unknown; rate?: unknown };
+    if (body.on !== undefined && typeof body.on !== 'boolean') throw new DemoError('DEMO_ERR_BAD_REQUEST', '"on" must be true or false');
+    const rate = body.rate;
+    if (rate !== undefined && (typeof rate !== 'number' || !Number.isInteger(rate) || rate < 1 || rate > MAX_RATE)) {
+      throw new DemoError('DEMO_ERR_BAD_REQUEST', `"rate" must be an integer 1..${MAX_RATE} (shoppers per second)`);
+    }
+    if (typeof body.on === 'boolean') this.#on = body.on;
+    if (typeof rate === 'number') this.#rate = rate;
+    return this.view();
+  }
+
+  tick(): void {
+    const n = this.#on ? this.#rate : 0;
+    this.#columns.stateful.tick(n);
+    this.#columns.stateless.tick(n);
+  }
+
+  view(): TrafficView {
+    return {
+      on: this.#on, rate: this.#rate, maxRate: MAX_RATE,
+      columns: { stateful: this.#columns.stateful.counters, stateless: this.#columns.stateless.counters },
+    };
+  }
+
+  /** Stops starting shoppers and waits for what is in flight (bounded by the request timeout). */
+  async stop(): Promise<void> {
+    this.#on = false;
+    await Promise.all([this.#columns.stateful.settle(), this.#columns.stateless.settle()]);
+  }
+}
