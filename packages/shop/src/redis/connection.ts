@@ -1,5 +1,7 @@
 // The one Redis connection of a shop node (node-redis v5), set up to fail fast: no offline queue, a connect timeout,
-// a command timeout, endless capped reconnects, and every operation bounded in time. Never throws an unhandled 'error'.
+// endless capped reconnects, and every operation raced against a deadline. Never throws an unhandled 'error'.
+// (node-redis's own `commandOptions.timeout` only covers a command's wait in the write queue and costs an AbortSignal
+// per command; the deadline in run() covers the whole round trip, including a Redis that accepts and never answers.)
 import { createClient } from 'redis';
 import type { Logger } from '../logger.ts';
 import { storeUnavailable } from '../errors.ts';
@@ -30,7 +32,6 @@ export async function connectRedis(options: RedisConnectionOptions): Promise<Red
   const client = createClient({
     url: options.url,
     disableOfflineQueue: true,
-    commandOptions: { timeout: timeoutMs },
     socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1000) },
   });
   let healthy = true;
