@@ -28,17 +28,19 @@ async function runSuite(kind: string, path: string): Promise<void> {
     const upstreams = nodes.flatMap((n, i) => ['--upstream', `n${i + 1}=http://127.0.0.1:${n.port}`]);
     const base = ['--port', '0', '--admin-port', '0', '--log-level', 'warn', ...upstreams];
     results.push(['a direct (one node)', await load(nodes[0]!.port, nodes[0]!.pid, path, connections, duration)]);
-    const rr = await forkReady(LB, [...base, '--strategy', 'round-robin']);
-    started.push(rr);
-    await waitUp(rr.adminPort!, nodes.length);
-    results.push(['b ours round-robin', await load(rr.port, rr.pid, path, connections, duration)]);
-    await rr.stop();
-    const sticky = await forkReady(LB, [...base, '--strategy', 'sticky']);
-    started.push(sticky);
-    await waitUp(sticky.adminPort!, nodes.length);
-    const cookies = await stickyCookies(sticky.port, path, connections);
-    results.push(['c ours sticky', await load(sticky.port, sticky.pid, path, connections, duration, cookies)]);
-    await sticky.stop();
+    for (const engine of ['http-proxy', 'native']) {
+      const rr = await forkReady(LB, [...base, '--strategy', 'round-robin', '--engine', engine]);
+      started.push(rr);
+      await waitUp(rr.adminPort!, nodes.length);
+      results.push([`b ours round-robin [${engine}]`, await load(rr.port, rr.pid, path, connections, duration)]);
+      await rr.stop();
+      const sticky = await forkReady(LB, [...base, '--strategy', 'sticky', '--engine', engine]);
+      started.push(sticky);
+      await waitUp(sticky.adminPort!, nodes.length);
+      const cookies = await stickyCookies(sticky.port, path, connections);
+      results.push([`c ours sticky [${engine}]`, await load(sticky.port, sticky.pid, path, connections, duration, cookies)]);
+      await sticky.stop();
+    }
     const binary = haproxyBinary();
     if (binary) {
       const ha = await startHaproxy(binary, nodes.map((n) => n.port));
@@ -80,9 +82,13 @@ function print(kind: string, path: string, results: [string, LoadResult | undefi
   const get = (prefix: string) => results.find(([n]) => n.startsWith(prefix))?.[1];
   const d = get('d haproxy round');
   const ratio = (x: LoadResult | undefined) => (x && d ? (x.rps / d.rps).toFixed(2) : 'n/a');
-  console.log(`\nthroughput b/d = ${ratio(get('b '))}   c/d = ${ratio(get('c '))}   (goal ≥ 0.80)`);
   const cpu = (x: LoadResult | undefined) => (x && d ? (d.cpuUsPerReq / x.cpuUsPerReq).toFixed(2) : 'n/a');
-  console.log(`CPU efficiency (haproxy µs/req ÷ ours) b = ${cpu(get('b '))}   c = ${cpu(get('c '))}`);
+  console.log('');
+  for (const engine of ['http-proxy', 'native']) {
+    const b = get(`b ours round-robin [${engine}]`);
+    const c = get(`c ours sticky [${engine}]`);
+    console.log(`[${engine}] throughput b/d = ${ratio(b)}  c/d = ${ratio(c)} (goal ≥ 0.80); CPU per request, haproxy ÷ ours: b ${cpu(b)}  c ${cpu(c)}`);
+  }
 }
 
 for (const kind of values.backends.split(',')) {

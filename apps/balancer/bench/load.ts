@@ -1,4 +1,5 @@
-// One autocannon run with fixed connections and duration; optional one cookie per connection (sticky clients).
+// One autocannon run with fixed connections and duration after a 2 s warm-up; optional one cookie per connection
+// (sticky clients). Also reports the server process's CPU time per request, read from /proc.
 import autocannon from 'autocannon';
 import { cpuMs } from './processes.ts';
 
@@ -14,6 +15,8 @@ export interface LoadResult {
 
 export async function load(port: number, pid: number, path: string, connections: number, duration: number, cookies?: string[]): Promise<LoadResult> {
   let next = 0;
+  // Warm-up (not measured): the JIT of a fresh Node process would otherwise be billed to the first seconds.
+  await autocannon({ url: `http://127.0.0.1:${port}${path}`, connections, duration: 2 });
   const cpuBefore = cpuMs(pid);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}${path}`,
