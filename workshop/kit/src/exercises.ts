@@ -3,6 +3,7 @@ import type { Tally } from './tally.ts';
 import { check as check01 } from './checks/01-where-is-the-cart.ts';
 import { check as check02 } from './checks/02-kill-a-node.ts';
 import { check as check03 } from './checks/03-migrate-the-cart.ts';
+import { check as check04 } from './checks/04-the-race.ts';
 
 export interface Exercise {
   readonly number: string;
@@ -16,4 +17,5 @@ export const EXERCISES: readonly Exercise[] = Object.freeze([
   { number: '01', slug: '01-where-is-the-cart', title: 'Where does the cart live?', check: check01 },
   { number: '02', slug: '02-kill-a-node', title: 'Kill a node', check: check02 },
   { number: '03', slug: '03-migrate-the-cart', title: 'Migrate the cart to Redis', check: check03 },
+  { number: '04', slug: '04-the-race', title: 'The race', check: check04 },
 ]);

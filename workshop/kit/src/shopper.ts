@@ -34,8 +34,8 @@ export class Shopper {
     return { status: res.status, servedBy: res.headers.get('x-served-by') ?? undefined, body: parsed, headers: res.headers, error: undefined };
   }
 
-  add(base: string, productId: string, quantity = 1): Promise<Reply> {
-    return this.call(base, 'POST', '/api/cart/items', { productId, quantity });
+  add(base: string, productId: string, quantity = 1, timeoutMs?: number): Promise<Reply> {
+    return this.call(base, 'POST', '/api/cart/items', { productId, quantity }, timeoutMs);
   }
 
   cart(base: string): Promise<Reply> {
