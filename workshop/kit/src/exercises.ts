@@ -4,6 +4,7 @@ import { check as check01 } from './checks/01-where-is-the-cart.ts';
 import { check as check02 } from './checks/02-kill-a-node.ts';
 import { check as check03 } from './checks/03-migrate-the-cart.ts';
 import { check as check04 } from './checks/04-the-race.ts';
+import { check as check05 } from './checks/05-scale-out.ts';
 
 export interface Exercise {
   readonly number: string;
@@ -18,4 +19,5 @@ export const EXERCISES: readonly Exercise[] = Object.freeze([
   { number: '02', slug: '02-kill-a-node', title: 'Kill a node', check: check02 },
   { number: '03', slug: '03-migrate-the-cart', title: 'Migrate the cart to Redis', check: check03 },
   { number: '04', slug: '04-the-race', title: 'The race', check: check04 },
+  { number: '05', slug: '05-scale-out', title: 'Scale out', check: check05 },
 ]);
