@@ -159,19 +159,13 @@
       b.disabled = !running;
     });
     if (!col.iframeSet) {
-      // Each shop on its own host name (stateful.localhost, stateless.localhost): both shops name their session
-      // cookie shop.sid, and cookies ignore ports, so on one host name the two shops would overwrite each other's.
-      var url = shopUrl(col.name, view.port);
+      // Same host name as this page (so the shop's cookies count as same-site inside the iframe), the shop's port.
+      var url = location.protocol + '//' + location.hostname + ':' + view.port + '/';
       $(col.el, 'iframe').src = url;
       $(col.el, '.shop-link').href = url;
       col.iframeSet = true;
     }
     renderLegend(col, view);
-  }
-
-  function shopUrl(name, port) {
-    var host = location.hostname === 'localhost' || location.hostname === '127.0.0.1' ? name + '.localhost' : location.hostname;
-    return location.protocol + '//' + host + ':' + port + '/';
   }
 
   function renderLegend(col, view) {
