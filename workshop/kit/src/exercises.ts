@@ -5,6 +5,7 @@ import { check as check02 } from './checks/02-kill-a-node.ts';
 import { check as check03 } from './checks/03-migrate-the-cart.ts';
 import { check as check04 } from './checks/04-the-race.ts';
 import { check as check05 } from './checks/05-scale-out.ts';
+import { check as check06 } from './checks/06-redis-spof.ts';
 
 export interface Exercise {
   readonly number: string;
@@ -20,4 +21,5 @@ export const EXERCISES: readonly Exercise[] = Object.freeze([
   { number: '03', slug: '03-migrate-the-cart', title: 'Migrate the cart to Redis', check: check03 },
   { number: '04', slug: '04-the-race', title: 'The race', check: check04 },
   { number: '05', slug: '05-scale-out', title: 'Scale out', check: check05 },
+  { number: '06', slug: '06-redis-spof', title: 'Redis is now your single point of failure', check: check06 },
 ]);
