@@ -6,6 +6,7 @@ import { check as check03 } from './checks/03-migrate-the-cart.ts';
 import { check as check04 } from './checks/04-the-race.ts';
 import { check as check05 } from './checks/05-scale-out.ts';
 import { check as check06 } from './checks/06-redis-spof.ts';
+import { check as check07 } from './checks/07-sticky-done-right.ts';
 
 export interface Exercise {
   readonly number: string;
@@ -22,4 +23,5 @@ export const EXERCISES: readonly Exercise[] = Object.freeze([
   { number: '04', slug: '04-the-race', title: 'The race', check: check04 },
   { number: '05', slug: '05-scale-out', title: 'Scale out', check: check05 },
   { number: '06', slug: '06-redis-spof', title: 'Redis is now your single point of failure', check: check06 },
+  { number: '07', slug: '07-sticky-done-right', title: 'Sticky done right: drain, and the sticky-miss policy', check: check07 },
 ]);
