@@ -1,6 +1,7 @@
 // The composition root of `pnpm demo`: both columns, the background traffic, the experiment runner and the
 // dashboard server, one tick a second feeding the page. startDemo() resolves when everything answers;
 // close() ends everything it started (idempotent) and is what Ctrl-C calls.
+import { mkdirSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +60,7 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
   }
   const columns = { stateful: sf.value, stateless: sl.value };
   const reportsDir = o.reportsDir ?? `${ROOT}reports`;
+  mkdirSync(reportsDir, { recursive: true });
   const traffic = new BackgroundTraffic({
     statefulUrl: columns.stateful.view().balancerUrl, statelessUrl: columns.stateless.view().balancerUrl, on: o.traffic, ...(o.rate ? { rate: o.rate } : {}),
   });

@@ -151,6 +151,9 @@ describe('dashboard API [2+2 nodes]', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('dashboard.js');
     expect((await fetch(`${base}/dashboard.js`)).status).toBe(200);
+    const listing = await (await fetch(`${base}/reports/`)).text();
+    expect(listing).toContain('href="run-1/"');
+    expect(listing).not.toContain('.hidden');
     const report = await fetch(`${base}/reports/run-1/report.md`);
     expect([report.status, await report.text()]).toEqual([200, '# a report\n']);
     for (const path of ['/reports/../secret.txt', '/reports/%2e%2e/secret.txt', '/reports/..%2fsecret.txt', '/reports/.hidden',

@@ -28,7 +28,7 @@ async function route(deps: DashboardDeps, hub: SseHub, req: IncomingMessage, res
   const read = method === 'GET' || method === 'HEAD';
   if (!read) throw new DemoError('DEMO_ERR_METHOD', `${method} ${path}: only GET and HEAD here`);
   if (path === '/reports') { res.writeHead(301, { location: '/reports/' }); res.end(); return; }
-  if (path.startsWith('/reports/')) return serveFile(res, deps.reportsDir, path.slice('/reports/'.length), method === 'HEAD');
+  if (path.startsWith('/reports/')) return serveFile(res, deps.reportsDir, path.slice('/reports/'.length), method === 'HEAD', true);
   return serveFile(res, deps.publicDir, path === '/' ? 'index.html' : path.slice(1), method === 'HEAD');
 }
 

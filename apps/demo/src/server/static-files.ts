@@ -5,6 +5,7 @@ import { realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { DemoError } from '../errors.ts';
+import { folderListing } from './folder-listing.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -13,17 +14,23 @@ const TYPES: Record<string, string> = {
 };
 
 /** `relPath` is the URL path below the mount point, still percent-encoded. */
-export async function serveFile(res: ServerResponse, root: string, relPath: string, head = false): Promise<void> {
-  const file = await resolveInside(root, relPath);
+export async function serveFile(res: ServerResponse, root: string, relPath: string, head = false, listFolders = false): Promise<void> {
+  const file = await resolveInside(root, relPath, listFolders);
+  if (file.folder) {
+    const html = await folderListing(file.path, `/${relPath}`);
+    res.writeHead(200, { 'content-type': TYPES['.html'] as string, 'cache-control': 'no-cache' });
+    res.end(head ? undefined : html);
+    return;
+  }
   res.writeHead(200, {
-    'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'content-type': TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
     'x-content-type-options': 'nosniff', 'cache-control': 'no-cache',
   });
   if (head) { res.end(); return; }
-  createReadStream(file).pipe(res);
+  createReadStream(file.path).pipe(res);
 }
 
-async function resolveInside(root: string, relPath: string): Promise<string> {
+async function resolveInside(root: string, relPath: string, listFolders: boolean): Promise<{ path: string; folder: boolean }> {
   const notFound = new DemoError('DEMO_ERR_NOT_FOUND', `no file /${relPath}`);
   let decoded: string;
   try {
@@ -36,11 +43,20 @@ async function resolveInside(root: string, relPath: string): Promise<string> {
   try {
     const base = await realpath(resolve(root));
     let file = await realpath(join(base, ...parts));
-    if ((await stat(file)).isDirectory()) file = await realpath(join(file, 'index.html'));
     if (file !== base && !file.startsWith(base + sep)) throw notFound;
+    if ((await stat(file)).isDirectory()) {
+      const index = join(file, 'index.html');
+      if (listFolders && !(await exists(index))) return { path: file, folder: true };
+      file = await realpath(index);
+      if (!file.startsWith(base + sep)) throw notFound;
+    }
     if (!(await stat(file)).isFile()) throw notFound;
-    return file;
+    return { path: file, folder: false };
   } catch {
     throw notFound;
   }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(() => true, () => false);
 }
