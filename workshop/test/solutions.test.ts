@@ -1,0 +1,15 @@
+// Every exercise is solvable: its check passes (exit 0) against workshop/solutions/NN-slug.
+import { describe, expect, it } from 'vitest';
+import { EXERCISES } from '../kit/src/index.ts';
+import { runCli } from './run-cli.ts';
+
+describe('workshop check --solution', () => {
+  for (const e of EXERCISES) {
+    it(`workshop ${e.number} [solution] › every check passes`, async () => {
+      const run = await runCli(['check', e.number, '--solution']);
+      expect(run.out).toContain(`Exercise ${e.number} is done.`);
+      expect(run.out).not.toContain('✘');
+      expect(run.code).toBe(0);
+    }, 100_000);
+  }
+});
