@@ -14,7 +14,7 @@ import { sessionMiddleware } from './http/session.ts';
 import { pageRoutes } from './pages/page-routes.ts';
 
 export interface ShopDeps {
-  readonly config: Pick<ShopConfig, 'variant' | 'nodeId' | 'sessionSecrets' | 'sessionIdleSeconds'>;
+  readonly config: Pick<ShopConfig, 'variant' | 'nodeId' | 'sessionSecrets' | 'sessionIdleSeconds'> & Partial<Pick<ShopConfig, 'sessionCookie'>>;
   readonly logger: Logger;
   readonly sessionStore: Store;
   readonly carts: CartStore;
@@ -39,7 +39,7 @@ export function buildShop(deps: ShopDeps): Express {
   app.use(healthRoutes({ nodeId: config.nodeId, variant: config.variant, carts, checkReady: deps.checkReady, lifecycle }));
   app.use(productRoutes());
   app.use(express.json({ limit: '16kb' }));
-  app.use(sessionMiddleware({ store: deps.sessionStore, secrets: config.sessionSecrets, idleSeconds: config.sessionIdleSeconds }));
+  app.use(sessionMiddleware({ store: deps.sessionStore, secrets: config.sessionSecrets, idleSeconds: config.sessionIdleSeconds, cookieName: config.sessionCookie }));
   app.use(cartRoutes(carts));
   app.use(accountRoutes());
   app.use(pageRoutes({ carts, nodeId: config.nodeId, variant: config.variant }));

@@ -1,6 +1,7 @@
 // loadConfig(env): the shop's whole configuration, read once from the environment, validated, frozen.
 // The only file of the shop that looks at environment variables; it fails naming the variable and the accepted values.
 import { ShopError } from './errors.ts';
+import { SESSION_COOKIE } from './http/session-cookie.ts';
 
 export type Variant = 'stateful' | 'stateless';
 export type CartStoreKind = 'memory' | 'redis' | 'session';
@@ -17,6 +18,9 @@ export interface ShopConfig {
   readonly sessionSecrets: readonly string[];
   readonly usingDevSecret: boolean;
   readonly sessionIdleSeconds: number;
+  /** Name of the session cookie (default `shop.sid`). Two shops on one host name need two names: browsers keep
+   * cookies per host, not per port, so the demo gives each variant its own. */
+  readonly sessionCookie: string;
 }
 
 export interface VariantDefaults {
@@ -43,6 +47,7 @@ export function loadConfig(env: Env, defaults: VariantDefaults): ShopConfig {
     sessionSecrets: Object.freeze(secrets.length > 0 ? secrets : [DEV_SESSION_SECRET]),
     usingDevSecret: secrets.length === 0,
     sessionIdleSeconds: int(env, 'SESSION_IDLE_SECONDS', 1800, 1, 30 * 24 * 3600),
+    sessionCookie: text(env, 'SESSION_COOKIE', SESSION_COOKIE, /^[\w.-]{1,64}$/, 'letters, digits, . _ - (1..64)'),
   });
 }
 

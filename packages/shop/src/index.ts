@@ -7,7 +7,7 @@ export { createLogger, type Logger } from './logger.ts';
 export { serveShop, type ReadyMessage, type ServeOptions } from './serve.ts';
 export type { Lifecycle } from './http/health-routes.ts';
 export type { CartView, CartItemView } from './http/views.ts';
-export { SESSION_COOKIE } from './http/session.ts';
+export { SESSION_COOKIE } from './http/session-cookie.ts';
 export { DEFAULT_LIMITS, type CartStore, type CartLine, type CartLimits, type OrderRecord } from './cart/cart-store.ts';
 export { createMemoryCartStore } from './cart/memory-cart-store.ts';
 export { createSessionCartStore } from './cart/session-cart-store.ts';

@@ -6,23 +6,24 @@ const stateless = { variant: 'stateless', cartStores: ['redis', 'session'] } as 
 
 it('config › defaults: port 3000, first cart store, dev secret flagged, 30 min idle timeout, frozen', () => {
   const c = loadConfig({}, stateless);
-  expect(c).toMatchObject({ port: 3000, cartStore: 'redis', logLevel: 'info', usingDevSecret: true, sessionIdleSeconds: 1800 });
+  expect(c).toMatchObject({ port: 3000, cartStore: 'redis', logLevel: 'info', usingDevSecret: true, sessionIdleSeconds: 1800,
+    sessionCookie: 'shop.sid' });
   expect(c.sessionSecrets).toEqual([DEV_SESSION_SECRET]);
   expect(Object.isFrozen(c)).toBe(true);
 });
 
 it('config › reads every variable; SESSION_SECRET is comma-separated, first signs', () => {
   const c = loadConfig({ PORT: '0', NODE_ID: 'stateless-2', REDIS_URL: 'redis://127.0.0.1:7000', CART_STORE: 'session',
-    LOG_LEVEL: 'warn', SESSION_SECRET: 'new, old', SESSION_IDLE_SECONDS: '60' }, stateless);
+    LOG_LEVEL: 'warn', SESSION_SECRET: 'new, old', SESSION_IDLE_SECONDS: '60', SESSION_COOKIE: 'stateless.sid' }, stateless);
   expect(c).toMatchObject({ port: 0, nodeId: 'stateless-2', redisUrl: 'redis://127.0.0.1:7000', cartStore: 'session',
-    logLevel: 'warn', usingDevSecret: false, sessionIdleSeconds: 60 });
+    logLevel: 'warn', usingDevSecret: false, sessionIdleSeconds: 60, sessionCookie: 'stateless.sid' });
   expect(c.sessionSecrets).toEqual(['new', 'old']);
 });
 
 it.each([
   ['CART_STORE', 'memory', 'redis | session'], ['PORT', '70000', '0..65535'], ['PORT', 'abc', '0..65535'],
   ['LOG_LEVEL', 'loud', 'info'], ['REDIS_URL', 'http://x', 'redis://'], ['SESSION_IDLE_SECONDS', '0', '1..'],
-  ['NODE_ID', 'a b', 'letters'],
+  ['NODE_ID', 'a b', 'letters'], ['SESSION_COOKIE', 'a;b', 'letters'],
 ])('config › %s=%s fails with SHOP_ERR_CONFIG naming the variable and the accepted values', (name, value, accepted) => {
   let error: unknown;
   try { loadConfig({ [name]: value }, stateless); } catch (err) { error = err; }

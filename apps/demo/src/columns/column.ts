@@ -165,7 +165,8 @@ function startColumnCluster(o: ColumnOptions, port: number, stickyMiss: StickyMi
   return startCluster({
     variant: o.variant, nodes: o.nodes, balancerPort: port, stickyMiss,
     ...(o.redisUrl ? { redisUrl: o.redisUrl } : {}),
-    nodeEnv: { LOG_LEVEL: 'warn' }, balancerEnv: { LB_LOG_LEVEL: 'warn' },
+    // Browsers scope cookies by host, not port: each column's shop needs its own session cookie name.
+    nodeEnv: { LOG_LEVEL: 'warn', SESSION_COOKIE: `${o.variant}.sid` }, balancerEnv: { LB_LOG_LEVEL: 'warn' },
   });
 }
 

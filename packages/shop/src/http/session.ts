@@ -1,10 +1,11 @@
-// express-session for the shop: cookie `shop.sid` (HttpOnly, SameSite=Lax, Secure behind TLS at the balancer),
+// express-session for the shop: cookie `shop.sid` (or SESSION_COOKIE) (HttpOnly, SameSite=Lax, Secure behind TLS at the balancer),
 // rolling idle timeout, no session until something is stored, and promise helpers that surface store failures.
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import session, { type Store } from 'express-session';
 import type { CartLine, CartScope, OrderRecord } from '../cart/cart-store.ts';
 import { ShopError, storeUnavailable } from '../errors.ts';
+import { SESSION_COOKIE } from './session-cookie.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -15,18 +16,19 @@ declare module 'express-session' {
   }
 }
 
-export const SESSION_COOKIE = 'shop.sid';
 const CARRIED = ['shopper', 'name', 'cart', 'orders'] as const;
 
 export interface SessionOptions {
   readonly store: Store;
   readonly secrets: readonly string[];
   readonly idleSeconds: number;
+  /** Cookie name; `shop.sid` when not given. */
+  readonly cookieName?: string;
 }
 
 export function sessionMiddleware(options: SessionOptions): RequestHandler {
   return session({
-    name: SESSION_COOKIE,
+    name: options.cookieName ?? SESSION_COOKIE,
     store: options.store,
     secret: [...options.secrets],
     resave: false,

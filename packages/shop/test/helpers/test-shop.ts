@@ -23,6 +23,7 @@ export interface TestShopOptions {
   readonly nodeId?: string;
   readonly limits?: CartLimits;
   readonly prefix?: string;
+  readonly sessionCookie?: string;
 }
 
 export async function startTestShop(o: TestShopOptions): Promise<TestShop> {
@@ -35,7 +36,7 @@ export async function startTestShop(o: TestShopOptions): Promise<TestShop> {
     : o.kind === 'session' ? createSessionCartStore({ limits })
       : createRedisCartStore(redis!, { idleSeconds: 1800, limits, prefix: o.prefix ?? 'shop:' });
   const variant = redis ? 'stateless' as const : 'stateful' as const;
-  const config = { variant, nodeId, sessionSecrets: ['test-secret'], sessionIdleSeconds: 1800 };
+  const config = { variant, nodeId, sessionSecrets: ['test-secret'], sessionIdleSeconds: 1800, sessionCookie: o.sessionCookie };
   const app = buildShop({ config, logger, sessionStore, carts, checkReady: redis?.ping });
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
