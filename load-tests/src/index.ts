@@ -7,3 +7,10 @@ export { parseExperimentArgs, DEFAULT_OPTIONS, type ExperimentOptions } from './
 export { runExperiment } from './experiments/run-experiment.ts';
 export { writeRun } from './experiments/write-results.ts';
 export { ExperimentError, EXPERIMENT_ERROR_CODES, type ExperimentErrorCode } from './experiments/experiment-error.ts';
+// The shopper machinery, for the demo's background traffic (judged by the same checker as the experiments).
+export { Shopper, type RequestSpec } from './shoppers/shopper.ts';
+export { browseAndBuy, type Scenario } from './shoppers/scenario.ts';
+export { seededRng } from './shoppers/rng.ts';
+export { sendRequest, type Sent } from './shoppers/send-request.ts';
+export { readBackCarts } from './shoppers/read-back.ts';
+export { fetchProductIds } from './experiments/cluster-readiness.ts';
