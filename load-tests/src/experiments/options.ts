@@ -1,5 +1,6 @@
 // `pnpm experiment <name> [flags]`: parsed once, validated, frozen. A bad flag fails naming the flag and the
 // accepted values; nothing is started before the options are known to be good.
+import { experimentByName } from './definitions.ts';
 import { ExperimentError } from './experiment-error.ts';
 
 export const VARIANT_CHOICES = ['stateful', 'stateless', 'both'] as const;
@@ -77,7 +78,8 @@ export function parseExperimentArgs(argv: readonly string[], names: readonly str
 }
 
 function validate(options: ExperimentOptions): Readonly<ExperimentOptions> {
-  if (options.faultAtSec >= options.durationSec) {
+  const hasFault = (experimentByName(options.name)?.steps.length ?? 0) > 0;
+  if (hasFault && options.faultAtSec >= options.durationSec) {
     fail('EXPERIMENT_ERR_OPTIONS', `--fault-at must be below --duration (got --fault-at ${options.faultAtSec}, --duration ${options.durationSec})`);
   }
   return Object.freeze(options);

@@ -44,9 +44,15 @@ async function perform(step: FaultStep, input: FaultPlanInput): Promise<ClusterE
       return input.signal.aborted ? undefined : cluster.stop(victim);
     }
     case 'add': return cluster.add();
-    case 'redis-stop': return cluster.stopRedis();
-    case 'redis-start': return cluster.startRedis();
+    case 'redis-stop': return cluster.redisUrl ? cluster.stopRedis() : noRedis('redis-stop');
+    case 'redis-start': return cluster.redisUrl ? cluster.startRedis() : noRedis('redis-start');
   }
+}
+
+/** The control run of redis-outage (stateful keeps nothing in Redis): the step is stamped, nothing is stopped. */
+function noRedis(type: 'redis-stop' | 'redis-start'): ClusterEvent {
+  const now = Date.now();
+  return { t: now, doneAt: now, type, detail: 'this variant keeps no state in Redis: nothing to stop or start' };
 }
 
 /** Idle: the balancer reports no request in flight to the node and its request counter did not move for a
