@@ -8,9 +8,17 @@ import { call } from '../test/helpers/balancer.ts';
 import { load, type LoadResult } from './load.ts';
 import { forkReady, haproxyBinary, startHaproxy, type Proc } from './processes.ts';
 
-const { values } = parseArgs({ options: { connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '8' }, backends: { type: 'string', default: 'minimal,shop' }, path: { type: 'string' } } });
+const { values } = parseArgs({ options: {
+  connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '8' }, backends: { type: 'string', default: 'minimal,shop' },
+  path: { type: 'string' }, engines: { type: 'string', default: 'http-proxy,native' }, strategies: { type: 'string', default: 'round-robin,sticky' },
+  'no-haproxy': { type: 'boolean' }, 'cpu-prof': { type: 'string' },
+} });
 const connections = Number(values.connections);
 const duration = Number(values.duration);
+const engines = values.engines.split(',');
+const strategies = values.strategies.split(',');
+// --cpu-prof DIR: each balancer process writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+const lbExecArgv = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [];
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const LB = here('../src/main.ts');
 const SHOP = here('../../shop-stateful/src/main.ts');
@@ -28,20 +36,18 @@ async function runSuite(kind: string, path: string): Promise<void> {
     const upstreams = nodes.flatMap((n, i) => ['--upstream', `n${i + 1}=http://127.0.0.1:${n.port}`]);
     const base = ['--port', '0', '--admin-port', '0', '--log-level', 'warn', ...upstreams];
     results.push(['a direct (one node)', await load(nodes[0]!.port, nodes[0]!.pid, path, connections, duration)]);
-    for (const engine of ['http-proxy', 'native']) {
-      const rr = await forkReady(LB, [...base, '--strategy', 'round-robin', '--engine', engine]);
-      started.push(rr);
-      await waitUp(rr.adminPort!, nodes.length);
-      results.push([`b ours round-robin [${engine}]`, await load(rr.port, rr.pid, path, connections, duration)]);
-      await rr.stop();
-      const sticky = await forkReady(LB, [...base, '--strategy', 'sticky', '--engine', engine]);
-      started.push(sticky);
-      await waitUp(sticky.adminPort!, nodes.length);
-      const cookies = await stickyCookies(sticky.port, path, connections);
-      results.push([`c ours sticky [${engine}]`, await load(sticky.port, sticky.pid, path, connections, duration, cookies)]);
-      await sticky.stop();
+    for (const engine of engines) {
+      for (const strategy of strategies) {
+        const lb = await forkReady(LB, [...base, '--strategy', strategy, '--engine', engine], {}, lbExecArgv);
+        started.push(lb);
+        await waitUp(lb.adminPort!, nodes.length);
+        const cookies = strategy === 'sticky' ? await stickyCookies(lb.port, path, connections) : undefined;
+        const label = strategy === 'sticky' ? 'c ours sticky' : `b ours ${strategy}`;
+        results.push([`${label} [${engine}]`, await load(lb.port, lb.pid, path, connections, duration, cookies)]);
+        await lb.stop();
+      }
     }
-    const binary = haproxyBinary();
+    const binary = values['no-haproxy'] ? undefined : haproxyBinary();
     if (binary) {
       const ha = await startHaproxy(binary, nodes.map((n) => n.port));
       started.push(ha);
@@ -84,7 +90,7 @@ function print(kind: string, path: string, results: [string, LoadResult | undefi
   const ratio = (x: LoadResult | undefined) => (x && d ? (x.rps / d.rps).toFixed(2) : 'n/a');
   const cpu = (x: LoadResult | undefined) => (x && d ? (d.cpuUsPerReq / x.cpuUsPerReq).toFixed(2) : 'n/a');
   console.log('');
-  for (const engine of ['http-proxy', 'native']) {
+  for (const engine of engines) {
     const b = get(`b ours round-robin [${engine}]`);
     const c = get(`c ours sticky [${engine}]`);
     console.log(`[${engine}] throughput b/d = ${ratio(b)}  c/d = ${ratio(c)} (goal ≥ 0.80); CPU per request, haproxy ÷ ours: b ${cpu(b)}  c ${cpu(c)}`);

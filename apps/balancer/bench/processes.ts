@@ -14,8 +14,8 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-export async function forkReady(file: string, args: string[], env: Record<string, string> = {}): Promise<Proc> {
-  const child = fork(file, args, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+export async function forkReady(file: string, args: string[], env: Record<string, string> = {}, execArgv: string[] = []): Promise<Proc> {
+  const child = fork(file, args, { execArgv: ['--import', 'tsx', ...execArgv], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const exited = once(child, 'exit').then(() => Promise.reject(new Error(`${file} exited before it was ready`)));
   const [msg] = (await Promise.race([once(child, 'message'), exited])) as [{ port: number; adminPort?: number }];
   exited.catch(() => undefined);
