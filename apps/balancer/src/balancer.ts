@@ -37,7 +37,8 @@ export async function startBalancer(config: BalancerConfig, deps: BalancerDeps =
   const logger = deps.logger ?? createLogger(config.logLevel);
   const pool = new Pool();
   pool.onChange((e) => logger.info({ node: e.node, from: e.from, to: e.to, reason: e.reason }, 'node state'));
-  const strategy = createStrategy(config, pool);
+  const stickyMiss = { current: config.stickyMiss };
+  const strategy = createStrategy(config, pool, stickyMiss);
   const health = new HealthChecker(pool, {
     path: config.healthPath, intervalMs: config.healthIntervalMs, timeoutMs: config.healthTimeoutMs, fall: config.healthFall, rise: config.healthRise,
   });
@@ -51,7 +52,7 @@ export async function startBalancer(config: BalancerConfig, deps: BalancerDeps =
   });
   const traffic = createTrafficServer(config, forwarder, metrics);
   const hub = new EventsHub(pool);
-  const admin = createAdminServer({ pool, strategy, stickyMiss: config.stickyMiss, control, metrics, hub }, config.adminToken, (err) => logger.error({ err }, 'admin error'));
+  const admin = createAdminServer({ pool, strategy, stickyMiss, control, metrics, hub }, config.adminToken, (err) => logger.error({ err }, 'admin error'));
   const port = await listen(traffic, config.port, config.host);
   const adminPort = await listen(admin, config.adminPort, '127.0.0.1').catch(async (err: unknown) => {
     traffic.close();

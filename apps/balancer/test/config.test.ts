@@ -25,6 +25,8 @@ describe('config', () => {
     expect(c).toMatchObject({ strategy: 'sticky', stickyMiss: 'reject', port: 8081, adminPort: 9081, bodyLimit: 1_048_576, healthIntervalMs: 1000, healthTimeoutMs: 500, healthFall: 2, healthRise: 2, retries: 2 });
     expect(c.upstreams).toEqual([{ id: 'stateful-1', url: 'http://127.0.0.1:3001' }, { id: 'node-2', url: 'http://127.0.0.1:3002' }]);
     expect(Object.isFrozen(c)).toBe(true);
+    // pnpm --filter @stateshift/balancer start -- --port 8090 passes the `--` through.
+    expect(loadConfig(['--', '--port', '8090', '--strategy', 'sticky'])).toMatchObject({ port: 8090, strategy: 'sticky' });
     expect(loadConfig([], { LB_UPSTREAMS: 'a=http://127.0.0.1:1,http://127.0.0.1:2' }).upstreams.map((u) => u.id)).toEqual(['a', 'node-2']);
   });
 

@@ -113,3 +113,20 @@ describe('sticky miss [drop]', () => {
     expect((await call(lb.adminPort, { path: '/metrics' })).body).toContain('lb_sticky_misses_total{policy="drop"} 1');
   });
 });
+
+describe('sticky miss policy switched at run time (POST /sticky-miss)', () => {
+  it('continue → reject without a restart: GET /nodes shows it, the next miss is rejected; bad values are refused', async () => {
+    const { lb, a } = await setup(['--strategy', 'sticky', '--sticky-miss', 'continue', '--health-interval', '60000']);
+    const bad = await call(lb.adminPort, { method: 'POST', path: '/sticky-miss', body: JSON.stringify({ policy: 'panic' }) });
+    expect([bad.status, bad.headers['x-lb-error']]).toEqual([400, 'LB_ERR_ADMIN_BAD_REQUEST']);
+    const set = await call(lb.adminPort, { method: 'POST', path: '/sticky-miss', body: JSON.stringify({ policy: 'reject' }) });
+    expect([set.status, set.json()]).toEqual([200, { stickyMiss: 'reject' }]);
+    expect((await call(lb.adminPort, { path: '/nodes' })).json()).toMatchObject({ stickyMiss: 'reject' });
+    let first = await call(lb.port, { path: '/x' });
+    if (first.headers['x-served-by'] !== 'a') first = await call(lb.port, { path: '/x' });
+    const cookie = cookieFrom(first) as string;
+    await a.kill('SIGKILL');
+    const r = await call(lb.port, { path: '/x', headers: { cookie } });
+    expect([r.status, r.headers['x-lb-error']]).toEqual([503, 'LB_ERR_STICKY_NODE_GONE']);
+  });
+});

@@ -39,7 +39,7 @@ describe('dashboard API [2+2 nodes]', () => {
   it('GET /api/state shows both columns with their nodes up and the traffic on', async () => {
     const { status, body } = await getJson<DashboardState>(`${base}/api/state`);
     expect(status).toBe(200);
-    expect(body.columns.stateful).toMatchObject({ variant: 'stateful', strategy: 'sticky', stickyMiss: 'continue', redis: 'none', status: 'running' });
+    expect(body.columns.stateful).toMatchObject({ variant: 'stateful', strategy: 'sticky', stickyMiss: 'continue', redis: 'none' });
     expect(body.columns.stateless).toMatchObject({ variant: 'stateless', strategy: 'round-robin', redis: 'up' });
     expect(body.columns.stateful.nodes.map((n) => [n.id, n.state])).toEqual([['stateful-1', 'up'], ['stateful-2', 'up']]);
     expect(body.columns.stateless.nodes.map((n) => [n.id, n.state])).toEqual([['stateless-1', 'up'], ['stateless-2', 'up']]);
@@ -116,13 +116,16 @@ describe('dashboard API [2+2 nodes]', () => {
     expect((await getJson<DashboardState>(`${base}/api/state`)).body.traffic).toMatchObject({ rate: 2, on: false });
   });
 
-  it('sticky miss [stateful] › switching restarts the column on the same port with the new policy', async () => {
+  it('sticky miss [stateful] › switching sets the balancer\'s policy live: same nodes, same pids, the balancer reports it', async () => {
     const before = (await getJson<DashboardState>(`${base}/api/state`)).body.columns.stateful;
+    const pidsBefore = (await getJson<unknown>(`${base}/api/pids`)).body;
     const { status, body } = await postJson<{ column: ColumnView }>(`${base}/api/columns/stateful/sticky-miss`, { policy: 'reject' });
     expect(status).toBe(200);
-    expect(body.column).toMatchObject({ stickyMiss: 'reject', status: 'running', port: before.port });
-    expect(body.column.nodes.map((n) => n.state)).toEqual(['up', 'up']);
+    expect(body.column).toMatchObject({ stickyMiss: 'reject', port: before.port });
+    expect(body.column.nodes.map((n) => n.id)).toEqual(before.nodes.map((n) => n.id));
+    expect((await getJson<unknown>(`${base}/api/pids`)).body).toEqual(pidsBefore);
     expect((await fetch(`${body.column.balancerUrl}/api/products`)).status).toBe(200);
+    await postJson(`${base}/api/columns/stateful/sticky-miss`, { policy: 'continue' });
   });
 
   it.each([

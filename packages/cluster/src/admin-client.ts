@@ -27,6 +27,8 @@ export interface AdminClient {
   remove(id: string): Promise<void>;
   drain(id: string): Promise<void>;
   undrain(id: string): Promise<void>;
+  /** Switches the balancer's sticky-miss policy at run time. */
+  setStickyMiss(policy: 'continue' | 'reject' | 'drop'): Promise<void>;
 }
 
 const TIMEOUT_MS = 5_000;
@@ -55,5 +57,6 @@ export function adminClient(adminUrl: string, token?: string): AdminClient {
     remove: async (id) => { await call('DELETE', node(id)); },
     drain: async (id) => { await call('POST', `${node(id)}/drain`); },
     undrain: async (id) => { await call('POST', `${node(id)}/undrain`); },
+    setStickyMiss: async (policy) => { await call('POST', '/sticky-miss', { policy }); },
   };
 }

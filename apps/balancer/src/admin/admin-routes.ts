@@ -1,10 +1,12 @@
 // The admin API's routes. GET never changes anything; mutations are POST or DELETE.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StickyMiss } from '../config/config.ts';
+import { STICKY_MISS_VALUES } from '../config/values.ts';
 import { LbError } from '../errors.ts';
 import type { Metrics } from '../metrics.ts';
 import type { NodeControl } from '../node-control.ts';
 import type { Pool } from '../pool.ts';
+import type { MissPolicy } from '../strategies/miss-policy.ts';
 import type { Strategy } from '../strategies/strategy.ts';
 import type { EventsHub } from './events-hub.ts';
 import { nodeView, poolView } from './node-view.ts';
@@ -12,7 +14,7 @@ import { nodeView, poolView } from './node-view.ts';
 export interface AdminDeps {
   readonly pool: Pool;
   readonly strategy: Strategy;
-  readonly stickyMiss: StickyMiss;
+  readonly stickyMiss: MissPolicy;
   readonly control: NodeControl;
   readonly metrics: Metrics;
   readonly hub: EventsHub;
@@ -25,7 +27,7 @@ export interface Route {
 }
 
 export const ROUTES: readonly Route[] = [
-  { method: 'GET', path: /^\/nodes$/, handle: (d, _p, _q, res) => json(res, 200, poolView(d.pool, d.strategy, d.stickyMiss)) },
+  { method: 'GET', path: /^\/nodes$/, handle: (d, _p, _q, res) => json(res, 200, poolView(d.pool, d.strategy, d.stickyMiss.current)) },
   {
     method: 'POST', path: /^\/nodes$/, handle: async (d, _p, req, res) => {
       const body = await readJson(req);
@@ -36,12 +38,23 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: /^\/nodes\/([^/]+)\/drain$/, handle: (d, [id], _q, res) => json(res, 200, nodeView(d.control.drain(id as string, true), d.strategy)) },
   { method: 'POST', path: /^\/nodes\/([^/]+)\/undrain$/, handle: (d, [id], _q, res) => json(res, 200, nodeView(d.control.drain(id as string, false), d.strategy)) },
   {
+    method: 'POST', path: /^\/sticky-miss$/, handle: async (d, _p, req, res) => {
+      const policy = (await readJson(req)).policy;
+      if (!STICKY_MISS_VALUES.includes(policy as StickyMiss)) {
+        throw new LbError('LB_ERR_ADMIN_BAD_REQUEST', `policy must be one of ${STICKY_MISS_VALUES.join('|')}; body {"policy":"reject"}`);
+      }
+      d.stickyMiss.current = policy as StickyMiss;
+      d.hub.settings({ stickyMiss: d.stickyMiss.current });
+      json(res, 200, { stickyMiss: d.stickyMiss.current });
+    },
+  },
+  {
     method: 'GET', path: /^\/metrics$/, handle: (d, _p, _q, res) => {
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
       res.end(d.metrics.render(d.pool, d.strategy));
     },
   },
-  { method: 'GET', path: /^\/events$/, handle: (d, _p, _q, res) => d.hub.subscribe(res, poolView(d.pool, d.strategy, d.stickyMiss)) },
+  { method: 'GET', path: /^\/events$/, handle: (d, _p, _q, res) => d.hub.subscribe(res, poolView(d.pool, d.strategy, d.stickyMiss.current)) },
 ];
 
 function json(res: ServerResponse, status: number, body: unknown): void {

@@ -1,5 +1,5 @@
 // GET /events: Server-Sent Events. `snapshot` on connect, `state` on every node state change, `traffic` every
-// second with what each node did in that second. The per-second counters are reset here, with or without clients.
+// second with what each node did in that second, `settings` when a run-time setting changes. The per-second counters are reset here, with or without clients.
 import type { ServerResponse } from 'node:http';
 import { nodeState, type Pool, type StateEvent } from '../pool.ts';
 
@@ -20,6 +20,11 @@ export class EventsHub {
     res.write(frame('snapshot', snapshot));
     this.#clients.add(res);
     res.once('close', () => this.#clients.delete(res));
+  }
+
+  /** A run-time setting changed (e.g. the sticky-miss policy). */
+  settings(values: Record<string, unknown>): void {
+    this.#broadcast('settings', { t: Date.now(), ...values });
   }
 
   close(): void {

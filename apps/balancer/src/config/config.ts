@@ -64,7 +64,9 @@ function readRaw(argv: readonly string[], env: Record<string, string | undefined
   for (const spec of FLAGS) options[spec.flag] = { type: 'string' };
   let parsed: Raw;
   try {
-    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Raw;
+    // `pnpm --filter … start -- --port 8081` hands the `--` through; it is not an end of options here.
+    const args = argv[0] === '--' ? argv.slice(1) : [...argv];
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: false }).values as Raw;
   } catch (err) {
     const accepted = ['upstream', ...FLAGS.map((f) => f.flag)].map((f) => `--${f}`).join(', ');
     throw new LbError('LB_ERR_CONFIG', `${(err as Error).message}; accepted flags: ${accepted}`);

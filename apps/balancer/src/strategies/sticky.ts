@@ -1,8 +1,8 @@
 // sticky: the first response inserts an opaque affinity cookie; later requests go to the pinned node while it is
 // healthy (draining included: existing sessions keep reaching it). A miss applies the --sticky-miss policy.
-import type { StickyMiss } from '../config/config.ts';
 import type { Pool } from '../pool.ts';
 import { AffinityStore } from './affinity-store.ts';
+import type { MissPolicy } from './miss-policy.ts';
 import { affinityCookie, clearAffinityCookie, readCookie } from './cookies.ts';
 import { RoundRobin } from './round-robin.ts';
 import { NO_NODE, type Pick, type PickInput, type Strategy } from './strategy.ts';
@@ -11,11 +11,11 @@ export class Sticky implements Strategy {
   readonly name = 'sticky';
   readonly cookieName: string;
   #pool: Pool;
-  #miss: StickyMiss;
+  #miss: MissPolicy;
   #store = new AffinityStore();
   #spread: RoundRobin;
 
-  constructor(pool: Pool, cookieName: string, miss: StickyMiss) {
+  constructor(pool: Pool, cookieName: string, miss: MissPolicy) {
     this.#pool = pool;
     this.cookieName = cookieName;
     this.#miss = miss;
@@ -28,11 +28,12 @@ export class Sticky implements Strategy {
     if (token === undefined || pinnedId === undefined) return this.#fresh(input);
     const pinned = this.#pool.get(pinnedId);
     if (pinned && pinned.healthy && !input.exclude?.has(pinned)) return { kind: 'node', node: pinned };
-    if (this.#miss === 'reject') {
+    const policy = this.#miss.current;
+    if (policy === 'reject') {
       this.#store.unpin(token);
       return { kind: 'miss', policy: 'reject', setCookie: clearAffinityCookie(this.cookieName) };
     }
-    if (this.#miss === 'drop') return { kind: 'miss', policy: 'drop' };
+    if (policy === 'drop') return { kind: 'miss', policy: 'drop' };
     const node = this.#spread.next(input.exclude);
     if (!node) return NO_NODE;
     this.#store.pin(token, node.id);

@@ -33,7 +33,6 @@ export interface ColumnView {
   port: number;
   strategy: string;
   stickyMiss: StickyMiss;
-  status: 'running' | 'restarting' | 'failed';
   redis: 'up' | 'down' | 'external' | 'none';
   redisUrl: string | null;
   nodes: NodeCard[];
@@ -43,13 +42,12 @@ export interface ColumnView {
 export class Column {
   readonly #o: ColumnOptions;
   readonly #carts = new NodeCarts();
-  #cluster: Cluster;
-  /** The balancer's actual port (the option may be 0); a restart keeps it. */
+  readonly #cluster: Cluster;
+  /** The balancer's actual port (the option may be 0). */
   #port: number;
   #watch: BalancerWatch | undefined;
   #traffic: Record<string, TrafficNode> = {};
   #stickyMiss: StickyMiss;
-  #status: ColumnView['status'] = 'running';
   #redisDown = false;
   readonly #events: ClusterEvent[] = [];
 
@@ -70,25 +68,23 @@ export class Column {
     const nodes = this.#cluster.nodes().map((n) => nodeCard(n, this.#traffic[n.id], this.#carts.get(n.id)));
     return {
       variant: this.#o.variant, shopUrl: `http://localhost:${this.#port}`, balancerUrl: this.#cluster.balancerUrl, port: this.#port,
-      strategy: this.#cluster.strategy, stickyMiss: this.#stickyMiss, status: this.#status,
+      strategy: this.#cluster.strategy, stickyMiss: this.#stickyMiss,
       redis: this.#redisState(), redisUrl: this.#cluster.redisUrl ?? null, nodes, events: this.#events.slice(-6),
     };
   }
 
   /** Once a second: refresh the carts each node holds. */
   tick(): void {
-    if (this.#status === 'running') this.#carts.poll(this.#cluster.nodes());
+    this.#carts.poll(this.#cluster.nodes());
   }
 
   async nodeAction(id: string, action: NodeAction): Promise<ClusterEvent> {
-    this.#ready();
     const c = this.#cluster;
     const run = { kill: () => c.kill(id), freeze: () => c.freeze(id), thaw: () => c.thaw(id), drain: () => c.drain(id), undrain: () => c.undrain(id) };
     return this.#done(await clusterCall(run[action]));
   }
 
   async columnAction(action: ColumnAction): Promise<ClusterEvent> {
-    this.#ready();
     const c = this.#cluster;
     if (action === 'add') return this.#done(await clusterCall(() => c.add()));
     const event = await clusterCall(() => (action === 'redis-stop' ? c.stopRedis() : c.startRedis()));
@@ -96,26 +92,18 @@ export class Column {
     return this.#done(event);
   }
 
-  /** The balancer reads --sticky-miss at start only, so a new policy restarts this column (its carts go). */
+  /** Switches the balancer's sticky-miss policy through its admin API: no restart, nothing lost. */
   async setStickyMiss(input: unknown): Promise<ColumnView> {
     const policy = (input as { policy?: unknown } | null)?.policy;
     if (!STICKY_MISS.includes(policy as StickyMiss)) throw new DemoError('DEMO_ERR_BAD_REQUEST', `"policy" must be one of ${STICKY_MISS.join(', ')}`);
     if (this.#cluster.strategy !== 'sticky') throw new DemoError('DEMO_ERR_ACTION', `the ${this.#o.variant} column balances ${this.#cluster.strategy}: no sticky miss to set`);
-    this.#ready();
-    this.#status = 'restarting';
-    this.#o.onChange();
     try {
-      await this.#detach();
-      this.#cluster = await startColumnCluster(this.#o, this.#port, policy as StickyMiss);
-      this.#stickyMiss = policy as StickyMiss;
-      await this.#attach();
-      this.#status = 'running';
+      await this.#cluster.admin.setStickyMiss(policy as StickyMiss);
     } catch (err) {
-      this.#status = 'failed';
-      throw new DemoError('DEMO_ERR_INTERNAL', `restarting the ${this.#o.variant} column failed: ${(err as Error).message}`, { cause: err });
-    } finally {
-      this.#o.onChange();
+      throw new DemoError('DEMO_ERR_ACTION', `the balancer refused the policy: ${(err as Error).message}`, { cause: err });
     }
+    this.#stickyMiss = policy as StickyMiss;
+    this.#o.onChange();
     return this.view();
   }
 
@@ -148,10 +136,6 @@ export class Column {
   #done(event: ClusterEvent): ClusterEvent {
     this.#o.onChange();
     return event;
-  }
-
-  #ready(): void {
-    if (this.#status !== 'running') throw new DemoError('DEMO_ERR_BUSY', `the ${this.#o.variant} column is ${this.#status}`);
   }
 
   #redisState(): ColumnView['redis'] {

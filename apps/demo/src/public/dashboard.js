@@ -1,6 +1,6 @@
 // The dashboard page's script: one SSE stream (/api/events) renders both columns in place (no element is
 // rebuilt on a tick, so buttons never move under the pointer); buttons POST to /api/... and show the answer.
-/* global EventSource, fetch, location, confirm, setTimeout, clearTimeout, devicePixelRatio */
+/* global EventSource, fetch, location, setTimeout, clearTimeout, devicePixelRatio */
 (function () {
   'use strict';
   var NAMES = ['stateful', 'stateless'];
@@ -71,7 +71,7 @@
   function policyHtml() {
     return '<div class="policy">policy now: ' + ['continue', 'reject', 'drop'].map(function (p) {
       return '<button class="btn small" data-policy="' + p + '">' + p + '</button>';
-    }).join('') + '<span class="sub">(switching restarts this column)</span></div>';
+    }).join('') + '<span class="sub">(switched live in the balancer)</span></div>';
   }
 
   function onColumnClick(col, ev) {
@@ -86,7 +86,6 @@
       b.disabled = true;
       act(base + '/' + b.dataset.colAction, {}, b.textContent.trim()).then(function () { b.disabled = false; });
     } else if (b.dataset.policy) {
-      if (!confirm('Restart the stateful column with sticky miss "' + b.dataset.policy + '"? Its carts will be lost.')) return;
       act(base + '/sticky-miss', { policy: b.dataset.policy }, 'sticky miss ' + b.dataset.policy);
     } else if (b.hasAttribute('data-reload')) {
       var frame = $(col.el, 'iframe');
@@ -135,9 +134,8 @@
   }
 
   function renderColumn(col, view, traffic) {
-    var running = view.status === 'running';
     var seen = {};
-    view.nodes.forEach(function (n) { seen[n.id] = true; renderCard(col, n, !running); });
+    view.nodes.forEach(function (n) { seen[n.id] = true; renderCard(col, n, false); });
     Object.keys(col.cards).forEach(function (id) { if (!seen[id]) { col.cards[id].remove(); delete col.cards[id]; } });
     var lost = traffic.verdicts.lost;
     setText(field(col, 'lost'), lost);
@@ -147,16 +145,13 @@
     setText(field(col, 'indeterminate'), traffic.verdicts.indeterminate + traffic.verdicts.excess);
     setText(field(col, 'active'), traffic.active);
     setText(field(col, 'errors'), traffic.lastSecond.errors);
-    setText(field(col, 'status'), running ? '' : 'column ' + view.status + '…');
     var redis = field(col, 'redis');
     setText(redis, view.redis === 'external' ? 'Redis: external' : 'Redis: ' + view.redis);
     redis.className = 'redis-state ' + view.redis;
     $(col.el, '[data-col-action="redis-stop"]').disabled = view.redis !== 'up';
     $(col.el, '[data-col-action="redis-start"]').disabled = view.redis !== 'down';
-    $(col.el, '[data-col-action="add"]').disabled = !running;
     col.el.querySelectorAll('[data-policy]').forEach(function (b) {
       b.classList.toggle('on', b.dataset.policy === view.stickyMiss);
-      b.disabled = !running;
     });
     if (!col.iframeSet) {
       // Same host name as this page (so the shop's cookies count as same-site inside the iframe), the shop's port.
