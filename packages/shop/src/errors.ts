@@ -14,6 +14,7 @@ export const SHOP_ERRORS = {
   SHOP_ERR_QUANTITY_LIMIT: 409,
   SHOP_ERR_CART_EMPTY: 409,
   SHOP_ERR_STORE_UNAVAILABLE: 503,
+  SHOP_ERR_STORE_INDETERMINATE: 503,
   SHOP_ERR_SHUTTING_DOWN: 503,
   SHOP_ERR_INTERNAL: 500,
   SHOP_ERR_CONFIG: 0,
@@ -36,9 +37,31 @@ export function isShopError(err: unknown): err is ShopError {
   return err instanceof ShopError;
 }
 
-/** Wraps any failure of a backing store so the edge answers 503, never 2xx and never 500 with internals. */
+export type StoreFailureCode = 'SHOP_ERR_STORE_UNAVAILABLE' | 'SHOP_ERR_STORE_INDETERMINATE';
+
+const STORE_FAILURE: Record<StoreFailureCode, string> = {
+  SHOP_ERR_STORE_UNAVAILABLE: 'the store is unavailable; nothing was changed',
+  SHOP_ERR_STORE_INDETERMINATE: 'a write was sent to the store and not confirmed; it may or may not be applied',
+};
+
+/** Wraps any failure of a backing store so the edge answers 503, never 2xx and never 500 with internals.
+ *  A ShopError (a store failure already classified included) passes through unchanged. */
 export function storeUnavailable(cause: unknown): ShopError {
-  if (isShopError(cause)) return cause;
-  const why = cause instanceof Error ? cause.message : String(cause);
-  return new ShopError('SHOP_ERR_STORE_UNAVAILABLE', `the store is unavailable: ${why}`, { cause });
+  return isShopError(cause) ? cause : storeFailure('SHOP_ERR_STORE_UNAVAILABLE', cause);
+}
+
+/** A store failure with this code: a raw error is wrapped, a store failure of the other code re-coded (keeping
+ *  its root cause), any other ShopError passes through. */
+export function storeFailure(code: StoreFailureCode, cause: unknown): ShopError {
+  if (isShopError(cause) && (!isStoreFailure(cause) || cause.code === code)) return cause;
+  const root = isStoreFailure(cause) && cause.cause !== undefined ? cause.cause : cause;
+  return new ShopError(code, `${STORE_FAILURE[code]}: ${why(root)}`, { cause: root });
+}
+
+export function isStoreFailure(err: unknown): err is ShopError {
+  return isShopError(err) && err.code in STORE_FAILURE;
+}
+
+function why(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
 }

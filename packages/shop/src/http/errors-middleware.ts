@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isShopError, ShopError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { settleStoreFailure } from './store-writes.ts';
 
 export const methodNotAllowed: RequestHandler = (req) => {
   throw new ShopError('SHOP_ERR_METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}`);
@@ -27,7 +28,7 @@ export function toShopError(err: unknown): ShopError {
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const shopError = toShopError(err);
+    const shopError = settleStoreFailure(req, toShopError(err));
     if (shopError.code === 'SHOP_ERR_INTERNAL') logger.error({ err, path: req.path }, 'unexpected error');
     else if (shopError.status >= 500) logger.debug({ code: shopError.code, msg: shopError.message }, 'store error');
     if (res.headersSent) {

@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import session, { type Store } from 'express-session';
 import type { CartLine, CartScope, OrderRecord } from '../cart/cart-store.ts';
-import { ShopError, storeUnavailable } from '../errors.ts';
+import { isShopError, ShopError, storeFailure } from '../errors.ts';
 import { SESSION_COOKIE } from './session-cookie.ts';
+import { storeWrite } from './store-writes.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -50,14 +51,21 @@ export async function cartScope(req: Request, create: boolean): Promise<CartScop
   return { shopper: s.shopper, session: s, save: () => saveSession(req) };
 }
 
+/** Stores the session: one store write of this request. */
 export function saveSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(storeUnavailable(err)) : resolve())));
+  return storeWrite(req, () => new Promise((resolve, reject) => req.session.save((err) => (err ? reject(writeFailed(err)) : resolve()))));
 }
 
 /** New session id (against fixation), same shopper, cart and orders; resolves once the new session is stored. */
 export async function regenerateSession(req: Request): Promise<void> {
   const kept = Object.fromEntries(CARRIED.map((k) => [k, req.session[k]]));
-  await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(storeUnavailable(err)) : resolve())));
+  // The old session is destroyed (one write), then the new one saved (a second write).
+  await storeWrite(req, () => new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(writeFailed(err)) : resolve()))));
   for (const key of CARRIED) if (kept[key] !== undefined) Object.assign(req.session, { [key]: kept[key] });
   await saveSession(req);
+}
+
+/** A session store's failure to write: the Redis layer's verdict when it has one; anything else may have been applied. */
+function writeFailed(err: unknown): ShopError {
+  return isShopError(err) ? err : storeFailure('SHOP_ERR_STORE_INDETERMINATE', err);
 }

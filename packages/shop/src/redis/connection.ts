@@ -4,13 +4,19 @@
 // per command; the deadline in run() covers the whole round trip, including a Redis that accepts and never answers.)
 import { createClient } from 'redis';
 import type { Logger } from '../logger.ts';
-import { storeUnavailable } from '../errors.ts';
+import { storeFailure } from '../errors.ts';
+import { neverSent } from './never-sent.ts';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
 export interface RedisConnection {
   readonly client: RedisClient;
-  /** Runs one Redis operation, rejecting with SHOP_ERR_STORE_UNAVAILABLE on failure or after `timeoutMs`. */
+  /**
+   * Runs one Redis operation (one command, or commands of which only the last can change anything), rejecting
+   * after `timeoutMs` or on failure with SHOP_ERR_STORE_UNAVAILABLE when node-redis refused it before sending
+   * (nothing ran), else SHOP_ERR_STORE_INDETERMINATE (it may have run). Whether a failure matters for the request
+   * (was it a write?) is decided by the HTTP layer.
+   */
   run<T>(op: (client: RedisClient) => Promise<T>): Promise<T>;
   /** Resolves when the connection is ready (at once if it already is). */
   whenReady(): Promise<void>;
@@ -53,7 +59,7 @@ export async function connectRedis(options: RedisConnectionOptions): Promise<Red
     try {
       return await Promise.race([op(client), deadline]);
     } catch (err) {
-      throw storeUnavailable(err);
+      throw storeFailure(neverSent(err) ? 'SHOP_ERR_STORE_UNAVAILABLE' : 'SHOP_ERR_STORE_INDETERMINATE', err);
     } finally {
       clearTimeout(timer);
     }

@@ -1,5 +1,5 @@
 // Sessions in Redis through connect-redis, every call bounded by the connection's fail-fast rules, so a Redis
-// outage surfaces in express-session as a SHOP_ERR_STORE_UNAVAILABLE error (then a 503), never as a hang.
+// outage surfaces in express-session as a store failure (SHOP_ERR_STORE_*, then a 503), never as a hang.
 // Like connect-mongo's `touchAfter`, an unchanged session's TTL is refreshed at most once per `touchAfterSeconds`
 // from one node (and at least every tenth of the TTL): that saves a Redis round trip on most reads, and the idle
 // timeout stays within that margin.

@@ -13,6 +13,8 @@ export interface TestShop {
   readonly url: string;
   readonly nodeId: string;
   readonly redis: RedisConnection | undefined;
+  /** The carts' own connection when `cartsRedisUrl` was given, else the same as `redis`. */
+  readonly cartsRedis: RedisConnection | undefined;
   close(): Promise<void>;
 }
 
@@ -20,6 +22,8 @@ export interface TestShopOptions {
   readonly kind: CartStoreKind;
   /** Needed for redis and session kinds (sessions in Redis). */
   readonly redisUrl?: string;
+  /** redis kind only: keep carts in this other Redis (sessions stay in `redisUrl`), to fail one without the other. */
+  readonly cartsRedisUrl?: string;
   readonly nodeId?: string;
   readonly limits?: CartLimits;
   readonly prefix?: string;
@@ -31,10 +35,11 @@ export async function startTestShop(o: TestShopOptions): Promise<TestShop> {
   const logger = createLogger({ level: 'silent', nodeId });
   const limits = o.limits ?? DEFAULT_LIMITS;
   const redis = o.kind === 'memory' ? undefined : await connectRedis({ url: need(o.redisUrl), logger });
+  const cartsRedis = o.kind === 'redis' && o.cartsRedisUrl ? await connectRedis({ url: o.cartsRedisUrl, logger }) : redis;
   const sessionStore = redis ? createRedisSessionStore(redis, { prefix: `${o.prefix ?? ''}sess:` }) : new MemoryStore();
   const carts = o.kind === 'memory' ? createMemoryCartStore({ idleSeconds: 1800, limits })
     : o.kind === 'session' ? createSessionCartStore({ limits })
-      : createRedisCartStore(redis!, { idleSeconds: 1800, limits, prefix: o.prefix ?? 'shop:' });
+      : createRedisCartStore(cartsRedis!, { idleSeconds: 1800, limits, prefix: o.prefix ?? 'shop:' });
   const variant = redis ? 'stateless' as const : 'stateful' as const;
   const config = { variant, nodeId, sessionSecrets: ['test-secret'], sessionIdleSeconds: 1800, sessionCookie: o.sessionCookie };
   const app = buildShop({ config, logger, sessionStore, carts, checkReady: redis?.ping });
@@ -45,9 +50,11 @@ export async function startTestShop(o: TestShopOptions): Promise<TestShop> {
     url: `http://127.0.0.1:${port}`,
     nodeId,
     redis,
+    cartsRedis,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (cartsRedis !== redis) await cartsRedis?.close();
       await redis?.close();
     },
   };
