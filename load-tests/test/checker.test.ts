@@ -1,6 +1,7 @@
 // The checker on crafted histories: each case is a small story whose verdict a reader can check by hand.
 import { describe, expect, it } from 'vitest';
 import { checkCart, checkIntegrity } from '../src/checker/check-integrity.ts';
+import { classifyAnswer } from '../src/shoppers/classify-response.ts';
 import type { Outcome, ReadBack, ShopperHistory, WriteOp, WriteRecord } from '../src/shoppers/history.ts';
 
 const w = (op: WriteOp, outcome: Outcome = 'acked', node = 'stateful-1'): WriteRecord => ({ op, outcome, sentAt: 0, node });
@@ -91,6 +92,44 @@ describe('checker › integrity figures', () => {
       shoppers: 4, cartsChecked: 3, cartsIntact: 1, cartsLost: 1, cartsIndeterminate: 1, cartsExcess: 1,
       itemsAcked: 4, itemsLost: 1, itemsExcess: 0, indeterminate: 1, unexpected: 1, readFailures: 1,
       lostByNode: { 'stateful-1': 1 }, writes: { acked: 3, failed: 1, indeterminate: 1 },
+    });
+  });
+});
+
+describe('checker › shop store failures (a Redis outage)', () => {
+  const shop503 = (code: string) => classifyAnswer(503, undefined, JSON.stringify({ error: { code, message: 'm' } }));
+  const during = (op: WriteOp, code: string): WriteRecord => ({ op, outcome: shop503(code).outcome, sentAt: 0, node: 'stateless-1', status: 503, code });
+
+  it('classifier › a shop 503 SHOP_ERR_STORE_UNAVAILABLE is failed; SHOP_ERR_STORE_INDETERMINATE and other 5xx stay indeterminate', () => {
+    expect(shop503('SHOP_ERR_STORE_UNAVAILABLE')).toEqual({ outcome: 'failed', end: 'http5xx', code: 'SHOP_ERR_STORE_UNAVAILABLE' });
+    expect(shop503('SHOP_ERR_STORE_INDETERMINATE')).toEqual({ outcome: 'indeterminate', end: 'http5xx', code: 'SHOP_ERR_STORE_INDETERMINATE' });
+    expect(shop503('SHOP_ERR_SHUTTING_DOWN').outcome).toBe('indeterminate');
+    expect(classifyAnswer(500, undefined, '{"error":{"code":"SHOP_ERR_INTERNAL"}}').outcome).toBe('indeterminate');
+    // A balancer error decides by its own code, whatever the body says.
+    expect(classifyAnswer(502, 'LB_ERR_UPSTREAM', '{"error":{"code":"SHOP_ERR_STORE_UNAVAILABLE"}}').outcome).toBe('indeterminate');
+    expect(classifyAnswer(503, 'LB_ERR_NO_UPSTREAM', '').outcome).toBe('failed');
+  });
+
+  it('writes refused with SHOP_ERR_STORE_UNAVAILABLE, then an empty Redis: the acknowledged cart is lost', () => {
+    const writes = history(add('p1', 2, 'acked', 'stateless-1'), during({ kind: 'add', productId: 'p2', quantity: 1 }, 'SHOP_ERR_STORE_UNAVAILABLE'),
+      during({ kind: 'checkout' }, 'SHOP_ERR_STORE_UNAVAILABLE'), during({ kind: 'remove', productId: 'p1' }, 'SHOP_ERR_STORE_UNAVAILABLE'));
+    expect(checkCart(writes, cart({}))).toMatchObject({ verdict: 'lost', itemsLost: 2, itemsExpected: 2, lostOn: 'stateless-1' });
+    expect(checkCart(writes, cart({ p1: 2 })).verdict).toBe('intact');
+  });
+
+  it('a checkout or remove answered SHOP_ERR_STORE_INDETERMINATE may have emptied the cart: an empty cart is indeterminate, not lost', () => {
+    const checkoutMaybe = history(add('p1', 2), during({ kind: 'checkout' }, 'SHOP_ERR_STORE_INDETERMINATE'));
+    expect(checkCart(checkoutMaybe, cart({})).verdict).toBe('indeterminate');
+    const removeMaybe = history(add('p1', 2), during({ kind: 'remove', productId: 'p1' }, 'SHOP_ERR_STORE_INDETERMINATE'));
+    expect(checkCart(removeMaybe, cart({})).verdict).toBe('indeterminate');
+  });
+
+  it('integrity figures count the two shop codes as failed and indeterminate writes', () => {
+    const histories: ShopperHistory[] = [{ shopper: 1, writes: [add('p1', 1, 'acked', 'stateless-2'),
+      during({ kind: 'add', productId: 'p1', quantity: 1 }, 'SHOP_ERR_STORE_UNAVAILABLE'),
+      during({ kind: 'add', productId: 'p1', quantity: 1 }, 'SHOP_ERR_STORE_INDETERMINATE')] }];
+    expect(checkIntegrity(histories, new Map([[1, cart({})]]))).toMatchObject({
+      cartsLost: 1, itemsLost: 1, lostByNode: { 'stateless-2': 1 }, writes: { acked: 1, failed: 1, indeterminate: 1 },
     });
   });
 });

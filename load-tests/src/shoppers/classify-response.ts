@@ -10,6 +10,13 @@ import type { EndClass, Outcome } from './history.ts';
  */
 export const DEFINITE_LB_CODES: readonly string[] = Object.freeze(['LB_ERR_NO_UPSTREAM', 'LB_ERR_STICKY_NODE_GONE']);
 
+/**
+ * Shop errors that promise the request changed nothing: SHOP_ERR_STORE_UNAVAILABLE (only reads failed, or Redis
+ * refused the write before it was sent). SHOP_ERR_STORE_INDETERMINATE (a write was sent, its outcome unknown) is
+ * NOT here. Trusted only with no x-lb-error: a balancer error means the shop's answer is not what we got.
+ */
+export const DEFINITE_SHOP_CODES: readonly string[] = Object.freeze(['SHOP_ERR_STORE_UNAVAILABLE']);
+
 export interface Verdict {
   outcome: Outcome;
   end: EndClass;
@@ -19,15 +26,16 @@ export interface Verdict {
 
 /**
  * 2xx: acked (the shop promises "a 2xx means stored"). 4xx: failed, the shop validates before it changes
- * anything. 5xx with a definite balancer code: failed. Any other 5xx (a shop 503 SHOP_ERR_STORE_UNAVAILABLE
- * included: the Redis command may have run and only its reply been lost): indeterminate.
+ * anything. 503 with a definite balancer code, or the shop's SHOP_ERR_STORE_UNAVAILABLE: failed. Any other 5xx
+ * (a shop 503 SHOP_ERR_STORE_INDETERMINATE included: the Redis command may have run and only its reply been
+ * lost): indeterminate.
  */
 export function classifyAnswer(status: number, lbError: string | undefined, body: string): Verdict {
   if (status >= 200 && status < 300) return { outcome: 'acked', end: 'ok' };
   const code = lbError ?? shopErrorCode(body);
   const withCode = code === undefined ? {} : { code };
   if (status >= 400 && status < 500) return { outcome: 'failed', end: 'http4xx', ...withCode };
-  if (status >= 500 && code !== undefined && DEFINITE_LB_CODES.includes(code)) {
+  if (status >= 500 && code !== undefined && definite(code, lbError !== undefined)) {
     return { outcome: 'failed', end: 'http5xx', code };
   }
   if (status >= 500) return { outcome: 'indeterminate', end: 'http5xx', ...withCode };
@@ -38,6 +46,10 @@ export function classifyAnswer(status: number, lbError: string | undefined, body
 /** No answer at all: the request may or may not have been applied. */
 export function classifyNoAnswer(end: 'socket' | 'timeout' | 'cut'): Verdict {
   return { outcome: 'indeterminate', end };
+}
+
+function definite(code: string, fromBalancer: boolean): boolean {
+  return fromBalancer ? DEFINITE_LB_CODES.includes(code) : DEFINITE_SHOP_CODES.includes(code);
 }
 
 function shopErrorCode(body: string): string | undefined {
