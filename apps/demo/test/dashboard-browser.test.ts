@@ -41,16 +41,26 @@ async function addItem(shop: FrameLocator): Promise<string> {
   return node;
 }
 
+/** The lost-carts counter can only rise if background shoppers hold carts on the node before it dies: wait until
+ *  its card counts at least one cart besides mine (the demo's traffic ramps up over its first seconds). */
+async function waitForBackgroundCarts(column: string, node: string): Promise<void> {
+  const carts = page.locator(`#column-${column} .card[data-id="${node}"] [data-k="carts"]`);
+  await page.waitForFunction((el) => Number(el?.textContent) >= 2, await carts.elementHandle(), { timeout: 30_000 });
+}
+
 async function killFromDashboard(column: string, node: string): Promise<void> {
   const card = page.locator(`#column-${column} .card[data-id="${node}"]`);
   await card.locator('[data-node-action="kill"]').click();
   await page.locator(`#column-${column} .card.down[data-id="${node}"]`).waitFor();
 }
 
+/** Reloads a column's shop frame and waits for the NEW document: the old one is marked first, or a fast read
+ *  could see the page from before the reload (served by the node just killed). */
 async function reloadShop(column: string): Promise<FrameLocator> {
-  await page.locator(`#column-${column} [data-reload]`).click();
   const shop = page.frameLocator(`#column-${column} iframe`);
-  await shop.locator('#served-by').waitFor();
+  await shop.locator('body').evaluate((body) => { body.dataset.stale = 'yes'; });
+  await page.locator(`#column-${column} [data-reload]`).click();
+  await shop.locator('body:not([data-stale]) #served-by').waitFor();
   return shop;
 }
 
@@ -77,6 +87,7 @@ describe('dashboard in Chromium [2+2 nodes]', () => {
     const node = await addItem(shop);
     expect(await shop.locator('#cart-count').innerText()).toBe('1');
     await page.screenshot({ path: `${SHOTS}02-stateful-added.png` });
+    await waitForBackgroundCarts('stateful', node);
     await killFromDashboard('stateful', node);
     const after = await reloadShop('stateful');
     expect(await after.locator('#served-by').innerText()).not.toBe(node);
@@ -84,7 +95,7 @@ describe('dashboard in Chromium [2+2 nodes]', () => {
     await page.locator('#column-stateful .lost.bad').waitFor();
     expect(Number(await page.locator('#column-stateful [data-f="lost"]').innerText())).toBeGreaterThan(0);
     await page.screenshot({ path: `${SHOTS}03-stateful-killed.png`, fullPage: true });
-  });
+  }, 90_000);
 
   it('stateless › kill the node that stored my cart: the cart survives a reload, no cart lost', async () => {
     const shop = shopOf('stateless');
