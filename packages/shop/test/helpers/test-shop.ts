@@ -2,10 +2,12 @@
 // connection when the kind needs one. Used by the matrix suites; close() stops everything it started.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
 import {
   buildShop, connectRedis, createLogger, createMemoryCartStore, createRedisCartStore, createRedisSessionStore,
   createSessionCartStore, DEFAULT_LIMITS, MemoryStore, type CartLimits, type CartStoreKind, type RedisConnection,
 } from '../../src/index.ts';
+import { REDIS_CART_STORE_MODULE } from './test-config.ts';
 
 export const KINDS: readonly CartStoreKind[] = ['memory', 'redis', 'session'];
 
@@ -39,7 +41,7 @@ export async function startTestShop(o: TestShopOptions): Promise<TestShop> {
   const sessionStore = redis ? createRedisSessionStore(redis, { prefix: `${o.prefix ?? ''}sess:` }) : new MemoryStore();
   const carts = o.kind === 'memory' ? createMemoryCartStore({ idleSeconds: 1800, limits })
     : o.kind === 'session' ? createSessionCartStore({ limits })
-      : createRedisCartStore(cartsRedis!, { idleSeconds: 1800, limits, prefix: o.prefix ?? 'shop:' });
+      : (await redisCartStoreFactory())(cartsRedis!, { idleSeconds: 1800, limits, prefix: o.prefix ?? 'shop:' });
   const variant = redis ? 'stateless' as const : 'stateful' as const;
   const config = { variant, nodeId, sessionSecrets: ['test-secret'], sessionIdleSeconds: 1800, sessionCookie: o.sessionCookie };
   const app = buildShop({ config, logger, sessionStore, carts, checkReady: redis?.ping });
@@ -63,4 +65,12 @@ export async function startTestShop(o: TestShopOptions): Promise<TestShop> {
 function need(url: string | undefined): string {
   if (!url) throw new Error('this cart store kind needs a redisUrl');
   return url;
+}
+
+/** The shop's own Redis cart store, or the one SHOP_TEST_REDIS_CART_STORE names (a workshop trainee's). */
+async function redisCartStoreFactory(): Promise<typeof createRedisCartStore> {
+  if (!REDIS_CART_STORE_MODULE) return createRedisCartStore;
+  const mod = await import(pathToFileURL(REDIS_CART_STORE_MODULE).href) as { createCartStore?: unknown };
+  if (typeof mod.createCartStore !== 'function') throw new Error(`${REDIS_CART_STORE_MODULE} must export a function createCartStore`);
+  return mod.createCartStore as typeof createRedisCartStore;
 }

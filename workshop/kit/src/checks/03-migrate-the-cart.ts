@@ -1,6 +1,9 @@
 // Check of exercise 03: the trainee's Redis cart store, wired into two real shop servers that share one private
-// redis-server, must behave like the shop's own stores through HTTP and make one cart readable from both nodes.
+// redis-server, must behave like the shop's own stores through HTTP (quick steps with plain-words hints), and then
+// pass the shop's own [redis] suites: cart, checkout, two nodes and the race, run by vitest against it.
+import { join } from 'node:path';
 import type { CartLimits, CartStore, RedisConnection } from '@stateshift/shop';
+import { runShopSuites, type SuiteResult } from '../shop-suites.ts';
 import { startShopPair, type ShopPair } from '../shop-pair.ts';
 import { cartLines, Shopper, units, type Reply } from '../shopper.ts';
 import type { Tally } from '../tally.ts';
@@ -10,6 +13,7 @@ import { notYet } from '../workshop-error.ts';
 type Factory = (redis: RedisConnection, options: { idleSeconds: number; limits: CartLimits; prefix: string }) => CartStore;
 
 const PREFIX = 'ws03:';
+const SHOP_SUITES = ['packages/shop/test/cart.test.ts', 'packages/shop/test/checkout.test.ts', 'packages/shop/test/shared-redis.test.ts'];
 const IDLE = 1800;
 const LIMITS: CartLimits = { maxLines: 5, maxQuantity: 99 };
 
@@ -26,7 +30,24 @@ export async function check(t: Tally, dir: string): Promise<void> {
     t.defer(() => pair!.close());
   });
   if (!pair) return;
-  for (const [name, run] of cartSteps(pair)) await t.step(name, run);
+  let allPassed = true;
+  for (const [name, run] of cartSteps(pair)) allPassed = (await t.step(name, run)) && allPassed;
+  if (allPassed) await runTheShopSuites(t, join(dir, 'src/redis-cart-store.ts'));
+  else await t.step('the shop\'s own [redis] suites (cart, checkout, two nodes, the race)', async () => {
+    throw notYet('not run yet: they run once every step above passes');
+  });
+}
+
+/** The shop's own cart, checkout and two-node suites, run against the trainee's store: one step per test. */
+async function runTheShopSuites(t: Tally, storeModule: string): Promise<void> {
+  let results: SuiteResult[] = [];
+  await t.step('the shop\'s own [redis] suites ran against your store (cart, checkout, two nodes)', async () => {
+    results = await runShopSuites(storeModule, SHOP_SUITES);
+    return `${results.filter((r) => r.passed).length} of ${results.length} tests pass`;
+  }, { timeoutMs: 200_000 });
+  for (const r of results) {
+    await t.step(`shop suite › ${r.name}`, async () => { if (!r.passed) throw notYet(r.failure ?? 'failed'); });
+  }
 }
 
 function cartSteps(p: ShopPair): [string, () => Promise<string | void>][] {
