@@ -15,3 +15,4 @@ export { watchBalancer, type BalancerEvent, type BalancerWatch, type StateChange
 export { startCluster } from './start-cluster.ts';
 export { VARIANTS, CART_STORES, MAX_NODES, type ClusterOptions, type ClusterOutputListener } from './cluster-options.ts';
 export { Cluster, type ClusterEvent, type ClusterEventType, type NodeInfo, type NodeState } from './cluster.ts';
+export { processRunning, waitGone } from './process-liveness.ts';
