@@ -36,9 +36,11 @@ export interface RedisServer {
   close(): Promise<void>;
 }
 
-const GUARD = 'redis-server "$@" </dev/null & pid=$!; echo "guard-pid $pid"; ' +
+// The guard: `stop()` writes a line (read succeeds: the data dir stays, a restart may need its AOF); our death
+// closes the pipe (read fails at EOF: nobody will restart it, so the guard also deletes the data dir).
+const GUARD = 'dir=$1; shift; redis-server "$@" </dev/null & pid=$!; echo "guard-pid $pid"; ' +
   'trap \'kill -TERM $pid 2>/dev/null; wait $pid; exit 0\' TERM; ' +
-  'read -r _; kill -TERM $pid 2>/dev/null; wait $pid';
+  'read -r _; asked=$?; kill -TERM $pid 2>/dev/null; wait $pid; [ $asked -eq 0 ] || rm -rf "$dir"';
 
 export function redisBinaryAvailable(binary = 'redis-server'): boolean {
   const probe = spawnSync(binary, ['--version'], { stdio: 'ignore' });
@@ -61,7 +63,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 
   const start = async (): Promise<void> => {
     if (guard) return;
-    const child = spawn('sh', ['-c', GUARD.replace('redis-server', quote(binary)), 'redis-guard', ...args], {
+    const child = spawn('sh', ['-c', GUARD.replace('redis-server', quote(binary)), 'redis-guard', dir, ...args], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     guard = child;
@@ -73,7 +75,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     const child = guard;
     if (!child || child.exitCode !== null) { guard = undefined; return; }
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.stdin?.end();
+    child.stdin?.end('stop\n');
     const timer = setTimeout(() => { if (redisPid) tryKill(redisPid, 'SIGKILL'); child.kill('SIGKILL'); }, 5_000);
     await exited;
     clearTimeout(timer);

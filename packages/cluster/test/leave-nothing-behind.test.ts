@@ -1,6 +1,7 @@
 // A controller is a real child process (fixtures/controller.ts) that starts a cluster and prints its pids.
 // However it ends (SIGKILL, SIGINT, a plain exit without close()), none of those pids may survive it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readlinkSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,7 +17,12 @@ afterEach(() => {
   for (const pid of leftovers.splice(0)) if (running(pid)) process.kill(pid, 'SIGKILL');
 });
 
-interface Controller { proc: ChildProcess; pids: number[]; exited: Promise<{ code: number | null; signal: string | null }> }
+interface Controller {
+  proc: ChildProcess;
+  pids: number[];
+  detail: { redis?: number };
+  exited: Promise<{ code: number | null; signal: string | null }>;
+}
 
 async function startController(variant: string, nodes: number, mode: 'hold' | 'exit'): Promise<Controller> {
   const proc = spawn(process.execPath, ['--import', 'tsx', CONTROLLER, variant, String(nodes), mode], {
@@ -27,14 +33,14 @@ async function startController(variant: string, nodes: number, mode: 'hold' | 'e
   proc.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
     proc.once('exit', (code, signal) => resolve({ code, signal })));
-  const pids = await new Promise<number[]>((resolve, reject) => {
+  const { pids, detail } = await new Promise<{ pids: number[]; detail: { redis?: number } }>((resolve, reject) => {
     createInterface({ input: proc.stdout! }).on('line', (line) => {
-      if (line.startsWith('{"pids"')) resolve((JSON.parse(line) as { pids: number[] }).pids);
+      if (line.startsWith('{"pids"')) resolve(JSON.parse(line) as { pids: number[]; detail: { redis?: number } });
     });
     void exited.then(({ code }) => reject(new Error(`controller exited (${code}) before printing pids:\n${stderr}`)));
   });
   leftovers.push(...pids);
-  return { proc, pids, exited };
+  return { proc, pids, detail, exited };
 }
 
 describe('leave nothing behind', () => {
@@ -42,9 +48,12 @@ describe('leave nothing behind', () => {
     const c = await startController('stateless', 2, 'hold');
     expect(c.pids.length).toBe(5); // balancer, 2 nodes, redis-server, its guard
     expect(c.pids.every(running)).toBe(true);
+    const redisDir = readlinkSync(`/proc/${c.detail.redis}/cwd`); // redis-server runs inside its --dir
+    expect(redisDir).toContain('stateshift-redis-');
     c.proc.kill('SIGKILL');
     await c.exited;
     expect(await waitGone(c.pids)).toEqual([]);
+    expect(existsSync(redisDir), 'the guard deletes the data dir when its parent dies').toBe(false);
     leftovers.length = 0; // all gone: never signal these pids again (the kernel may reuse them)
   }, BOUND);
 
