@@ -37,8 +37,9 @@ export interface RedisServer {
 }
 
 // The guard: `stop()` writes a line (read succeeds: the data dir stays, a restart may need its AOF); our death
-// closes the pipe (read fails at EOF: nobody will restart it, so the guard also deletes the data dir).
-const GUARD = 'dir=$1; shift; redis-server "$@" </dev/null & pid=$!; echo "guard-pid $pid"; ' +
+// closes the pipe (read fails at EOF: nobody will restart it, so the guard also deletes the data dir). Ctrl-C
+// reaches the whole process group: the guard ignores INT/HUP and waits for one of those two ends instead.
+const GUARD = 'trap "" INT HUP; dir=$1; shift; redis-server "$@" </dev/null & pid=$!; echo "guard-pid $pid"; ' +
   'trap \'kill -TERM $pid 2>/dev/null; wait $pid; exit 0\' TERM; ' +
   'read -r _; asked=$?; kill -TERM $pid 2>/dev/null; wait $pid; [ $asked -eq 0 ] || rm -rf "$dir"';
 
