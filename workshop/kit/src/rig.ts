@@ -5,6 +5,7 @@ import {
   type StickyMiss, type Strategy, type Variant,
 } from '@stateshift/cluster';
 import { notYet } from './workshop-error.ts';
+import type { Tally } from './tally.ts';
 
 export interface RigBalancer { strategy: Strategy; stickyMiss?: StickyMiss }
 
@@ -74,4 +75,14 @@ async function waitForState(balancers: BalancerProcess[], id: string, state: str
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+}
+
+/** Starts the rig as one step of a check and registers its close; undefined when that step failed. */
+export async function rigStep(t: Tally, title: string, options: RigOptions): Promise<Rig | undefined> {
+  let rig: Rig | undefined;
+  await t.step(title, async () => {
+    rig = await startRig(options);
+    t.defer(() => rig!.close());
+  });
+  return rig;
 }

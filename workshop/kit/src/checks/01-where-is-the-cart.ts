@@ -1,7 +1,7 @@
 // Check of exercise 01: the trainee's predictions about sticky vs round-robin are compared with a real run of
 // two stateful nodes behind a sticky and a round-robin balancer.
 import { choiceAnswer, expectRight, expectSame, loadAnswers, numberAnswer, type Answers } from '../answers.ts';
-import { startRig, type Rig } from '../rig.ts';
+import { rigStep } from '../rig.ts';
 import { Shopper } from '../shopper.ts';
 import type { Tally } from '../tally.ts';
 import { notYet } from '../workshop-error.ts';
@@ -26,11 +26,7 @@ export async function check(t: Tally, dir: string): Promise<void> {
     });
     return;
   }
-  let rig: Rig | undefined;
-  await t.step('a real run: 2 stateful nodes, a sticky and a round-robin balancer', async () => {
-    rig = await startRig({ variant: 'stateful', nodes: 2, balancers: [{ strategy: 'sticky' }, { strategy: 'round-robin' }] });
-    t.defer(() => rig!.close());
-  });
+  const rig = await rigStep(t, 'a real run: 2 stateful nodes, a sticky and a round-robin balancer', { variant: 'stateful', nodes: 2, balancers: [{ strategy: 'sticky' }, { strategy: 'round-robin' }] });
   if (!rig) return;
   const [stickyLb, rrLb] = rig.balancers;
   await t.step(`Q1 sticky: distinct nodes serving ${READS} reads`, async () => {

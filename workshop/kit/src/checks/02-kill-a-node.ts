@@ -1,7 +1,7 @@
 // Check of exercise 02: the trainee's carts-lost predictions are compared with a real kill of one of two sticky
 // stateful nodes (20 shoppers, each with a cart); the 4-node and stateless answers follow from the same reasoning.
 import { choiceAnswer, expectClose, expectRight, expectRightWithin, loadAnswers, numberAnswer, type Answers } from '../answers.ts';
-import { startRig, type Rig } from '../rig.ts';
+import { rigStep, type Rig } from '../rig.ts';
 import { Shopper } from '../shopper.ts';
 import type { Tally } from '../tally.ts';
 import { notYet } from '../workshop-error.ts';
@@ -27,11 +27,7 @@ export async function check(t: Tally, dir: string): Promise<void> {
     });
     return;
   }
-  let rig: Rig | undefined;
-  await t.step('a real run: 2 stateful nodes behind a sticky balancer', async () => {
-    rig = await startRig({ variant: 'stateful', nodes: 2, balancers: [{ strategy: 'sticky' }] });
-    t.defer(() => rig!.close());
-  });
+  const rig = await rigStep(t, 'a real run: 2 stateful nodes behind a sticky balancer', { variant: 'stateful', nodes: 2, balancers: [{ strategy: 'sticky' }] });
   if (!rig) return;
   await t.step(`Q1 share of ${SHOPPERS} carts lost when 1 of 2 nodes is killed`, async () => {
     const lost = await killAndCount(rig!);

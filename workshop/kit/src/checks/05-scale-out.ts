@@ -1,7 +1,7 @@
 // Check of exercise 05: predictions about who gets traffic after a scale-out, compared with a real run: 2 stateful
 // nodes behind a sticky and a round-robin balancer, 12 shoppers each, then a third node added to both.
 import { choiceAnswer, expectClose, expectRight, loadAnswers, numberAnswer, type Answers } from '../answers.ts';
-import { startRig, type Rig } from '../rig.ts';
+import { rigStep } from '../rig.ts';
 import { Shopper } from '../shopper.ts';
 import type { Tally } from '../tally.ts';
 import { notYet } from '../workshop-error.ts';
@@ -21,11 +21,7 @@ export async function check(t: Tally, dir: string): Promise<void> {
     });
     return;
   }
-  let rig: Rig | undefined;
-  await t.step('a real run: 2 stateful nodes, a sticky and a round-robin balancer', async () => {
-    rig = await startRig({ variant: 'stateful', nodes: 2, balancers: [{ strategy: 'sticky' }, { strategy: 'round-robin' }] });
-    t.defer(() => rig!.close());
-  });
+  const rig = await rigStep(t, 'a real run: 2 stateful nodes, a sticky and a round-robin balancer', { variant: 'stateful', nodes: 2, balancers: [{ strategy: 'sticky' }, { strategy: 'round-robin' }] });
   if (!rig) return;
   const [sticky, rr] = rig.balancers.map((b) => b.url) as [string, string];
   const before = { sticky: await shoppers(sticky), rr: await shoppers(rr) };

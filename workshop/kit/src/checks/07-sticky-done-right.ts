@@ -2,7 +2,7 @@
 // three sticky balancers (continue, reject, drop); drain on one, then a node killed under all three.
 import { adminClient } from '@stateshift/cluster';
 import { choiceAnswer, expectRight, expectSame, loadAnswers, type Answers } from '../answers.ts';
-import { startRig, type Rig } from '../rig.ts';
+import { rigStep, type Rig } from '../rig.ts';
 import { cartLines, Shopper, type Reply } from '../shopper.ts';
 import type { Tally } from '../tally.ts';
 import { notYet } from '../workshop-error.ts';
@@ -23,11 +23,7 @@ export async function check(t: Tally, dir: string): Promise<void> {
     });
     return;
   }
-  let rig: Rig | undefined;
-  await t.step('a real run: 2 stateful nodes behind 3 sticky balancers (continue, reject, drop)', async () => {
-    rig = await startRig({ variant: 'stateful', nodes: 2, balancers: POLICIES.map((stickyMiss) => ({ strategy: 'sticky' as const, stickyMiss })) });
-    t.defer(() => rig!.close());
-  });
+  const rig = await rigStep(t, 'a real run: 2 stateful nodes behind 3 sticky balancers (continue, reject, drop)', { variant: 'stateful', nodes: 2, balancers: POLICIES.map((stickyMiss) => ({ strategy: 'sticky' as const, stickyMiss })) });
   if (!rig) return;
   await drainSteps(t, rig, answers);
   await missSteps(t, rig, answers);
