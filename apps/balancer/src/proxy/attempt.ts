@@ -1,4 +1,4 @@
-// One attempt of a request on one node, shared by both proxy engines: connect and response timeouts, and the
+// One attempt of a request on one node, shared by the node:http engines: connect and response timeouts, and the
 // classification of a failure into "provably never reached the node" or "may have reached it".
 import type { ClientRequest } from 'node:http';
 import type { Socket } from 'node:net';
@@ -60,23 +60,34 @@ export class Attempt implements AttemptHandle {
   }
 
   classify(err: NodeJS.ErrnoException): UpstreamFailure {
-    const code = err.code ?? err.message;
-    const afterResponse = this.responded;
-    if (this.connectTimedOut) return { reached: false, timeout: true, afterResponse, reason: `connect timeout after ${this.opts.connectTimeoutMs} ms` };
-    if (!this.connected || NEVER_CONNECTED.has(code)) return { reached: false, timeout: false, afterResponse, reason: `connect failed (${code})` };
-    if (this.timedOut) return { reached: true, timeout: true, afterResponse, reason: `no data from the node for ${this.opts.upstreamTimeoutMs} ms` };
     const socket = this.proxyReq?.socket as Socket | undefined;
-    const written = socket ? dispatched(socket) - this.baseline : 1;
-    if (written <= 0) return { reached: false, timeout: false, afterResponse, reason: `reset before the request was written (${code})` };
-    return { reached: true, timeout: false, afterResponse, reason: `connection failed after the request was sent (${code})` };
+    return classifyFailure(this, err.code ?? err.message, socket ? dispatched(socket) - this.baseline : 1, this.opts);
   }
+}
+
+/** What an attempt knew when it failed; both the node:http attempts and the raw engine's connections keep it. */
+export interface AttemptState {
+  readonly connected: boolean;
+  readonly connectTimedOut: boolean;
+  readonly timedOut: boolean;
+  readonly responded: boolean;
+}
+
+/** "Provably never reached the node" (retry anything) or "may have reached it" (retry only GET/HEAD). */
+export function classifyFailure(state: AttemptState, code: string, written: number, opts: EngineOptions): UpstreamFailure {
+  const afterResponse = state.responded;
+  if (state.connectTimedOut) return { reached: false, timeout: true, afterResponse, reason: `connect timeout after ${opts.connectTimeoutMs} ms` };
+  if (!state.connected || NEVER_CONNECTED.has(code)) return { reached: false, timeout: false, afterResponse, reason: `connect failed (${code})` };
+  if (state.timedOut) return { reached: true, timeout: true, afterResponse, reason: `no data from the node for ${opts.upstreamTimeoutMs} ms` };
+  if (written <= 0) return { reached: false, timeout: false, afterResponse, reason: `reset before the request was written (${code})` };
+  return { reached: true, timeout: false, afterResponse, reason: `connection failed after the request was sent (${code})` };
 }
 
 /**
  * Bytes handed to the kernel on this socket. `bytesWritten` also counts bytes still queued in the stream (and
  * is undefined once destroyed), so it cannot prove that nothing left; `_bytesDispatched` can. Unknown = reached.
  */
-function dispatched(socket: Socket): number {
+export function dispatched(socket: Socket): number {
   const value = (socket as unknown as { _bytesDispatched?: unknown })._bytesDispatched;
   return typeof value === 'number' ? value : Number.POSITIVE_INFINITY;
 }
