@@ -2,7 +2,7 @@
 // frozen config, listens, and closes gracefully. It never reads the environment (main.ts does).
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { Server } from 'node:net';
 import { createAdminServer } from './admin/admin-server.ts';
 import { EventsHub } from './admin/events-hub.ts';
 import type { BalancerConfig } from './config/config.ts';
@@ -12,15 +12,16 @@ import { Metrics } from './metrics.ts';
 import { NodeControl } from './node-control.ts';
 import { Pool } from './pool.ts';
 import type { EngineOptions, ProxyEngine } from './proxy/engine.ts';
-import { createForwarder } from './proxy/forwarder.ts';
+import { createForwarder, type ForwarderDeps } from './proxy/forwarder.ts';
 import { createHttpProxyEngine } from './proxy/http-proxy-engine.ts';
 import { createNativeEngine } from './proxy/native-engine.ts';
 import { createStrategy } from './strategies/create-strategy.ts';
-import { createTrafficServer } from './traffic-server.ts';
+import { createRawTrafficServer } from './raw/raw-server.ts';
+import { createTrafficServer, type TrafficServer } from './traffic-server.ts';
 
 export interface BalancerDeps {
   readonly logger?: Logger;
-  /** The proxy engine factory (default: the one --engine names). */
+  /** A node:http proxy engine factory (default: the one --engine names; it replaces `raw` too). */
   readonly engine?: (opts: EngineOptions) => ProxyEngine;
 }
 
@@ -45,17 +46,17 @@ export async function startBalancer(config: BalancerConfig, deps: BalancerDeps =
   const control = new NodeControl(pool, health);
   for (const u of config.upstreams) control.add(u.url, u.id);
   const metrics = new Metrics();
-  const engine = (deps.engine ?? (config.engine === 'native' ? createNativeEngine : createHttpProxyEngine))(config);
-  const forwarder = createForwarder({
-    strategy, engine, health, metrics, retries: config.retries, bodyLimit: config.bodyLimit,
-    affinityCookie: config.strategy === 'sticky' ? config.cookieName : undefined,
-  });
-  const traffic = createTrafficServer(config, forwarder, metrics);
+  const affinityCookie = config.strategy === 'sticky' ? config.cookieName : undefined;
+  const exchangeDeps = { strategy, health, metrics, retries: config.retries, affinityCookie };
+  const traffic = config.engine === 'raw' && !deps.engine
+    ? createRawTrafficServer(config, exchangeDeps, (err) => logger.error({ err }, 'raw engine error'))
+    : nodeHttpTraffic(config, deps, exchangeDeps);
   const hub = new EventsHub(pool);
   const admin = createAdminServer({ pool, strategy, stickyMiss, control, metrics, hub }, config.adminToken, (err) => logger.error({ err }, 'admin error'));
-  const port = await listen(traffic, config.port, config.host);
+  const port = await listen(traffic.server, config.port, config.host);
   const adminPort = await listen(admin, config.adminPort, '127.0.0.1').catch(async (err: unknown) => {
-    traffic.close();
+    traffic.server.close();
+    traffic.stop();
     throw err;
   });
   logger.info({ port, adminPort, strategy: config.strategy, stickyMiss: config.stickyMiss, nodes: config.upstreams.length }, 'balancer listening');
@@ -65,15 +66,22 @@ export async function startBalancer(config: BalancerConfig, deps: BalancerDeps =
     health.stop();
     hub.close();
     admin.closeAllConnections();
-    const trafficClosed = once(traffic, 'close');
-    traffic.close();
-    traffic.closeIdleConnections();
-    const timer = setTimeout(() => traffic.closeAllConnections(), config.drainTimeoutMs);
+    const trafficClosed = once(traffic.server, 'close');
+    traffic.server.close();
+    traffic.closeIdle();
+    const timer = setTimeout(() => traffic.closeAll(), config.drainTimeoutMs);
     await Promise.all([trafficClosed, new Promise((r) => admin.close(r))]);
     clearTimeout(timer);
-    engine.close();
+    traffic.stop();
   })());
   return { port, adminPort, control, pool, close };
+}
+
+/** The node:http traffic port with the engine --engine names (or the one injected). */
+function nodeHttpTraffic(config: BalancerConfig, deps: BalancerDeps, exchangeDeps: Omit<ForwarderDeps, 'engine' | 'bodyLimit'>): TrafficServer {
+  const engine = (deps.engine ?? (config.engine === 'native' ? createNativeEngine : createHttpProxyEngine))(config);
+  const forwarder = createForwarder({ ...exchangeDeps, engine, bodyLimit: config.bodyLimit });
+  return createTrafficServer(config, forwarder, exchangeDeps.metrics, engine);
 }
 
 async function listen(server: Server, port: number, host: string): Promise<number> {

@@ -1,6 +1,6 @@
 // Balancer error codes, each with its HTTP status, and the one writer of balancer-made answers.
 // Every answer the balancer makes itself carries `x-lb-error: <code>`; callers match on the code, never the text.
-import type { ServerResponse } from 'node:http';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
 
 export const LB_ERRORS = {
   LB_ERR_NO_UPSTREAM: 503,
@@ -55,13 +55,15 @@ export function sendError(res: ServerResponse, code: LbErrorCode, message: strin
   res.end(body);
 }
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 413: 'Payload Too Large', 431: 'Request Header Fields Too Large' };
-
-/** The same answer as raw bytes, for a socket the HTTP parser gave up on (clientError). */
-export function rawErrorResponse(code: LbErrorCode, message: string): string {
+/**
+ * The same answer as raw bytes, for a socket the HTTP parser gave up on (closed after it) or for the raw engine,
+ * which may keep the connection open (`close` false) when the request was read whole.
+ */
+export function rawErrorResponse(code: LbErrorCode, message: string, headers: Record<string, string> = {}, close = true): string {
   const body = errorBody(code, message);
   const status = LB_ERRORS[code] || 500;
-  const reason = REASONS[status] ?? 'Error';
-  return `HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\n` +
-    `content-length: ${Buffer.byteLength(body)}\r\nx-lb-error: ${code}\r\n\r\n${body}`;
+  let head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${close ? 'connection: close\r\n' : ''}`;
+  for (const name of Object.keys(headers)) head += `${name}: ${headers[name]}\r\n`;
+  return `${head}content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+    `cache-control: no-store\r\nx-lb-error: ${code}\r\n\r\n${body}`;
 }

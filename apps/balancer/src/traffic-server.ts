@@ -1,13 +1,25 @@
-// The traffic port's HTTP server with edge hygiene: header and request timeouts, and a coded 400/408/431 for
-// anything the HTTP parser rejects (smuggling attempts included), written raw and followed by a close.
-import { createServer, type Server } from 'node:http';
-import type { Socket } from 'node:net';
+// The traffic port's node:http server (engines http-proxy and native) with edge hygiene: header and request
+// timeouts, and a coded 400/408/431 for anything the HTTP parser rejects (smuggling attempts included), written
+// raw and followed by a close. `--engine raw` has its own server (raw/raw-server.ts) behind the same interface.
+import { createServer } from 'node:http';
+import type { Server, Socket } from 'node:net';
 import type { BalancerConfig } from './config/config.ts';
 import { rawErrorResponse, type LbErrorCode } from './errors.ts';
 import type { Metrics } from './metrics.ts';
+import type { ProxyEngine } from './proxy/engine.ts';
 import type { createForwarder } from './proxy/forwarder.ts';
 
-export function createTrafficServer(config: BalancerConfig, handler: ReturnType<typeof createForwarder>, metrics: Metrics): Server {
+/** What the balancer needs of a traffic port, whichever engine serves it. */
+export interface TrafficServer {
+  readonly server: Server;
+  /** Shutdown: idle connections end now, busy ones after their current answer. */
+  closeIdle(): void;
+  closeAll(): void;
+  /** Releases what the engine holds (connections to the nodes, timers) once the port is closed. */
+  stop(): void;
+}
+
+export function createTrafficServer(config: BalancerConfig, handler: ReturnType<typeof createForwarder>, metrics: Metrics, engine: ProxyEngine): TrafficServer {
   const server = createServer(
     {
       headersTimeout: config.headersTimeoutMs,
@@ -18,6 +30,9 @@ export function createTrafficServer(config: BalancerConfig, handler: ReturnType<
     },
     handler,
   );
+  // A client that half-closes after its request (shutdown(SHUT_WR)) still gets its answer, as from HAProxy and the
+  // raw engine. node:http aborts such requests unless this (undocumented, long-standing) switch is on.
+  (server as unknown as { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     const busy = (socket as unknown as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
     if (err.code === 'ECONNRESET' || !socket.writable || busy) return void socket.destroy();
@@ -25,7 +40,12 @@ export function createTrafficServer(config: BalancerConfig, handler: ReturnType<
     metrics.lbError(code);
     socket.end(rawErrorResponse(code, clientErrorMessage(code, err.code)));
   });
-  return server;
+  return {
+    server,
+    closeIdle: () => server.closeIdleConnections(),
+    closeAll: () => server.closeAllConnections(),
+    stop: () => engine.close(),
+  };
 }
 
 function clientErrorCode(code: string | undefined): LbErrorCode {

@@ -2,7 +2,7 @@
 // it, scale-out through POST /nodes, drain/undrain, SSE events and Prometheus metrics.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balancer } from '../src/index.ts';
-import { call, startTestBalancer } from './helpers/balancer.ts';
+import { call, ENGINES, startTestBalancer } from './helpers/balancer.ts';
 import { startNode, type LocalNode } from './helpers/nodes.ts';
 import { openEvents, waitForState } from './helpers/wait.ts';
 
@@ -52,14 +52,6 @@ describe('admin API', () => {
     expect(ok.json()).toMatchObject({ id: 'n1', state: 'draining' });
   });
 
-  it('is not reachable through the traffic port, and listens on 127.0.0.1 only', async () => {
-    const { port } = await setup(['--health-interval', '0']);
-    const r = await call(port, { path: '/nodes' });
-    expect(r.headers['x-served-by']).toBe('n1');
-    expect(r.body).not.toContain('"strategy"');
-    expect(nodes[0]?.seen.map((s) => s.url)).toEqual(['/nodes']);
-  });
-
   it('answers coded errors for bad bodies, unknown nodes, duplicates and unknown routes', async () => {
     const { adminPort } = await setup(['--health-interval', '0']);
     const cases: [Parameters<typeof call>[1], number, string][] = [
@@ -76,9 +68,20 @@ describe('admin API', () => {
       expect(r.json()).toMatchObject({ error: { code } });
     }
   });
+});
+
+// What the admin plane does to traffic through the traffic port, on every engine.
+describe.each(ENGINES)('admin API [%s]', (engine) => {
+  it('is not reachable through the traffic port, and listens on 127.0.0.1 only', async () => {
+    const { port } = await setup(['--engine', engine, '--health-interval', '0']);
+    const r = await call(port, { path: '/nodes' });
+    expect(r.headers['x-served-by']).toBe('n1');
+    expect(r.body).not.toContain('"strategy"');
+    expect(nodes[0]?.seen.map((s) => s.url)).toEqual(['/nodes']);
+  });
 
   it('scale-out › a node added at run time is down until its first check passes, then takes traffic', async () => {
-    const { adminPort, port } = await setup(['--health-interval', '200']);
+    const { adminPort, port } = await setup(['--engine', engine, '--health-interval', '200']);
     await waitForState(lb!, 'n1', 'up');
     const events = openEvents(adminPort);
     closers.push(events.close);
@@ -100,7 +103,7 @@ describe('admin API', () => {
   });
 
   it('DELETE removes a node (state event "removed") and it gets no more traffic', async () => {
-    const { adminPort, port } = await setup(['--health-interval', '0'], 2);
+    const { adminPort, port } = await setup(['--engine', engine, '--health-interval', '0'], 2);
     const events = openEvents(adminPort);
     closers.push(events.close);
     const r = await call(adminPort, { method: 'DELETE', path: '/nodes/n2' });
@@ -110,7 +113,7 @@ describe('admin API', () => {
   });
 
   it('GET /metrics renders Prometheus text with requests, retries, ejections, misses, in-flight and latency', async () => {
-    const { adminPort, port } = await setup(['--health-interval', '0']);
+    const { adminPort, port } = await setup(['--engine', engine, '--health-interval', '0']);
     await call(port, { path: '/x' });
     const text = (await call(adminPort, { path: '/metrics' })).body;
     expect(text).toContain('lb_requests_total{node="n1",class="2xx"} 1');

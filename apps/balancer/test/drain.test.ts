@@ -2,7 +2,7 @@
 // pins new ones elsewhere; in-flight requests finish; undrain returns the node to service.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balancer } from '../src/index.ts';
-import { call, cookieFrom, startTestBalancer } from './helpers/balancer.ts';
+import { call, cookieFrom, ENGINES, startTestBalancer, type Engine } from './helpers/balancer.ts';
 import { startNode, type LocalNode } from './helpers/nodes.ts';
 
 let lb: Balancer | undefined;
@@ -15,18 +15,18 @@ afterEach(async () => {
   nodes = [];
 });
 
-async function setup(strategy: string): Promise<{ lb: Balancer; a: LocalNode; b: LocalNode }> {
+async function setup(engine: Engine, strategy: string): Promise<{ lb: Balancer; a: LocalNode; b: LocalNode }> {
   nodes = await Promise.all([startNode('a'), startNode('b')]);
   const [a, b] = nodes as [LocalNode, LocalNode];
-  lb = await startTestBalancer(['--strategy', strategy, '--health-interval', '0', '--upstream', `a=${a.url}`, '--upstream', `b=${b.url}`]);
+  lb = await startTestBalancer(['--engine', engine, '--strategy', strategy, '--health-interval', '0', '--upstream', `a=${a.url}`, '--upstream', `b=${b.url}`]);
   return { lb, a, b };
 }
 
 const admin = (lb: Balancer, path: string) => call(lb.adminPort, { method: 'POST', path });
 
-describe('drain', () => {
+describe.each(ENGINES)('drain [%s]', (engine) => {
   it('round-robin › a draining node gets nothing new, its in-flight request finishes, undrain restores it', async () => {
-    const { lb, a } = await setup('round-robin');
+    const { lb, a } = await setup(engine, 'round-robin');
     const held = new Promise((r) => a.server.once('held', r));
     const inFlight = call(lb.port, { path: '/hold' });
     await held;
@@ -42,7 +42,7 @@ describe('drain', () => {
   });
 
   it('sticky › existing sessions keep reaching a draining node, new sessions go elsewhere', async () => {
-    const { lb } = await setup('sticky');
+    const { lb } = await setup(engine, 'sticky');
     let first = await call(lb.port, { path: '/x' });
     if (first.headers['x-served-by'] !== 'a') first = await call(lb.port, { path: '/x' });
     const pinned = cookieFrom(first) as string;

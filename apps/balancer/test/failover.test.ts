@@ -3,7 +3,7 @@
 import { Agent } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balancer } from '../src/index.ts';
-import { call, cookieFrom, startTestBalancer, type Reply } from './helpers/balancer.ts';
+import { call, cookieFrom, ENGINES, startTestBalancer, type Engine, type Reply } from './helpers/balancer.ts';
 import { forkNode, type ChildNode } from './helpers/nodes.ts';
 import { waitForState } from './helpers/wait.ts';
 
@@ -18,10 +18,10 @@ afterEach(async () => {
   children = [];
 });
 
-async function setup(flags: string[]): Promise<{ lb: Balancer; a: ChildNode; b: ChildNode }> {
+async function setup(engine: Engine, flags: string[]): Promise<{ lb: Balancer; a: ChildNode; b: ChildNode }> {
   children = await Promise.all([forkNode('a'), forkNode('b')]);
   const [a, b] = children as [ChildNode, ChildNode];
-  lb = await startTestBalancer([...flags, '--upstream', `a=${a.url}`, '--upstream', `b=${b.url}`]);
+  lb = await startTestBalancer(['--engine', engine, ...flags, '--upstream', `a=${a.url}`, '--upstream', `b=${b.url}`]);
   await Promise.all([waitForState(lb, 'a', 'up'), waitForState(lb, 'b', 'up')]);
   return { lb, a, b };
 }
@@ -41,9 +41,9 @@ async function loadGets(port: number, total: number, concurrency: number, onDone
   return replies;
 }
 
-describe('failover [child processes]', () => {
+describe.each(ENGINES)('failover [child processes] [%s]', (engine) => {
   it('a node killed under load › ejected at once, every GET answered 200 (retried), never-sent POSTs all succeed', async () => {
-    const { lb, a } = await setup(['--strategy', 'round-robin']);
+    const { lb, a } = await setup(engine, ['--strategy', 'round-robin']);
     const down = waitForState(lb, 'a', 'down');
     let killing: Promise<void> | undefined;
     const replies = await loadGets(lb.port, 300, 8, (n) => {
@@ -60,7 +60,7 @@ describe('failover [child processes]', () => {
   });
 
   it('a request to a killed node before any health check notices › retried elsewhere, x-lb-attempts: 2, node ejected passively', async () => {
-    const { lb, a } = await setup(['--strategy', 'round-robin', '--health-interval', '60000']);
+    const { lb, a } = await setup(engine, ['--strategy', 'round-robin', '--health-interval', '60000']);
     await a.kill('SIGKILL');
     const down = waitForState(lb, 'a', 'down');
     const replies = [await call(lb.port, { method: 'POST', path: '/p', body: 'x' }), await call(lb.port, { method: 'POST', path: '/p', body: 'y' })];
@@ -71,7 +71,7 @@ describe('failover [child processes]', () => {
   });
 
   it('a frozen node (SIGSTOP) › ejected after 2 health checks time out (≤ 2.5 s with the defaults)', async () => {
-    const { lb, a } = await setup(['--strategy', 'round-robin']);
+    const { lb, a } = await setup(engine, ['--strategy', 'round-robin']);
     const down = waitForState(lb, 'a', 'down');
     process.kill(a.child.pid as number, 'SIGSTOP');
     expect((await down)?.reason).toBe('health check failed 2 times (timeout after 500 ms)');
@@ -79,17 +79,21 @@ describe('failover [child processes]', () => {
   }, 20_000);
 });
 
-describe.each([
-  ['continue', (r: Reply, other: string) => {
+// What the client gets under each --sticky-miss policy once its pinned node is gone; every policy on every engine.
+const STICKY_MISS_CHECKS: [string, (r: Reply, other: string) => void][] = [
+  ['continue', (r, other) => {
     expect([r.status, r.headers['x-served-by'], r.headers['x-lb-attempts']]).toEqual([200, other, '2']);
   }],
-  ['reject', (r: Reply) => {
+  ['reject', (r) => {
     expect([r.status, r.headers['x-lb-error']]).toEqual([503, 'LB_ERR_STICKY_NODE_GONE']);
     expect(r.headers['set-cookie']?.[0]).toMatch(/^ss_lb=; .*Max-Age=0/);
   }],
-])('sticky miss [%s]', (policy, check) => {
+];
+const STICKY_MISS_CASES = ENGINES.flatMap((engine) => STICKY_MISS_CHECKS.map(([policy, check]) => [policy, engine, check] as const));
+
+describe.each(STICKY_MISS_CASES)('sticky miss [%s] [%s]', (policy, engine, check) => {
   it(`the pinned node is killed › ${policy}`, async () => {
-    const { lb, a, b } = await setup(['--strategy', 'sticky', '--sticky-miss', policy, '--health-interval', '60000']);
+    const { lb, a, b } = await setup(engine, ['--strategy', 'sticky', '--sticky-miss', policy, '--health-interval', '60000']);
     let first = await call(lb.port, { path: '/x' });
     if (first.headers['x-served-by'] !== 'a') first = await call(lb.port, { path: '/x' });
     const cookie = cookieFrom(first) as string;
@@ -102,9 +106,9 @@ describe.each([
   });
 });
 
-describe('sticky miss [drop]', () => {
+describe.each(ENGINES)('sticky miss [drop] [%s]', (engine) => {
   it('the pinned node is killed › the connection is closed without an answer', async () => {
-    const { lb, a } = await setup(['--strategy', 'sticky', '--sticky-miss', 'drop', '--health-interval', '60000']);
+    const { lb, a } = await setup(engine, ['--strategy', 'sticky', '--sticky-miss', 'drop', '--health-interval', '60000']);
     let first = await call(lb.port, { path: '/x' });
     if (first.headers['x-served-by'] !== 'a') first = await call(lb.port, { path: '/x' });
     const cookie = cookieFrom(first) as string;
@@ -114,9 +118,9 @@ describe('sticky miss [drop]', () => {
   });
 });
 
-describe('sticky miss policy switched at run time (POST /sticky-miss)', () => {
+describe.each(ENGINES)('sticky miss policy switched at run time (POST /sticky-miss) [%s]', (engine) => {
   it('continue → reject without a restart: GET /nodes shows it, the next miss is rejected; bad values are refused', async () => {
-    const { lb, a } = await setup(['--strategy', 'sticky', '--sticky-miss', 'continue', '--health-interval', '60000']);
+    const { lb, a } = await setup(engine, ['--strategy', 'sticky', '--sticky-miss', 'continue', '--health-interval', '60000']);
     const bad = await call(lb.adminPort, { method: 'POST', path: '/sticky-miss', body: JSON.stringify({ policy: 'panic' }) });
     expect([bad.status, bad.headers['x-lb-error']]).toEqual([400, 'LB_ERR_ADMIN_BAD_REQUEST']);
     const set = await call(lb.adminPort, { method: 'POST', path: '/sticky-miss', body: JSON.stringify({ policy: 'reject' }) });

@@ -1,8 +1,8 @@
-// Forwarding hygiene, for both proxy engines: X-Forwarded-* set by the balancer only, hop-by-hop headers
+// Forwarding hygiene, for every proxy engine: X-Forwarded-* set by the balancer only, hop-by-hop headers
 // stripped both ways, x-served-by passed through, absolute-form targets reduced to a path, the affinity cookie kept.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balancer } from '../src/index.ts';
-import { call, cookieFrom, startTestBalancer } from './helpers/balancer.ts';
+import { call, cookieFrom, ENGINES, startTestBalancer } from './helpers/balancer.ts';
 import { startNode, type LocalNode } from './helpers/nodes.ts';
 import { rawExchange } from './helpers/raw.ts';
 
@@ -16,7 +16,7 @@ afterEach(async () => {
   node = undefined;
 });
 
-describe.each(['http-proxy', 'native'])('forwarding [%s]', (engine) => {
+describe.each(ENGINES)('forwarding [%s]', (engine) => {
   async function setup(strategy = 'round-robin'): Promise<{ port: number; node: LocalNode }> {
     node = await startNode('n1');
     lb = await startTestBalancer(['--engine', engine, '--strategy', strategy, '--health-interval', '0', '--upstream', `n1=${node.url}`]);

@@ -1,8 +1,8 @@
 // Request smuggling attempts over raw sockets against a recording node: answered 400, or normalised so that the
-// node sees exactly the requests the client sent. Both proxy engines.
+// node sees exactly the requests the client sent. Every proxy engine.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balancer } from '../src/index.ts';
-import { startTestBalancer } from './helpers/balancer.ts';
+import { ENGINES, startTestBalancer } from './helpers/balancer.ts';
 import { startNode, type LocalNode } from './helpers/nodes.ts';
 import { rawExchange, statuses } from './helpers/raw.ts';
 
@@ -16,7 +16,7 @@ afterEach(async () => {
   node = undefined;
 });
 
-describe.each(['http-proxy', 'native'])('smuggling [%s]', (engine) => {
+describe.each(ENGINES)('smuggling [%s]', (engine) => {
   async function setup(): Promise<{ port: number; node: LocalNode }> {
     node = await startNode('rec');
     lb = await startTestBalancer(['--engine', engine, '--health-interval', '0', '--upstream', `rec=${node.url}`]);

@@ -2,7 +2,7 @@
 import { Agent } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balancer } from '../src/index.ts';
-import { call, cookieFrom, startTestBalancer } from './helpers/balancer.ts';
+import { call, cookieFrom, ENGINES, startTestBalancer, type Engine } from './helpers/balancer.ts';
 import { startNode, type LocalNode } from './helpers/nodes.ts';
 
 let lb: Balancer | undefined;
@@ -16,9 +16,9 @@ afterEach(async () => {
   nodes = [];
 });
 
-async function setup(strategy: string, count = 3): Promise<Balancer> {
+async function setup(engine: Engine, strategy: string, count = 3): Promise<Balancer> {
   nodes = await Promise.all(Array.from({ length: count }, (_, i) => startNode(`n${i + 1}`)));
-  lb = await startTestBalancer(['--strategy', strategy, '--health-interval', '0', ...nodes.flatMap((n) => ['--upstream', `${n.id}=${n.url}`])]);
+  lb = await startTestBalancer(['--engine', engine, '--strategy', strategy, '--health-interval', '0', ...nodes.flatMap((n) => ['--upstream', `${n.id}=${n.url}`])]);
   return lb;
 }
 
@@ -33,14 +33,14 @@ async function servedBy(port: number, n: number, headers: Record<string, string>
   return counts;
 }
 
-describe('strategies', () => {
+describe.each(ENGINES)('strategies [%s]', (engine) => {
   it('round-robin › spreads 30 requests evenly over 3 nodes', async () => {
-    const { port } = await setup('round-robin');
+    const { port } = await setup(engine, 'round-robin');
     expect(await servedBy(port, 30)).toEqual({ n1: 10, n2: 10, n3: 10 });
   });
 
   it('least-connections › spreads evenly when idle and avoids the node with a request in flight', async () => {
-    const { port } = await setup('least-connections');
+    const { port } = await setup(engine, 'least-connections');
     expect(await servedBy(port, 30)).toEqual({ n1: 10, n2: 10, n3: 10 });
     const busy = nodes[0] as LocalNode;
     const held = new Promise((r) => busy.server.once('held', r));
@@ -53,7 +53,7 @@ describe('strategies', () => {
   });
 
   it('sticky › a client holding the cookie stays on its node for 100 requests', async () => {
-    const { port } = await setup('sticky', 2);
+    const { port } = await setup(engine, 'sticky', 2);
     const first = await call(port, { path: '/x', agent });
     const cookie = cookieFrom(first) as string;
     expect(cookie).toMatch(/^ss_lb=/);
@@ -62,7 +62,7 @@ describe('strategies', () => {
   });
 
   it('sticky › new clients are spread over the nodes and get a cookie each', async () => {
-    const { port } = await setup('sticky', 2);
+    const { port } = await setup(engine, 'sticky', 2);
     const counts: Record<string, number> = {};
     const cookies = new Set<string>();
     for (let i = 0; i < 20; i++) {

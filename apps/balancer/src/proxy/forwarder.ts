@@ -9,7 +9,7 @@ import type { Strategy } from '../strategies/strategy.ts';
 import { hasBody, readBody } from './body.ts';
 import type { ProxyEngine } from './engine.ts';
 import { Exchange } from './exchange.ts';
-import { prepareRequestHeaders } from './headers.ts';
+import { originForm, prepareRequestHeaders } from './headers.ts';
 
 export interface ForwarderDeps {
   readonly strategy: Strategy;
@@ -81,12 +81,3 @@ function reject(res: ServerResponse, err: LbError, deps: ForwarderDeps): void {
   sendError(res, err.code, err.message, { connection: 'close' });
 }
 
-/** An absolute-form request target (`GET http://host/path`) becomes origin-form: nodes only ever see a path. */
-function originForm(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return parsed.pathname + parsed.search;
-  } catch {
-    return '/';
-  }
-}

@@ -2,10 +2,15 @@
 // X-Forwarded-* headers are set by the balancer alone (a client's values are replaced, never appended to).
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
-const HOP_BY_HOP = new Set([
+export const HOP_BY_HOP: ReadonlySet<string> = new Set([
   'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade',
   'proxy-authenticate', 'proxy-authorization',
 ]);
+
+/** Request headers only the balancer sets: a client's values are dropped, never appended to. */
+export const BALANCER_SET_HEADERS: readonly string[] = [
+  'expect', 'forwarded', 'x-forwarded-port', 'x-real-ip', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host',
+];
 
 /** Prepares `req.headers` in place for the node: strip hop-by-hop and spoofable headers, set X-Forwarded-*. */
 export function prepareRequestHeaders(req: IncomingMessage): void {
@@ -13,13 +18,20 @@ export function prepareRequestHeaders(req: IncomingMessage): void {
   const connection = headers.connection;
   if (connection) for (const name of connection.split(',')) delete headers[name.trim().toLowerCase()];
   for (const name of HOP_BY_HOP) if (headers[name] !== undefined) delete headers[name];
-  delete headers.expect;
-  delete headers.forwarded;
-  delete headers['x-forwarded-port'];
-  delete headers['x-real-ip'];
+  for (const name of BALANCER_SET_HEADERS) if (headers[name] !== undefined) delete headers[name];
   headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
   headers['x-forwarded-proto'] = 'http';
   headers['x-forwarded-host'] = headers.host ?? '';
+}
+
+/** An absolute-form request target (`GET http://host/path`) becomes origin-form: nodes only ever see a path. */
+export function originForm(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname + parsed.search;
+  } catch {
+    return '/';
+  }
 }
 
 /**

@@ -3,6 +3,10 @@ import type { Agent} from 'node:http';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { loadConfig, startBalancer, type Balancer } from '../../src/index.ts';
 
+// Every --engine: each test that sends traffic through the traffic port runs on all of them, so they keep one contract.
+export const ENGINES = ['http-proxy', 'native', 'raw'] as const;
+export type Engine = (typeof ENGINES)[number];
+
 export async function startTestBalancer(flags: string[]): Promise<Balancer> {
   return startBalancer(loadConfig(['--port', '0', '--admin-port', '0', '--log-level', 'silent', ...flags]));
 }

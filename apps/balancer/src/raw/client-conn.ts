@@ -1,0 +1,229 @@
+// One client connection on the raw traffic port: reads requests one at a time (pipelined ones wait, in order, as
+// HAProxy does), runs one RawExchange each, writes the answers, and keeps the connection, or closes it when the
+// client, the protocol or a shutdown says so. Bad requests get a coded 400/408/413/431 and a close.
+import type { Socket } from 'node:net';
+import { rawErrorResponse, type LbErrorCode } from '../errors.ts';
+import type { Clock } from './clock.ts';
+import { ParseError } from './http-grammar.ts';
+import { RawExchange, type RawExchangeDeps } from './raw-exchange.ts';
+import { MAX_HEAD_BYTES, RequestReader, type ParsedRequest } from './request-reader.ts';
+
+export interface ClientDeps extends RawExchangeDeps {
+  readonly clock: Clock;
+  /** A bug surfaced while handling a connection: logged, and the connection closed. */
+  readonly onInternalError: (err: unknown) => void;
+  readonly bodyLimit: number;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+}
+
+const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
+const LAST_CHUNK = '0\r\n\r\n';
+/** Pipelined bytes held while an exchange runs before the socket stops reading. */
+const PIPELINE_CAP = 4 * MAX_HEAD_BYTES;
+
+export class ClientConn {
+  readonly socket: Socket;
+  readonly ip: string;
+  readonly #deps: ClientDeps;
+  readonly #reader: RequestReader;
+  #exchange: RawExchange | undefined;
+  /** Idle since, or the first byte of the request being read (clock time). */
+  #since: number;
+  #started = 0;
+  #minor = 1;
+  #keepAlive = true;
+  #closeAfter = false;
+  #sent100 = false;
+  #parsing = false;
+  #corked = false;
+  #ended = false;
+  #shutdown = false;
+
+  constructor(socket: Socket, deps: ClientDeps) {
+    this.socket = socket;
+    this.ip = socket.remoteAddress ?? '';
+    this.#deps = deps;
+    this.#reader = new RequestReader(deps.bodyLimit);
+    this.#since = deps.clock.now;
+    socket.on('data', (chunk: Buffer) => this.#data(chunk));
+    socket.on('end', () => {
+      this.#ended = true;
+      if (!this.#exchange) this.#parse();
+    });
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => this.#exchange?.closed());
+  }
+
+  get minor(): number {
+    return this.#minor;
+  }
+
+  get gone(): boolean {
+    return this.socket.destroyed;
+  }
+
+  /** No request is being read or answered. */
+  get idle(): boolean {
+    return !this.#exchange && this.#reader.buffered === 0 && !this.#reader.pendingHead;
+  }
+
+  /** The answer being written ends the connection (a close-framed body to an HTTP/1.0 client). */
+  closeAfter(): void {
+    this.#closeAfter = true;
+  }
+
+  /** The Connection field of the answer being written, and the decision it announces. */
+  connectionField(): string {
+    if (this.#closeAfter || !this.#keepAlive || this.#shutdown) {
+      this.#closeAfter = true;
+      return 'connection: close\r\n';
+    }
+    return this.#minor === 0 ? 'connection: keep-alive\r\n' : '';
+  }
+
+  writeHead(text: string): void {
+    this.#cork();
+    this.socket.write(text, 'latin1');
+  }
+
+  write(data: Buffer | string): boolean {
+    this.#cork();
+    return this.socket.write(data);
+  }
+
+  writeChunk(data: Buffer): boolean {
+    if (data.length === 0) return true;
+    this.#cork();
+    this.socket.write(`${data.length.toString(16)}\r\n`, 'latin1');
+    this.socket.write(data);
+    return this.socket.write('\r\n', 'latin1');
+  }
+
+  writeLastChunk(): void {
+    this.write(LAST_CHUNK);
+  }
+
+  /** A balancer-made answer for the current request, then the exchange is over. */
+  writeError(code: LbErrorCode, message: string, headers: Record<string, string>): void {
+    const keepAliveField = this.connectionField() !== '' && !this.#closeAfter;
+    const fields = keepAliveField ? { ...headers, connection: 'keep-alive' } : headers;
+    this.write(rawErrorResponse(code, message, fields, this.#closeAfter));
+    this.finish();
+  }
+
+  onDrain(resume: () => void): void {
+    this.socket.once('drain', resume);
+  }
+
+  /** Hands corked writes to the kernel in one go. */
+  flush(): void {
+    if (!this.#corked) return;
+    this.#corked = false;
+    this.socket.uncork();
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  /** Writes until the next flush leave together (one writev for head and body). */
+  #cork(): void {
+    if (this.#corked) return;
+    this.#corked = true;
+    this.socket.cork();
+  }
+
+  /** The current exchange is over: the next request is read, or the connection ends. */
+  finish(): void {
+    this.flush();
+    this.#deps.metrics.latency((performance.now() - this.#started) / 1000);
+    this.#exchange = undefined;
+    this.#since = this.#deps.clock.now;
+    if (this.#closeAfter) {
+      this.socket.end();
+      return;
+    }
+    if (this.socket.isPaused()) this.socket.resume();
+    this.#parse();
+  }
+
+  /** Server shutdown: an idle connection ends now, a busy one after its current answer. */
+  shutdown(): void {
+    this.#shutdown = true;
+    if (this.idle) this.socket.end();
+  }
+
+  sweep(): void {
+    if (this.#exchange || this.socket.destroyed) return;
+    const { clock } = this.#deps;
+    if (this.#reader.buffered === 0 && !this.#reader.pendingHead) {
+      if (clock.expired(this.#since, this.#deps.keepAliveTimeoutMs)) this.socket.destroy();
+      return;
+    }
+    const headersLate = !this.#reader.pendingHead && clock.expired(this.#since, this.#deps.headersTimeoutMs);
+    if (headersLate || clock.expired(this.#since, this.#deps.requestTimeoutMs)) {
+      this.#reject('LB_ERR_REQUEST_TIMEOUT', 'request headers or body not received in time');
+    }
+  }
+
+  #data(chunk: Buffer): void {
+    if (this.idle) this.#since = this.#deps.clock.now;
+    this.#reader.push(chunk);
+    if (this.#exchange) {
+      if (this.#reader.buffered > PIPELINE_CAP) this.socket.pause();
+      return;
+    }
+    this.#parse();
+  }
+
+  #parse(): void {
+    if (this.#parsing) return;
+    this.#parsing = true;
+    try {
+      while (!this.#exchange && !this.socket.destroyed && this.socket.writable) {
+        let req: ParsedRequest | undefined;
+        try {
+          req = this.#reader.next();
+        } catch (err) {
+          if (err instanceof ParseError) return this.#reject(err.code, err.message);
+          throw err;
+        }
+        if (!req) return this.#waiting();
+        this.#start(req);
+      }
+    } catch (err) {
+      this.#deps.onInternalError(err);
+      this.socket.destroy();
+    } finally {
+      this.#parsing = false;
+    }
+  }
+
+  /** No complete request yet: say 100 Continue if asked, or end the connection if nothing more can come. */
+  #waiting(): void {
+    const pending = this.#reader.pendingHead;
+    if (pending?.expectContinue && !this.#sent100) {
+      this.#sent100 = true;
+      this.socket.write(CONTINUE, 'latin1');
+    }
+    if (this.#ended || (this.#shutdown && this.idle)) this.socket.end();
+  }
+
+  #start(req: ParsedRequest): void {
+    this.#sent100 = false;
+    this.#started = performance.now();
+    this.#minor = req.head.minor;
+    this.#keepAlive = req.head.keepAlive;
+    const exchange = new RawExchange(this.#deps, this, req);
+    this.#exchange = exchange;
+    exchange.next();
+  }
+
+  #reject(code: LbErrorCode, message: string): void {
+    this.#deps.metrics.lbError(code);
+    this.flush();
+    this.socket.end(rawErrorResponse(code, message));
+  }
+}

@@ -1,0 +1,94 @@
+// HTTP/1.1 message-head grammar shared by the raw engine's request and response parsers (RFC 9112), strict on
+// purpose: anything two parsers could read two ways (the stuff of request smuggling) is an error, never a guess.
+// Heads are handled as latin1 strings, so every byte round-trips unchanged.
+
+export type ParseErrorCode = 'LB_ERR_BAD_REQUEST' | 'LB_ERR_HEADERS_TOO_LARGE' | 'LB_ERR_BODY_TOO_LARGE';
+
+export class ParseError extends Error {
+  readonly code: ParseErrorCode;
+  constructor(code: ParseErrorCode, message: string) {
+    super(message);
+    this.name = 'ParseError';
+    this.code = code;
+  }
+}
+
+export const bad = (message: string): ParseError => new ParseError('LB_ERR_BAD_REQUEST', message);
+
+export const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Control characters other than HTAB, and CR or LF anywhere but in a CRLF pair. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|(?<!\r)\n/;
+const DIGITS = /^\d{1,15}$/;
+
+/** The header fields of a head: raw lines (as received), lower-case names and trimmed values, in order. */
+export interface Fields {
+  readonly lines: string[];
+  readonly names: string[];
+  readonly values: string[];
+}
+
+/** Splits `head` (no final CRLFCRLF) into its start line and validated fields. */
+export function splitHead(head: string): { start: string; fields: Fields } {
+  if (FORBIDDEN.test(head)) throw bad('control character, bare CR or bare LF in the message head');
+  let eol = head.indexOf('\r\n');
+  const start = eol < 0 ? head : head.slice(0, eol);
+  const fields: Fields = { lines: [], names: [], values: [] };
+  while (eol >= 0) {
+    const from = eol + 2;
+    eol = head.indexOf('\r\n', from);
+    const line = eol < 0 ? head.slice(from) : head.slice(from, eol);
+    const colon = line.indexOf(':');
+    const first = line.charCodeAt(0);
+    if (first === 32 || first === 9) throw bad('obsolete line folding in a header');
+    if (colon <= 0 || !TOKEN.test(line.slice(0, colon))) throw bad(`malformed header line "${printable(line)}"`);
+    fields.lines.push(line);
+    fields.names.push(line.slice(0, colon).toLowerCase());
+    fields.values.push(trimOws(line, colon + 1));
+  }
+  return { start, fields };
+}
+
+/** The value after `from` without leading or trailing spaces and tabs (RFC 9110 OWS), nothing else. */
+export function trimOws(line: string, from: number): string {
+  let a = from;
+  let b = line.length;
+  while (a < b && (line.charCodeAt(a) === 32 || line.charCodeAt(a) === 9)) a++;
+  while (b > a && (line.charCodeAt(b - 1) === 32 || line.charCodeAt(b - 1) === 9)) b--;
+  return line.slice(a, b);
+}
+
+/** A Content-Length value: digits only (no sign, no list, no spaces inside). */
+export function contentLength(value: string): number {
+  if (!DIGITS.test(value)) throw bad(`invalid Content-Length "${printable(value)}"`);
+  return Number(value);
+}
+
+/** Comma-separated tokens of a field value, lower-cased and trimmed, empty elements dropped. */
+export function tokens(value: string): string[] {
+  const out: string[] = [];
+  for (const part of value.split(',')) {
+    const t = trimOws(part, 0).toLowerCase();
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+/** HTTP/1.0 → 0, HTTP/1.1 → 1; anything else is refused. */
+export function minorVersion(version: string): number {
+  if (version === 'HTTP/1.1') return 1;
+  if (version === 'HTTP/1.0') return 0;
+  throw bad(`unsupported protocol version "${printable(version)}"`);
+}
+
+/** Whether the connection stays open after this message, from the version and the Connection tokens. */
+export function persistent(minor: number, connection: readonly string[] | undefined): boolean {
+  if (minor === 1) return !connection?.includes('close');
+  return connection?.includes('keep-alive') === true && !connection.includes('close');
+}
+
+/** A short, safe rendition of client bytes for an error message. */
+export function printable(text: string): string {
+  const cut = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  return cut.replace(/[^\x20-\x7e]/g, '?');
+}

@@ -1,0 +1,40 @@
+// The heads the raw engine writes: the request head a node receives (hop-by-hop and spoofable headers dropped,
+// X-Forwarded-* set, the body re-framed by a Content-Length) and the response head a client receives (the node's
+// fields minus hop-by-hop ones, plus what the balancer adds). Header lines are copied as received (latin1).
+import type { PoolNode } from '../pool.ts';
+import { BALANCER_SET_HEADERS, HOP_BY_HOP, originForm } from '../proxy/headers.ts';
+import { stripCookie } from '../strategies/cookies.ts';
+import type { Fields } from './http-grammar.ts';
+import type { RequestHead } from './request-head.ts';
+
+/** Never copied from a client's request: re-framed (content-length) or rebuilt (cookie) by the balancer. */
+const NOT_COPIED: ReadonlySet<string> = new Set([...HOP_BY_HOP, ...BALANCER_SET_HEADERS, 'content-length', 'cookie']);
+
+export function upstreamRequestHead(req: RequestHead, body: Buffer | undefined, node: PoolNode, clientIp: string, affinityCookie: string | undefined): string {
+  const target = req.target.charCodeAt(0) === 47 || req.target === '*' ? req.target : originForm(req.target);
+  let out = `${req.method} ${target} HTTP/1.1\r\n${copyFields(req.fields, NOT_COPIED, req.connection)}`;
+  if (req.host === undefined) out += `host: ${node.hostname}:${node.port}\r\n`;
+  const cookie = affinityCookie ? stripCookie(req.cookie, affinityCookie) : req.cookie;
+  if (cookie !== undefined) out += `cookie: ${cookie}\r\n`;
+  if (body !== undefined) out += `content-length: ${body.length}\r\n`;
+  return `${out}x-forwarded-for: ${clientIp}\r\nx-forwarded-proto: http\r\nx-forwarded-host: ${req.host ?? ''}\r\n\r\n`;
+}
+
+/** The status line and the node's end-to-end fields; the caller appends its own fields and the final CRLF. */
+export function clientResponseHead(status: number, reason: string, fields: Fields, connection: readonly string[] | undefined, extra: readonly string[]): string {
+  let out = `HTTP/1.1 ${status} ${reason}\r\n${copyFields(fields, HOP_BY_HOP, connection)}`;
+  for (let i = 0; i + 1 < extra.length; i += 2) out += `${extra[i]}: ${extra[i + 1]}\r\n`;
+  return out;
+}
+
+/** Every field line not in `skip` and not named by the message's Connection field, each ending in CRLF. */
+function copyFields(fields: Fields, skip: ReadonlySet<string>, connection: readonly string[] | undefined): string {
+  const { lines, names } = fields;
+  let out = '';
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (skip.has(name) || (connection !== undefined && connection.includes(name))) continue;
+    out += `${lines[i]}\r\n`;
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+// One client request on the raw data path: ExchangeBase's pick/retry/error logic, with the raw upstream pool
+// for the node and the client connection for the answer. A body the node frames by closing its connection (or
+// chunked) reaches an HTTP/1.1 client chunked, so the client's connection survives it.
+import type { LbErrorCode } from '../errors.ts';
+import type { PoolNode } from '../pool.ts';
+import type { AttemptHandle, UpstreamFailure } from '../proxy/engine.ts';
+import { ExchangeBase, type ExchangeDeps } from '../proxy/exchange-base.ts';
+import type { ClientConn } from './client-conn.ts';
+import { clientResponseHead, upstreamRequestHead } from './outgoing-heads.ts';
+import type { ParsedRequest } from './request-reader.ts';
+import type { ResponseHead } from './response-head.ts';
+import type { UpstreamConn, UpstreamHooks, UpstreamPool } from './upstream-pool.ts';
+
+export interface RawExchangeDeps extends ExchangeDeps {
+  readonly upstreams: UpstreamPool;
+  readonly affinityCookie: string | undefined;
+}
+
+export class RawExchange extends ExchangeBase implements UpstreamHooks, AttemptHandle {
+  readonly #raw: RawExchangeDeps;
+  readonly #conn: ClientConn;
+  readonly #req: ParsedRequest;
+  #upstream: UpstreamConn | undefined;
+  #headSent = false;
+  #chunked = false;
+  readonly #resume = (): void => this.#upstream?.resume(this);
+
+  constructor(deps: RawExchangeDeps, conn: ClientConn, req: ParsedRequest) {
+    super(deps, req.head.method, req.head.cookie);
+    this.#raw = deps;
+    this.#conn = conn;
+    this.#req = req;
+  }
+
+  protected forward(node: PoolNode): AttemptHandle {
+    const { head, body } = this.#req;
+    const text = upstreamRequestHead(head, body, node, this.#conn.ip, this.#raw.affinityCookie);
+    this.#upstream = this.#raw.upstreams.send(node, text, body, head.method, this);
+    return this;
+  }
+
+  abort(): void {
+    this.#upstream?.abort(this);
+    this.#upstream = undefined;
+  }
+
+  onHead(res: ResponseHead): void {
+    const extra: string[] = [];
+    this.respond(res.status, extra, res.cacheControl);
+    let text = clientResponseHead(res.status, res.reason, res.fields, res.connection, extra);
+    if (res.framing === 'chunked' || res.framing === 'eof') {
+      if (this.#conn.minor === 1) {
+        text += 'transfer-encoding: chunked\r\n';
+        this.#chunked = true;
+      } else this.#conn.closeAfter();
+    }
+    this.#conn.writeHead(text + this.#conn.connectionField() + '\r\n');
+    this.#headSent = true;
+  }
+
+  onBody(data: Buffer): void {
+    const written = this.#chunked ? this.#conn.writeChunk(data) : this.#conn.write(data);
+    if (!written && this.#upstream) {
+      this.#upstream.pause(this);
+      this.#conn.onDrain(this.#resume);
+    }
+  }
+
+  onEnd(): void {
+    this.#upstream = undefined;
+    if (this.#chunked) this.#conn.writeLastChunk();
+    this.endAttempt();
+    this.#conn.finish();
+  }
+
+  override onFailure(failure: UpstreamFailure): void {
+    this.#upstream = undefined;
+    super.onFailure(failure);
+  }
+
+  flush(): void {
+    this.#conn.flush();
+  }
+
+  /** The client's connection closed. */
+  closed(): void {
+    this.clientGone();
+  }
+
+  protected sendError(code: LbErrorCode, message: string, headers: Record<string, string>): void {
+    this.#conn.writeError(code, message, headers);
+  }
+
+  protected cut(): void {
+    this.#conn.destroy();
+  }
+
+  protected get answered(): boolean {
+    return this.#headSent;
+  }
+
+  protected get gone(): boolean {
+    return this.#conn.gone;
+  }
+}

@@ -1,0 +1,85 @@
+// Parses a client's request head for the raw engine and decides its framing. Refuses every ambiguous shape:
+// Transfer-Encoding with Content-Length, duplicated Content-Length, a coding other than chunked, two Hosts,
+// no Host in HTTP/1.1, CONNECT (the balancer tunnels nothing).
+import { bad, contentLength, minorVersion, persistent, splitHead, TOKEN, tokens, type Fields } from './http-grammar.ts';
+
+export interface RequestHead {
+  readonly method: string;
+  readonly target: string;
+  /** 0 for HTTP/1.0, 1 for HTTP/1.1. */
+  readonly minor: number;
+  readonly fields: Fields;
+  readonly host: string | undefined;
+  /** Every Cookie field joined with "; " (as node:http does). */
+  readonly cookie: string | undefined;
+  /** Lower-case Connection tokens, when the field is present. */
+  readonly connection: readonly string[] | undefined;
+  /** -1 when the request has no Content-Length. */
+  readonly contentLength: number;
+  readonly chunked: boolean;
+  readonly expectContinue: boolean;
+  /** The client keeps the connection open after this exchange. */
+  readonly keepAlive: boolean;
+}
+
+export function parseRequestHead(head: string): RequestHead {
+  const { start, fields } = splitHead(head);
+  const sp1 = start.indexOf(' ');
+  const sp2 = start.indexOf(' ', sp1 + 1);
+  if (sp1 <= 0 || sp2 < 0 || sp2 === sp1 + 1) throw bad('malformed request line');
+  const method = start.slice(0, sp1);
+  const target = start.slice(sp1 + 1, sp2);
+  const minor = minorVersion(start.slice(sp2 + 1));
+  if (!TOKEN.test(method)) throw bad('malformed request method');
+  if (method === 'CONNECT') throw bad('CONNECT is not supported: the balancer tunnels nothing');
+
+  let host: string | undefined;
+  let cookie: string | undefined;
+  let connection: string[] | undefined;
+  let length = -1;
+  let te: string | undefined;
+  let expectContinue = false;
+  const { names, values } = fields;
+  for (let i = 0; i < names.length; i++) {
+    const value = values[i] as string;
+    switch (names[i]) {
+      case 'host':
+        if (host !== undefined) throw bad('more than one Host header');
+        host = value;
+        break;
+      case 'content-length':
+        if (length >= 0) throw bad('duplicated Content-Length');
+        length = contentLength(value);
+        break;
+      case 'transfer-encoding':
+        te = te === undefined ? value : `${te},${value}`;
+        break;
+      case 'cookie':
+        cookie = cookie === undefined ? value : `${cookie}; ${value}`;
+        break;
+      case 'connection':
+        (connection ??= []).push(...tokens(value));
+        break;
+      case 'expect':
+        expectContinue = value.toLowerCase() === '100-continue';
+        break;
+    }
+  }
+  if (minor === 1 && host === undefined) throw bad('HTTP/1.1 requires a Host header');
+  let chunked = false;
+  if (te !== undefined) {
+    if (length >= 0) throw bad('both Transfer-Encoding and Content-Length');
+    const codings = tokens(te);
+    if (minor === 0 || codings.length !== 1 || codings[0] !== 'chunked') throw bad('only Transfer-Encoding: chunked is accepted');
+    chunked = true;
+  }
+  return {
+    method, target, minor, fields, host, cookie, connection, contentLength: length, chunked, expectContinue,
+    keepAlive: persistent(minor, connection),
+  };
+}
+
+/** Whether the request carries a body the balancer must read (Content-Length above 0, or chunked). */
+export function requestHasBody(head: RequestHead): boolean {
+  return head.chunked || head.contentLength > 0;
+}
