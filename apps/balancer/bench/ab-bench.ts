@@ -12,7 +12,8 @@ const { values } = parseArgs({ options: {
   engine: { type: 'string', default: 'http-proxy' }, bursts: { type: 'string', default: '8' }, seconds: { type: 'string', default: '2' },
   connections: { type: 'string', default: '50' },
 } });
-const here = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
+// Paths are relative to apps/balancer, or absolute (a copy of an earlier src/, say).
+const here = (p: string) => (p.startsWith('/') ? p : fileURLToPath(new URL(`../${p}`, import.meta.url)));
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 

@@ -37,7 +37,7 @@ export class ClientConn {
   #closeAfter = false;
   #sent100 = false;
   #parsing = false;
-  #corked = false;
+  #head: string | undefined;
   #ended = false;
   #shutdown = false;
 
@@ -83,22 +83,36 @@ export class ClientConn {
     return this.#minor === 0 ? 'connection: keep-alive\r\n' : '';
   }
 
+  /** Holds the answer's head so that it leaves with the first body bytes in one write. */
   writeHead(text: string): void {
-    this.#cork();
-    this.socket.write(text, 'latin1');
+    this.#head = text;
   }
 
+  /** `data` may be a view of a reused read buffer: it is copied (with the held head, if any). */
   write(data: Buffer | string): boolean {
-    this.#cork();
-    return this.socket.write(data);
+    const head = this.#head;
+    if (typeof data === 'string') {
+      this.#head = undefined;
+      return this.socket.write(head === undefined ? data : head + data, 'latin1');
+    }
+    if (head === undefined) return this.socket.write(Buffer.from(data));
+    this.#head = undefined;
+    const out = Buffer.allocUnsafe(head.length + data.length);
+    out.write(head, 0, 'latin1');
+    data.copy(out, head.length);
+    return this.socket.write(out);
   }
 
   writeChunk(data: Buffer): boolean {
     if (data.length === 0) return true;
-    this.#cork();
-    this.socket.write(`${data.length.toString(16)}\r\n`, 'latin1');
-    this.socket.write(data);
-    return this.socket.write('\r\n', 'latin1');
+    const size = `${data.length.toString(16)}\r\n`;
+    const prefix = this.#head === undefined ? size : this.#head + size;
+    this.#head = undefined;
+    const out = Buffer.allocUnsafe(prefix.length + data.length + 2);
+    out.write(prefix, 0, 'latin1');
+    data.copy(out, prefix.length);
+    out.write('\r\n', prefix.length + data.length, 'latin1');
+    return this.socket.write(out);
   }
 
   writeLastChunk(): void {
@@ -109,7 +123,7 @@ export class ClientConn {
   writeError(code: LbErrorCode, message: string, headers: Record<string, string>): void {
     const keepAliveField = this.connectionField() !== '' && !this.#closeAfter;
     const fields = keepAliveField ? { ...headers, connection: 'keep-alive' } : headers;
-    this.write(rawErrorResponse(code, message, fields, this.#closeAfter));
+    this.write(Buffer.from(rawErrorResponse(code, message, fields, this.#closeAfter), 'utf8'));
     this.finish();
   }
 
@@ -117,23 +131,18 @@ export class ClientConn {
     this.socket.once('drain', resume);
   }
 
-  /** Hands corked writes to the kernel in one go. */
+  /** Writes a held head whose body has not come (or will not: HEAD, 204, 304, an empty body). */
   flush(): void {
-    if (!this.#corked) return;
-    this.#corked = false;
-    this.socket.uncork();
+    const head = this.#head;
+    if (head === undefined) return;
+    this.#head = undefined;
+    this.socket.write(head, 'latin1');
   }
 
   destroy(): void {
     this.socket.destroy();
   }
 
-  /** Writes until the next flush leave together (one writev for head and body). */
-  #cork(): void {
-    if (this.#corked) return;
-    this.#corked = true;
-    this.socket.cork();
-  }
 
   /** The current exchange is over: the next request is read, or the connection ends. */
   finish(): void {

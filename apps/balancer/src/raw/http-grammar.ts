@@ -16,37 +16,46 @@ export class ParseError extends Error {
 export const bad = (message: string): ParseError => new ParseError('LB_ERR_BAD_REQUEST', message);
 
 export const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** Control characters other than HTAB, and CR or LF anywhere but in a CRLF pair. */
+/** Control characters other than HTAB, CR and LF (those two may only appear as the CRLF ending a line). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|(?<!\r)\n/;
+const FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 const DIGITS = /^\d{1,15}$/;
 
-/** The header fields of a head: raw lines (as received), lower-case names and trimmed values, in order. */
+/** The header fields of a head: raw lines (as received) and lower-case names, in order. */
 export interface Fields {
   readonly lines: string[];
   readonly names: string[];
-  readonly values: string[];
 }
 
 /** Splits `head` (no final CRLFCRLF) into its start line and validated fields. */
 export function splitHead(head: string): { start: string; fields: Fields } {
-  if (FORBIDDEN.test(head)) throw bad('control character, bare CR or bare LF in the message head');
+  if (FORBIDDEN.test(head)) throw bad('control character in the message head');
   let eol = head.indexOf('\r\n');
   const start = eol < 0 ? head : head.slice(0, eol);
-  const fields: Fields = { lines: [], names: [], values: [] };
+  checkLine(start);
+  const fields: Fields = { lines: [], names: [] };
   while (eol >= 0) {
     const from = eol + 2;
     eol = head.indexOf('\r\n', from);
     const line = eol < 0 ? head.slice(from) : head.slice(from, eol);
+    checkLine(line);
     const colon = line.indexOf(':');
     const first = line.charCodeAt(0);
     if (first === 32 || first === 9) throw bad('obsolete line folding in a header');
     if (colon <= 0 || !TOKEN.test(line.slice(0, colon))) throw bad(`malformed header line "${printable(line)}"`);
     fields.lines.push(line);
     fields.names.push(line.slice(0, colon).toLowerCase());
-    fields.values.push(trimOws(line, colon + 1));
   }
   return { start, fields };
+}
+
+function checkLine(line: string): void {
+  if (line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) throw bad('bare CR or bare LF in the message head');
+}
+
+/** The value of a header line: what follows the colon, without surrounding spaces and tabs. */
+export function fieldValue(line: string): string {
+  return trimOws(line, line.indexOf(':') + 1);
 }
 
 /** The value after `from` without leading or trailing spaces and tabs (RFC 9110 OWS), nothing else. */
@@ -66,6 +75,7 @@ export function contentLength(value: string): number {
 
 /** Comma-separated tokens of a field value, lower-cased and trimmed, empty elements dropped. */
 export function tokens(value: string): string[] {
+  if (value.indexOf(',') < 0) return value ? [value.toLowerCase()] : [];
   const out: string[] = [];
   for (const part of value.split(',')) {
     const t = trimOws(part, 0).toLowerCase();

@@ -23,7 +23,6 @@ export class RawExchange extends ExchangeBase implements UpstreamHooks, AttemptH
   #upstream: UpstreamConn | undefined;
   #headSent = false;
   #chunked = false;
-  readonly #resume = (): void => this.#upstream?.resume(this);
 
   constructor(deps: RawExchangeDeps, conn: ClientConn, req: ParsedRequest) {
     super(deps, req.head.method, req.head.cookie);
@@ -60,9 +59,10 @@ export class RawExchange extends ExchangeBase implements UpstreamHooks, AttemptH
 
   onBody(data: Buffer): void {
     const written = this.#chunked ? this.#conn.writeChunk(data) : this.#conn.write(data);
-    if (!written && this.#upstream) {
-      this.#upstream.pause(this);
-      this.#conn.onDrain(this.#resume);
+    const upstream = this.#upstream;
+    if (!written && upstream) {
+      upstream.pause(this);
+      this.#conn.onDrain(() => upstream.resume(this));
     }
   }
 

@@ -1,7 +1,10 @@
 // Parses a client's request head for the raw engine and decides its framing. Refuses every ambiguous shape:
 // Transfer-Encoding with Content-Length, duplicated Content-Length, a coding other than chunked, two Hosts,
 // no Host in HTTP/1.1, CONNECT (the balancer tunnels nothing).
-import { bad, contentLength, minorVersion, persistent, splitHead, TOKEN, tokens, type Fields } from './http-grammar.ts';
+import { bad, contentLength, minorVersion, persistent, fieldValue, splitHead, TOKEN, tokens, type Fields } from './http-grammar.ts';
+
+/** The fields that decide framing, routing or hygiene; every other field is only copied. */
+const SPECIAL: ReadonlySet<string> = new Set(['host', 'content-length', 'transfer-encoding', 'cookie', 'connection', 'expect']);
 
 export interface RequestHead {
   readonly method: string;
@@ -39,10 +42,12 @@ export function parseRequestHead(head: string): RequestHead {
   let length = -1;
   let te: string | undefined;
   let expectContinue = false;
-  const { names, values } = fields;
+  const { lines, names } = fields;
   for (let i = 0; i < names.length; i++) {
-    const value = values[i] as string;
-    switch (names[i]) {
+    const name = names[i] as string;
+    if (!SPECIAL.has(name)) continue;
+    const value = fieldValue(lines[i] as string);
+    switch (name) {
       case 'host':
         if (host !== undefined) throw bad('more than one Host header');
         host = value;

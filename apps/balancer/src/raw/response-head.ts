@@ -1,7 +1,7 @@
 // Parses a node's response head for the raw engine and decides how its body is framed. A node that frames its
 // answer ambiguously (Transfer-Encoding with Content-Length, two lengths, a coding other than chunked) is failed
 // with a 502 rather than relayed, so the client never receives something it could read two ways.
-import { bad, contentLength, minorVersion, persistent, splitHead, tokens, type Fields } from './http-grammar.ts';
+import { bad, contentLength, minorVersion, persistent, fieldValue, splitHead, tokens, type Fields } from './http-grammar.ts';
 
 /** How the body after the head ends: no body, a length, chunked, or the node closing the connection. */
 export type BodyFraming = 'none' | 'length' | 'chunked' | 'eof';
@@ -21,6 +21,8 @@ export interface ResponseHead {
 }
 
 const STATUS = /^[1-5]\d\d$/;
+/** The fields that decide framing or caching; every other field is only copied. */
+const SPECIAL: ReadonlySet<string> = new Set(['content-length', 'transfer-encoding', 'connection', 'cache-control']);
 
 export function parseResponseHead(head: string, requestMethod: string): ResponseHead {
   const { start, fields } = splitHead(head);
@@ -36,10 +38,12 @@ export function parseResponseHead(head: string, requestMethod: string): Response
   let te: string | undefined;
   let connection: string[] | undefined;
   let cacheControl: string | undefined;
-  const { names, values } = fields;
+  const { lines, names } = fields;
   for (let i = 0; i < names.length; i++) {
-    const value = values[i] as string;
-    switch (names[i]) {
+    const name = names[i] as string;
+    if (!SPECIAL.has(name)) continue;
+    const value = fieldValue(lines[i] as string);
+    switch (name) {
       case 'content-length':
         if (length >= 0) throw bad('duplicated Content-Length from the node');
         length = contentLength(value);

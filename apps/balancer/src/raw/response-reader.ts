@@ -1,6 +1,7 @@
 // Reads one response at a time from a node's connection and streams it to a sink: the head once, then body
 // data as it arrives (de-chunked), then the end, with whether the connection can carry another request.
-// Interim 1xx answers are skipped; bytes beyond the end of a response make the connection unusable.
+// Interim 1xx answers are skipped; bytes beyond the end of a response make the connection unusable. The bytes
+// fed in may be a view of a reused read buffer: body data handed to the sink is only valid during the call.
 import { ChunkedDecoder } from './chunked.ts';
 import { bad } from './http-grammar.ts';
 import { parseResponseHead, type ResponseHead } from './response-head.ts';
@@ -60,7 +61,7 @@ export class ResponseReader {
       const end = buf.indexOf(CRLF2, pos);
       if (end < 0) {
         if (buf.length - pos > MAX_RESPONSE_HEAD) throw bad('response head from the node too large');
-        this.#buf = buf.subarray(pos);
+        this.#buf = Buffer.from(buf.subarray(pos)); // a copy: `chunk` may be a reused read buffer
         return;
       }
       const head = parseResponseHead(buf.toString('latin1', pos, end), this.#method);

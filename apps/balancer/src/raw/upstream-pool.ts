@@ -18,6 +18,13 @@ export interface UpstreamHooks {
   flush(): void;
 }
 
+/**
+ * Every node connection reads into this one buffer (net's `onread`), which skips the Readable stream machinery
+ * on the hot path. Whatever must outlive a read is copied: the response reader's partial heads, and the body
+ * bytes the client connection writes (raw/client-conn.ts).
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+
 export class UpstreamPool {
   readonly opts: EngineOptions;
   readonly clock: Clock;
@@ -84,12 +91,14 @@ class UpstreamConn implements ResponseSink, AttemptState {
     this.#pool = pool;
     this.node = node;
     this.#since = pool.clock.now;
-    const socket = (this.socket = connect({ host: node.hostname, port: node.port, noDelay: true }));
+    const socket = (this.socket = connect({
+      host: node.hostname, port: node.port, noDelay: true,
+      onread: { buffer: READ_BUFFER, callback: (n: number, buf: Uint8Array) => this.#data((buf as Buffer).subarray(0, n)) },
+    }));
     socket.on('connect', () => {
       this.connected = true;
       this.#since = this.#pool.clock.now;
     });
-    socket.on('data', (chunk: Buffer) => this.#data(chunk));
     socket.on('end', () => {
       this.dead = true;
       if (this.#hooks && !this.#reader.eof()) this.#fail('ECONNRESET');
@@ -117,10 +126,10 @@ class UpstreamConn implements ResponseSink, AttemptState {
       socket.write(head, 'latin1');
       return;
     }
-    socket.cork();
-    socket.write(head, 'latin1');
-    socket.write(body);
-    socket.uncork();
+    const out = Buffer.allocUnsafe(head.length + body.length);
+    out.write(head, 0, 'latin1');
+    body.copy(out, head.length);
+    socket.write(out);
   }
 
   /** The attempt owned by `hooks` is abandoned (its client went away): the connection cannot be reused. */
@@ -183,13 +192,14 @@ class UpstreamConn implements ResponseSink, AttemptState {
     hooks?.onEnd();
   }
 
-  #data(chunk: Buffer): void {
+  /** Always true: reading goes on (backpressure pauses explicitly). */
+  #data(chunk: Buffer): true {
     this.#since = this.#pool.clock.now;
     const hooks = this.#hooks;
     if (!hooks) {
       this.dead = true;
       this.socket.destroy();
-      return;
+      return true;
     }
     try {
       this.#reader.feed(chunk);
@@ -197,6 +207,7 @@ class UpstreamConn implements ResponseSink, AttemptState {
       this.#fail(`EPROTO: ${(err as Error).message}`);
     }
     hooks.flush();
+    return true;
   }
 
   #fail(code: string): void {
