@@ -1,20 +1,24 @@
 // `pnpm bench balancer`: the same autocannon load (fixed connections and duration) against (a) one node direct,
-// (b) our balancer round-robin, (c) ours sticky, (d) HAProxy round-robin; prints req/s, p50/p99, b/d and c/d.
-// Runs over two minimal node:http servers, then over two real stateful shop nodes. A script, not a test.
+// (b) our balancer round-robin, (c) ours sticky, for each engine, and (d) HAProxy round-robin; prints req/s,
+// p50/p99 and the ratios b/d and c/d. Every contender runs once per round, rounds in rotating order, so a machine
+// whose speed drifts during the run bills them all alike. Over two minimal node:http servers, then two real
+// stateful shop nodes. A script, not a test; it stops every process it started, also on Ctrl-C.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { call } from '../test/helpers/balancer.ts';
-import { load, type LoadResult } from './load.ts';
+import { printSuite, type Contender } from './bench-table.ts';
+import { measure, type LoadResult, type Target } from './load.ts';
 import { forkReady, haproxyBinary, startHaproxy, type Proc } from './processes.ts';
 
 const { values } = parseArgs({ options: {
-  connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '8' }, backends: { type: 'string', default: 'minimal,shop' },
-  path: { type: 'string' }, engines: { type: 'string', default: 'http-proxy,native' }, strategies: { type: 'string', default: 'round-robin,sticky' },
-  'no-haproxy': { type: 'boolean' }, 'cpu-prof': { type: 'string' },
+  connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '8' }, rounds: { type: 'string', default: '4' },
+  backends: { type: 'string', default: 'minimal,shop' }, path: { type: 'string' }, engines: { type: 'string', default: 'http-proxy,native,raw' },
+  strategies: { type: 'string', default: 'round-robin,sticky' }, 'no-haproxy': { type: 'boolean' }, 'cpu-prof': { type: 'string' },
 } });
-const connections = Number(values.connections);
-const duration = Number(values.duration);
+const connections = positive('connections');
+const duration = positive('duration');
+const rounds = positive('rounds');
 const engines = values.engines.split(',');
 const strategies = values.strategies.split(',');
 // --cpu-prof DIR: each balancer process writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
@@ -22,49 +26,75 @@ const lbExecArgv = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values[
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const LB = here('../src/main.ts');
 const SHOP = here('../../shop-stateful/src/main.ts');
+const started = new Set<Proc>();
+
+function positive(name: 'connections' | 'duration' | 'rounds'): number {
+  const n = Number(values[name]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer (got "${values[name]}")`);
+  return n;
+}
+
+async function track(proc: Promise<Proc>): Promise<Proc> {
+  const p = await proc;
+  started.add(p);
+  return p;
+}
+
+async function stopAll(): Promise<void> {
+  await Promise.all([...started].map((p) => p.stop()));
+  started.clear();
+}
 
 async function backends(kind: string): Promise<Proc[]> {
-  if (kind === 'minimal') return Promise.all(['m1', 'm2'].map((id) => forkReady(here('./minimal-node.ts'), [id])));
-  return Promise.all(['stateful-1', 'stateful-2'].map((id) => forkReady(SHOP, [], { PORT: '0', NODE_ID: id, LOG_LEVEL: 'warn' })));
+  if (kind === 'minimal') return Promise.all(['m1', 'm2'].map((id) => track(forkReady(here('./minimal-node.ts'), [id]))));
+  return Promise.all(['stateful-1', 'stateful-2'].map((id) => track(forkReady(SHOP, [], { PORT: '0', NODE_ID: id, LOG_LEVEL: 'warn' }))));
+}
+
+interface Running { readonly contender: Contender & { rounds: LoadResult[] | undefined }; readonly target: Target | undefined }
+
+async function contenders(nodes: Proc[], path: string): Promise<Running[]> {
+  const upstreams = nodes.flatMap((n, i) => ['--upstream', `n${i + 1}=http://127.0.0.1:${n.port}`]);
+  const base = ['--port', '0', '--admin-port', '0', '--log-level', 'warn', ...upstreams];
+  const list: Running[] = [{ contender: { label: 'a direct (one node)', rounds: [] }, target: nodes[0] }];
+  for (const engine of engines) {
+    for (const strategy of strategies) {
+      const lb = await track(forkReady(LB, [...base, '--strategy', strategy, '--engine', engine], {}, lbExecArgv));
+      await waitUp(lb.adminPort as number, nodes.length);
+      const cookies = strategy === 'sticky' ? await stickyCookies(lb.port, path, connections) : undefined;
+      const label = `${strategy === 'sticky' ? 'c ours sticky' : `b ours ${strategy}`} [${engine}]`;
+      list.push({ contender: { label, engine, strategy, rounds: [] }, target: { port: lb.port, pid: lb.pid, cookies } });
+    }
+  }
+  const binary = values['no-haproxy'] ? undefined : haproxyBinary();
+  const ha = binary ? await track(startHaproxy(binary, nodes.map((n) => n.port))) : undefined;
+  list.push({ contender: { label: ha ? 'd haproxy round-robin' : 'd haproxy (not installed)', haproxy: true, rounds: ha ? [] : undefined }, target: ha });
+  return list;
 }
 
 async function runSuite(kind: string, path: string): Promise<void> {
   const nodes = await backends(kind);
-  const started: Proc[] = [...nodes];
-  const results: [string, LoadResult | undefined][] = [];
-  try {
-    const upstreams = nodes.flatMap((n, i) => ['--upstream', `n${i + 1}=http://127.0.0.1:${n.port}`]);
-    const base = ['--port', '0', '--admin-port', '0', '--log-level', 'warn', ...upstreams];
-    results.push(['a direct (one node)', await load(nodes[0]!.port, nodes[0]!.pid, path, connections, duration)]);
-    for (const engine of engines) {
-      for (const strategy of strategies) {
-        const lb = await forkReady(LB, [...base, '--strategy', strategy, '--engine', engine], {}, lbExecArgv);
-        started.push(lb);
-        await waitUp(lb.adminPort!, nodes.length);
-        const cookies = strategy === 'sticky' ? await stickyCookies(lb.port, path, connections) : undefined;
-        const label = strategy === 'sticky' ? 'c ours sticky' : `b ours ${strategy}`;
-        results.push([`${label} [${engine}]`, await load(lb.port, lb.pid, path, connections, duration, cookies)]);
-        await lb.stop();
-      }
+  const list = await contenders(nodes, path);
+  const runnable = list.filter((r) => r.target);
+  const seconds = Math.max(1, Math.round(duration / rounds));
+  // Warm-up (not measured): the JIT of a fresh Node process would otherwise be billed to the first seconds.
+  for (const r of runnable) await measure(r.target as Target, path, connections, 2);
+  for (let round = 0; round < rounds; round++) {
+    process.stderr.write(`  ${kind}: round ${round + 1} of ${rounds} (${runnable.length} runs of ${seconds} s)${process.stderr.isTTY ? '\r' : '\n'}`);
+    for (let k = 0; k < runnable.length; k++) {
+      const r = runnable[(k + round) % runnable.length] as Running;
+      r.contender.rounds?.push(await measure(r.target as Target, path, connections, seconds));
     }
-    const binary = values['no-haproxy'] ? undefined : haproxyBinary();
-    if (binary) {
-      const ha = await startHaproxy(binary, nodes.map((n) => n.port));
-      started.push(ha);
-      results.push(['d haproxy round-robin', await load(ha.port, ha.pid, path, connections, duration)]);
-    } else results.push(['d haproxy (not installed)', undefined]);
-  } finally {
-    await Promise.all(started.map((p) => p.stop()));
   }
-  print(kind, path, results);
+  await stopAll();
+  const title = `backends: ${kind} (GET ${path}, ${connections} connections, ${rounds} rounds of ${seconds} s each per run)`;
+  printSuite(title, list.map((r) => r.contender), engines);
 }
 
 /** One affinity cookie per connection, as real browsers would hold, spread over the nodes. */
 async function stickyCookies(port: number, path: string, n: number): Promise<string[]> {
   const cookies: string[] = [];
   for (let i = 0; i < n; i++) {
-    const reply = await call(port, { path });
-    const pair = reply.headers['set-cookie']?.[0]?.split(';')[0];
+    const pair = (await call(port, { path })).headers['set-cookie']?.[0]?.split(';')[0];
     if (pair) cookies.push(pair);
   }
   return cookies;
@@ -79,28 +109,17 @@ async function waitUp(adminPort: number, count: number): Promise<void> {
   throw new Error('balancer nodes never came up');
 }
 
-function print(kind: string, path: string, results: [string, LoadResult | undefined][]): void {
-  console.log(`\n## backends: ${kind} (GET ${path}, ${connections} connections, ${duration} s each)\n`);
-  console.log('| run | req/s | p50 ms | p99 ms | non-2xx | errors | CPU µs/req (server process) |\n|---|---:|---:|---:|---:|---:|---:|');
-  for (const [name, r] of results) {
-    console.log(r ? `| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.cpuUsPerReq.toFixed(0)} |` : `| ${name} | - | - | - | - | - | - |`);
-  }
-  const get = (prefix: string) => results.find(([n]) => n.startsWith(prefix))?.[1];
-  const d = get('d haproxy round');
-  const ratio = (x: LoadResult | undefined) => (x && d ? (x.rps / d.rps).toFixed(2) : 'n/a');
-  const cpu = (x: LoadResult | undefined) => (x && d ? (d.cpuUsPerReq / x.cpuUsPerReq).toFixed(2) : 'n/a');
-  console.log('');
-  for (const engine of engines) {
-    const b = get(`b ours round-robin [${engine}]`);
-    const c = get(`c ours sticky [${engine}]`);
-    console.log(`[${engine}] throughput b/d = ${ratio(b)}  c/d = ${ratio(c)} (goal ≥ 0.80); CPU per request, haproxy ÷ ours: b ${cpu(b)}  c ${cpu(c)}`);
-  }
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void stopAll().finally(() => process.exit(130)));
 }
-
-for (const kind of values.backends.split(',')) {
-  if (kind === 'shop' && !existsSync(SHOP)) {
-    console.log('\n(shop nodes skipped: apps/shop-stateful/src/main.ts is missing)');
-    continue;
+try {
+  for (const kind of values.backends.split(',')) {
+    if (kind === 'shop' && !existsSync(SHOP)) {
+      console.log('\n(shop nodes skipped: apps/shop-stateful/src/main.ts is missing)');
+      continue;
+    }
+    await runSuite(kind, values.path ?? (kind === 'shop' ? '/healthz' : '/'));
   }
-  await runSuite(kind, values.path ?? (kind === 'shop' ? '/healthz' : '/'));
+} finally {
+  await stopAll();
 }

@@ -78,10 +78,11 @@ export async function startBalancer(config: BalancerConfig, deps: BalancerDeps =
 }
 
 /** The node:http traffic port with the engine --engine names (or the one injected). */
-function nodeHttpTraffic(config: BalancerConfig, deps: BalancerDeps, exchangeDeps: Omit<ForwarderDeps, 'engine' | 'bodyLimit'>): TrafficServer {
+function nodeHttpTraffic(config: BalancerConfig, deps: BalancerDeps, exchangeDeps: Omit<ForwarderDeps, 'engine' | 'bodyLimit' | 'shutdown'>): TrafficServer {
   const engine = (deps.engine ?? (config.engine === 'native' ? createNativeEngine : createHttpProxyEngine))(config);
-  const forwarder = createForwarder({ ...exchangeDeps, engine, bodyLimit: config.bodyLimit });
-  return createTrafficServer(config, forwarder, exchangeDeps.metrics, engine);
+  const shutdown = { closing: false };
+  const forwarder = createForwarder({ ...exchangeDeps, engine, bodyLimit: config.bodyLimit, shutdown });
+  return createTrafficServer(config, forwarder, exchangeDeps.metrics, engine, shutdown);
 }
 
 async function listen(server: Server, port: number, host: string): Promise<number> {

@@ -19,7 +19,9 @@ export interface TrafficServer {
   stop(): void;
 }
 
-export function createTrafficServer(config: BalancerConfig, handler: ReturnType<typeof createForwarder>, metrics: Metrics, engine: ProxyEngine): TrafficServer {
+export function createTrafficServer(
+  config: BalancerConfig, handler: ReturnType<typeof createForwarder>, metrics: Metrics, engine: ProxyEngine, shutdown: { closing: boolean },
+): TrafficServer {
   const server = createServer(
     {
       headersTimeout: config.headersTimeoutMs,
@@ -42,7 +44,10 @@ export function createTrafficServer(config: BalancerConfig, handler: ReturnType<
   });
   return {
     server,
-    closeIdle: () => server.closeIdleConnections(),
+    closeIdle: () => {
+      shutdown.closing = true;
+      server.closeIdleConnections();
+    },
     closeAll: () => server.closeAllConnections(),
     stop: () => engine.close(),
   };

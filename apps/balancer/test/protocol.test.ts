@@ -3,7 +3,7 @@
 // and a node that frames its answer ambiguously. The connection must stay correct for the next request.
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { Agent, createServer as createHttpServer, request, type Server } from 'node:http';
+import { Agent, createServer as createHttpServer, request, type Server, type ServerResponse } from 'node:http';
 import { connect, createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balancer } from '../src/index.ts';
@@ -28,15 +28,21 @@ afterEach(async () => {
 
 interface Seen { method: string; url: string; host: string | undefined; body: string }
 
-/** A node with framing routes: /chunked, /head, /204, /304, /big, /echo; it records what it sees. */
-async function framingNode(): Promise<{ url: string; seen: Seen[] }> {
+interface FramingNode { url: string; seen: Seen[]; server: Server; held: ServerResponse[] }
+
+/** A node with framing routes: /chunked, /head, /204, /304, /big, /hold (the test answers), others echo. */
+async function framingNode(): Promise<FramingNode> {
   const seen: Seen[] = [];
+  const held: ServerResponse[] = [];
   const server = createHttpServer({ keepAliveTimeout: 5000 }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       seen.push({ method: req.method ?? '', url: req.url ?? '', host: req.headers.host, body: Buffer.concat(chunks).toString() });
-      if (req.url === '/chunked') {
+      if (req.url === '/hold') {
+        held.push(res);
+        server.emit('held');
+      } else if (req.url === '/chunked') {
         res.writeHead(200, { 'content-type': 'text/plain' });
         res.write('first part, ');
         setImmediate(() => res.end('second part'));
@@ -56,7 +62,7 @@ async function framingNode(): Promise<{ url: string; seen: Seen[] }> {
       }
     });
   });
-  return { url: await listen(server), seen };
+  return { url: await listen(server), seen, server, held };
 }
 
 /** A node that answers every request with `answer` and then closes the connection. */
@@ -197,6 +203,52 @@ describe.each(ENGINES)('protocol [%s]', (engine) => {
     await once(socket, 'close');
     expect(statuses(received)).toEqual([200]);
     expect(received).toContain('"url":"/half"');
+  });
+
+  it('a 1 MiB request body › reaches the node byte for byte', async () => {
+    const node = await framingNode();
+    const port = await setup(node.url);
+    const body = BIG.subarray(0, 1024 * 1024).toString('latin1');
+    const r = await call(port, { method: 'PUT', path: '/echo', body });
+    expect(r.status).toBe(200);
+    expect(node.seen[0]?.body.length).toBe(body.length);
+    expect(node.seen[0]?.body === body).toBe(true);
+  });
+
+  it('an idle client connection is closed after --keepalive-timeout; an idle node connection after --upstream-idle', async () => {
+    const node = await framingNode();
+    const nodeSockets: Promise<unknown>[] = [];
+    node.server.on('connection', (s) => nodeSockets.push(once(s, 'close')));
+    lb = await startTestBalancer(['--engine', engine, '--health-interval', '0', '--keepalive-timeout', '200', '--upstream-idle', '200', '--upstream', `n1=${node.url}`]);
+    const socket = connect(lb.port, '127.0.0.1');
+    socket.write('GET /idle HTTP/1.1\r\nHost: x\r\n\r\n');
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (d: string) => (received += d));
+    await once(socket, 'close');
+    expect(statuses(received)).toEqual([200]);
+    expect(nodeSockets.length).toBe(1);
+    await nodeSockets[0];
+  });
+
+  it('the balancer closing › the request in flight finishes (and says connection: close), new connections are refused', async () => {
+    const node = await framingNode();
+    const port = await setup(node.url);
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (d: string) => (received += d));
+    const held = once(node.server, 'held');
+    socket.write('GET /hold HTTP/1.1\r\nHost: x\r\n\r\n');
+    await held;
+    const closing = (lb as Balancer).close();
+    await expect(call(port, { path: '/new' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    node.held[0]?.end('late but whole');
+    await Promise.all([once(socket, 'close'), closing]);
+    lb = undefined;
+    expect(statuses(received)).toEqual([200]);
+    expect(received.toLowerCase()).toContain('connection: close');
+    expect(received.endsWith('late but whole')).toBe(true);
   });
 
   it('a node framing its answer ambiguously (Transfer-Encoding and Content-Length) › 502, never relayed', async () => {

@@ -7,15 +7,23 @@ import type { AttemptHandle, AttemptHooks, ProxyEngine } from './engine.ts';
 import { ExchangeBase, type ExchangeDeps } from './exchange-base.ts';
 import { responseHeaderList } from './headers.ts';
 
+export interface NodeHttpExchangeDeps extends ExchangeDeps {
+  readonly engine: ProxyEngine;
+  /** Set when the balancer closes: answers then say `connection: close`, so kept connections end after them. */
+  readonly shutdown: { readonly closing: boolean };
+}
+
 export class Exchange extends ExchangeBase implements AttemptHooks {
   readonly #engine: ProxyEngine;
+  readonly #shutdown: { readonly closing: boolean };
   readonly #req: IncomingMessage;
   readonly #res: ServerResponse;
   readonly #body: Buffer | undefined;
 
-  constructor(deps: ExchangeDeps & { readonly engine: ProxyEngine }, req: IncomingMessage, res: ServerResponse, cookie: string | undefined, body: Buffer | undefined) {
+  constructor(deps: NodeHttpExchangeDeps, req: IncomingMessage, res: ServerResponse, cookie: string | undefined, body: Buffer | undefined) {
     super(deps, req.method ?? 'GET', cookie);
     this.#engine = deps.engine;
+    this.#shutdown = deps.shutdown;
     this.#req = req;
     this.#res = res;
     this.#body = body;
@@ -30,13 +38,14 @@ export class Exchange extends ExchangeBase implements AttemptHooks {
     const status = proxyRes.statusCode ?? 502;
     const headers = responseHeaderList(proxyRes.rawHeaders, proxyRes.headers);
     this.respond(status, headers, proxyRes.headers['cache-control']);
+    if (this.#shutdown.closing) headers.push('connection', 'close');
     this.#res.writeHead(status, proxyRes.statusMessage, headers);
     proxyRes.pipe(this.#res);
     proxyRes.once('end', () => this.endAttempt());
   }
 
   protected sendError(code: LbErrorCode, message: string, headers: Record<string, string>): void {
-    sendError(this.#res, code, message, headers);
+    sendError(this.#res, code, message, this.#shutdown.closing ? { ...headers, connection: 'close' } : headers);
   }
 
   protected cut(): void {

@@ -20,6 +20,7 @@ export interface ForwarderDeps {
   readonly bodyLimit: number;
   /** The affinity cookie's name when the strategy is sticky: stripped before forwarding. */
   readonly affinityCookie: string | undefined;
+  readonly shutdown: { readonly closing: boolean };
 }
 
 export function createForwarder(deps: ForwarderDeps): (req: IncomingMessage, res: ServerResponse) => void {

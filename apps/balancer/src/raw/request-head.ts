@@ -4,6 +4,9 @@
 import { bad, contentLength, minorVersion, persistent, fieldValue, splitHead, TOKEN, tokens, type Fields } from './http-grammar.ts';
 
 /** The fields that decide framing, routing or hygiene; every other field is only copied. */
+/** A request target: visible octets, no space (which would end it). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const TARGET = /^[^\x00-\x20\x7f]+$/;
 const SPECIAL: ReadonlySet<string> = new Set(['host', 'content-length', 'transfer-encoding', 'cookie', 'connection', 'expect']);
 
 export interface RequestHead {
@@ -34,6 +37,7 @@ export function parseRequestHead(head: string): RequestHead {
   const target = start.slice(sp1 + 1, sp2);
   const minor = minorVersion(start.slice(sp2 + 1));
   if (!TOKEN.test(method)) throw bad('malformed request method');
+  if (!TARGET.test(target)) throw bad('control character in the request target');
   if (method === 'CONNECT') throw bad('CONNECT is not supported: the balancer tunnels nothing');
 
   let host: string | undefined;

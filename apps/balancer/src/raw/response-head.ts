@@ -1,7 +1,7 @@
 // Parses a node's response head for the raw engine and decides how its body is framed. A node that frames its
 // answer ambiguously (Transfer-Encoding with Content-Length, two lengths, a coding other than chunked) is failed
 // with a 502 rather than relayed, so the client never receives something it could read two ways.
-import { bad, contentLength, minorVersion, persistent, fieldValue, splitHead, tokens, type Fields } from './http-grammar.ts';
+import { bad, contentLength, minorVersion, persistent, fieldValue, splitHead, tokens, VISIBLE, type Fields } from './http-grammar.ts';
 
 /** How the body after the head ends: no body, a length, chunked, or the node closing the connection. */
 export type BodyFraming = 'none' | 'length' | 'chunked' | 'eof';
@@ -33,6 +33,8 @@ export function parseResponseHead(head: string, requestMethod: string): Response
   const code = sp2 < 0 ? start.slice(sp1 + 1) : start.slice(sp1 + 1, sp2);
   if (!STATUS.test(code)) throw bad('malformed status code');
   const status = Number(code);
+  const reason = sp2 < 0 ? '' : start.slice(sp2 + 1);
+  if (!VISIBLE.test(reason)) throw bad('control character in the reason phrase');
 
   let length = -1;
   let te: string | undefined;
@@ -68,7 +70,7 @@ export function parseResponseHead(head: string, requestMethod: string): Response
   }
   if (requestMethod === 'HEAD' || status < 200 || status === 204 || status === 304) framing = 'none';
   return {
-    status, reason: sp2 < 0 ? '' : start.slice(sp2 + 1), fields, framing, contentLength: length, connection, cacheControl,
+    status, reason, fields, framing, contentLength: length, connection, cacheControl,
     keepAlive: persistent(minor, connection) && framing !== 'eof',
   };
 }
