@@ -231,6 +231,25 @@ describe.each(ENGINES)('protocol [%s]', (engine) => {
     await nodeSockets[0];
   });
 
+  it('a client that keeps its side open after a connection: close answer › does not hold up the balancer closing', async () => {
+    const node = await framingNode();
+    const flags = ['--engine', engine, '--health-interval', '0', '--keepalive-timeout', '200', '--drain-timeout', '60000'];
+    lb = await startTestBalancer([...flags, '--upstream', `n1=${node.url}`]);
+    const socket = connect({ port: lb.port, host: '127.0.0.1', allowHalfOpen: true });
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.once('data', () => socket.write('GET /after-close HTTP/1.1\r\nHost: x\r\n\r\n'));
+    socket.on('data', (d: string) => (received += d));
+    socket.on('error', () => undefined);
+    socket.write('GET /last HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    await once(socket, 'end');
+    await (lb as Balancer).close(); // would wait for --drain-timeout (60 s) if the connection were kept
+    lb = undefined;
+    socket.destroy();
+    expect(statuses(received)).toEqual([200]);
+    expect(node.seen.map((s) => s.url)).toEqual(['/last']);
+  });
+
   it('the balancer closing › the request in flight finishes (and says connection: close), new connections are refused', async () => {
     const node = await framingNode();
     const port = await setup(node.url);

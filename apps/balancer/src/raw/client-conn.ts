@@ -143,17 +143,13 @@ export class ClientConn {
     this.socket.destroy();
   }
 
-
   /** The current exchange is over: the next request is read, or the connection ends. */
   finish(): void {
     this.flush();
     this.#deps.metrics.latency((performance.now() - this.#started) / 1000);
     this.#exchange = undefined;
     this.#since = this.#deps.clock.now;
-    if (this.#closeAfter) {
-      this.socket.end();
-      return;
-    }
+    if (this.#closeAfter) return this.#end();
     if (this.socket.isPaused()) this.socket.resume();
     this.#parse();
   }
@@ -161,12 +157,18 @@ export class ClientConn {
   /** Server shutdown: an idle connection ends now, a busy one after its current answer. */
   shutdown(): void {
     this.#shutdown = true;
-    if (this.idle) this.socket.end();
+    if (this.idle) this.#end();
   }
 
   sweep(): void {
-    if (this.#exchange || this.socket.destroyed) return;
+    if (this.socket.destroyed) return;
     const { clock } = this.#deps;
+    if (!this.socket.writable) {
+      // Our side is closed; a client that never closes its own gets --keepalive-timeout to do so.
+      if (clock.expired(this.#since, this.#deps.keepAliveTimeoutMs)) this.socket.destroy();
+      return;
+    }
+    if (this.#exchange) return;
     if (this.#reader.buffered === 0 && !this.#reader.pendingHead) {
       if (clock.expired(this.#since, this.#deps.keepAliveTimeoutMs)) this.socket.destroy();
       return;
@@ -178,6 +180,7 @@ export class ClientConn {
   }
 
   #data(chunk: Buffer): void {
+    if (!this.socket.writable) return; // the connection is closing: whatever the client sends now is dropped
     if (this.idle) this.#since = this.#deps.clock.now;
     this.#reader.push(chunk);
     if (this.#exchange) {
@@ -217,7 +220,7 @@ export class ClientConn {
       this.#sent100 = true;
       this.socket.write(CONTINUE, 'latin1');
     }
-    if (this.#ended || (this.#shutdown && this.idle)) this.socket.end();
+    if (this.#ended || (this.#shutdown && this.idle)) this.#end();
   }
 
   #start(req: ParsedRequest): void {
@@ -233,6 +236,13 @@ export class ClientConn {
   #reject(code: LbErrorCode, message: string): void {
     this.#deps.metrics.lbError(code);
     this.flush();
-    this.socket.end(rawErrorResponse(code, message));
+    this.#end(rawErrorResponse(code, message));
+  }
+
+  /** Ends our side (after `last`, if given); the client then has --keepalive-timeout to close its own. */
+  #end(last?: string): void {
+    this.#since = this.#deps.clock.now;
+    if (last === undefined) this.socket.end();
+    else this.socket.end(last);
   }
 }
