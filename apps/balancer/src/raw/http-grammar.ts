@@ -75,6 +75,45 @@ export function trimOws(line: string, from: number): string {
   return line.slice(a, b);
 }
 
+/** How a message's body is framed, from its fields, cross-checked: what both parsers refuse alike. */
+export interface Framing {
+  /** -1 when the message has no Content-Length. */
+  readonly contentLength: number;
+  readonly chunked: boolean;
+  /** Lower-case Connection tokens, when the field is present (names listed there are hop-by-hop). */
+  readonly connection: string[] | undefined;
+  /** The message's other fields named in `special`, as [name, value, …] in order. */
+  readonly others: string[];
+}
+
+/**
+ * Reads the fields named in `special`: one Content-Length of digits, Transfer-Encoding only `chunked` and never
+ * with a Content-Length, Connection as tokens; the rest of `special` is handed back in `others`.
+ */
+export function readFraming(fields: Fields, special: ReadonlySet<string>, from = ''): Framing {
+  let length = -1;
+  let te: string | undefined;
+  let connection: string[] | undefined;
+  const others: string[] = [];
+  const { lines, names } = fields;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (!special.has(name)) continue;
+    const value = fieldValue(lines[i] as string);
+    if (name === 'content-length') {
+      if (length >= 0) throw bad(`duplicated Content-Length${from}`);
+      length = contentLength(value);
+    } else if (name === 'transfer-encoding') te = te === undefined ? value : `${te},${value}`;
+    else if (name === 'connection') (connection ??= []).push(...tokens(value));
+    else others.push(name, value);
+  }
+  if (te === undefined) return { contentLength: length, chunked: false, connection, others };
+  if (length >= 0) throw bad(`both Transfer-Encoding and Content-Length${from}`);
+  const codings = tokens(te);
+  if (codings.length !== 1 || codings[0] !== 'chunked') throw bad(`only Transfer-Encoding: chunked is accepted${from}`);
+  return { contentLength: -1, chunked: true, connection, others };
+}
+
 /** A Content-Length value: digits only (no sign, no list, no spaces inside). */
 export function contentLength(value: string): number {
   if (!DIGITS.test(value)) throw bad(`invalid Content-Length "${printable(value)}"`);

@@ -1,7 +1,7 @@
 // Parses a client's request head for the raw engine and decides its framing. Refuses every ambiguous shape:
 // Transfer-Encoding with Content-Length, duplicated Content-Length, a coding other than chunked, two Hosts,
 // no Host in HTTP/1.1, CONNECT (the balancer tunnels nothing).
-import { bad, contentLength, minorVersion, persistent, fieldValue, splitHead, TOKEN, tokens, type Fields } from './http-grammar.ts';
+import { bad, minorVersion, persistent, readFraming, splitHead, TOKEN, type Fields } from './http-grammar.ts';
 
 /** The fields that decide framing, routing or hygiene; every other field is only copied. */
 /** A request target: visible octets, no space (which would end it). */
@@ -40,34 +40,20 @@ export function parseRequestHead(head: string): RequestHead {
   if (!TARGET.test(target)) throw bad('control character in the request target');
   if (method === 'CONNECT') throw bad('CONNECT is not supported: the balancer tunnels nothing');
 
+  const framing = readFraming(fields, SPECIAL);
   let host: string | undefined;
   let cookie: string | undefined;
-  let connection: string[] | undefined;
-  let length = -1;
-  let te: string | undefined;
   let expectContinue = false;
-  const { lines, names } = fields;
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i] as string;
-    if (!SPECIAL.has(name)) continue;
-    const value = fieldValue(lines[i] as string);
-    switch (name) {
+  const { others } = framing;
+  for (let i = 0; i < others.length; i += 2) {
+    const value = others[i + 1] as string;
+    switch (others[i]) {
       case 'host':
         if (host !== undefined) throw bad('more than one Host header');
         host = value;
         break;
-      case 'content-length':
-        if (length >= 0) throw bad('duplicated Content-Length');
-        length = contentLength(value);
-        break;
-      case 'transfer-encoding':
-        te = te === undefined ? value : `${te},${value}`;
-        break;
       case 'cookie':
         cookie = cookie === undefined ? value : `${cookie}; ${value}`;
-        break;
-      case 'connection':
-        (connection ??= []).push(...tokens(value));
         break;
       case 'expect':
         expectContinue = value.toLowerCase() === '100-continue';
@@ -75,20 +61,11 @@ export function parseRequestHead(head: string): RequestHead {
     }
   }
   if (minor === 1 && host === undefined) throw bad('HTTP/1.1 requires a Host header');
-  let chunked = false;
-  if (te !== undefined) {
-    if (length >= 0) throw bad('both Transfer-Encoding and Content-Length');
-    const codings = tokens(te);
-    if (minor === 0 || codings.length !== 1 || codings[0] !== 'chunked') throw bad('only Transfer-Encoding: chunked is accepted');
-    chunked = true;
-  }
+  if (minor === 0 && framing.chunked) throw bad('Transfer-Encoding in an HTTP/1.0 request');
+  const { contentLength, chunked, connection } = framing;
   return {
-    method, target, minor, fields, host, cookie, connection, contentLength: length, chunked, expectContinue,
+    method, target, minor, fields, host, cookie, connection, contentLength, chunked, expectContinue,
     keepAlive: persistent(minor, connection),
   };
 }
 
-/** Whether the request carries a body the balancer must read (Content-Length above 0, or chunked). */
-export function requestHasBody(head: RequestHead): boolean {
-  return head.chunked || head.contentLength > 0;
-}

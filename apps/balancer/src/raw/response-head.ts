@@ -1,7 +1,7 @@
 // Parses a node's response head for the raw engine and decides how its body is framed. A node that frames its
 // answer ambiguously (Transfer-Encoding with Content-Length, two lengths, a coding other than chunked) is failed
 // with a 502 rather than relayed, so the client never receives something it could read two ways.
-import { bad, contentLength, minorVersion, persistent, fieldValue, splitHead, tokens, VISIBLE, type Fields } from './http-grammar.ts';
+import { bad, minorVersion, persistent, readFraming, splitHead, VISIBLE, type Fields } from './http-grammar.ts';
 
 /** How the body after the head ends: no body, a length, chunked, or the node closing the connection. */
 export type BodyFraming = 'none' | 'length' | 'chunked' | 'eof';
@@ -36,41 +36,13 @@ export function parseResponseHead(head: string, requestMethod: string): Response
   const reason = sp2 < 0 ? '' : start.slice(sp2 + 1);
   if (!VISIBLE.test(reason)) throw bad('control character in the reason phrase');
 
-  let length = -1;
-  let te: string | undefined;
-  let connection: string[] | undefined;
+  const { contentLength, chunked, connection, others } = readFraming(fields, SPECIAL, ' from the node');
   let cacheControl: string | undefined;
-  const { lines, names } = fields;
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i] as string;
-    if (!SPECIAL.has(name)) continue;
-    const value = fieldValue(lines[i] as string);
-    switch (name) {
-      case 'content-length':
-        if (length >= 0) throw bad('duplicated Content-Length from the node');
-        length = contentLength(value);
-        break;
-      case 'transfer-encoding':
-        te = te === undefined ? value : `${te},${value}`;
-        break;
-      case 'connection':
-        (connection ??= []).push(...tokens(value));
-        break;
-      case 'cache-control':
-        cacheControl = cacheControl === undefined ? value : `${cacheControl}, ${value}`;
-        break;
-    }
-  }
-  let framing: BodyFraming = length >= 0 ? 'length' : 'eof';
-  if (te !== undefined) {
-    if (length >= 0) throw bad('both Transfer-Encoding and Content-Length from the node');
-    const codings = tokens(te);
-    if (codings.length !== 1 || codings[0] !== 'chunked') throw bad(`unsupported Transfer-Encoding "${te}" from the node`);
-    framing = 'chunked';
-  }
+  for (let i = 1; i < others.length; i += 2) cacheControl = cacheControl === undefined ? others[i] : `${cacheControl}, ${others[i]}`;
+  let framing: BodyFraming = chunked ? 'chunked' : contentLength >= 0 ? 'length' : 'eof';
   if (requestMethod === 'HEAD' || status < 200 || status === 204 || status === 304) framing = 'none';
   return {
-    status, reason, fields, framing, contentLength: length, connection, cacheControl,
+    status, reason, fields, framing, contentLength, connection, cacheControl,
     keepAlive: persistent(minor, connection) && framing !== 'eof',
   };
 }
