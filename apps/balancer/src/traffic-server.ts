@@ -4,10 +4,11 @@
 import { createServer } from 'node:http';
 import type { Server, Socket } from 'node:net';
 import type { BalancerConfig } from './config/config.ts';
-import { rawErrorResponse, type LbErrorCode } from './errors.ts';
+import { LbError, rawErrorResponse, type LbErrorCode } from './errors.ts';
+import { parserGaveUp } from './proxy/body.ts';
 import type { Metrics } from './metrics.ts';
 import type { ProxyEngine } from './proxy/engine.ts';
-import type { createForwarder } from './proxy/forwarder.ts';
+import { afterPipeline, type createForwarder } from './proxy/forwarder.ts';
 
 /** What the balancer needs of a traffic port, whichever engine serves it. */
 export interface TrafficServer {
@@ -32,15 +33,27 @@ export function createTrafficServer(
     },
     handler,
   );
+  // An expectation other than 100-continue is not refused with node:http's own uncoded 417: Expect is dropped on
+  // the way to the node anyway, so such a request is forwarded like any other (as the raw engine does).
+  server.on('checkExpectation', handler);
   // A client that half-closes after its request (shutdown(SHUT_WR)) still gets its answer, as from HAProxy and the
   // raw engine. node:http aborts such requests unless this (undocumented, long-standing) switch is on.
   (server as unknown as { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
-    const busy = (socket as unknown as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
-    if (err.code === 'ECONNRESET' || !socket.writable || busy) return void socket.destroy();
+    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
     const code = clientErrorCode(err.code);
+    const message = clientErrorMessage(code, err.code);
+    // A request whose body was being read gets the error itself (it is counted there); requests read before the
+    // bad bytes are answered first, in order, then the error and the close.
+    const { first, answered } = parserGaveUp(socket, new LbError(code, message));
+    if (!first || answered) return;
     metrics.lbError(code);
-    socket.end(rawErrorResponse(code, clientErrorMessage(code, err.code)));
+    socket.pause(); // until the answers already owed are out: the client's close must not end the connection first
+    afterPipeline(socket, () => {
+      socket.resume(); // what is left is dropped by the failed parser; the client's close is seen
+      if (socket.writable) socket.end(rawErrorResponse(code, message));
+      else socket.destroy();
+    });
   });
   return {
     server,

@@ -180,6 +180,14 @@ describe.each(ENGINES)('protocol [%s]', (engine) => {
     expect(node.seen.map((s) => s.body)).toEqual(['hello']);
   });
 
+  it('an expectation other than 100-continue › forwarded like any request (without Expect), no 417', async () => {
+    const node = await framingNode();
+    const port = await setup(node.url);
+    const r = await call(port, { method: 'POST', path: '/echo', headers: { expect: 'something-else' }, body: 'x' });
+    expect([r.status, r.headers['x-lb-error']]).toEqual([200, undefined]);
+    expect(node.seen.map((s) => [s.url, s.body])).toEqual([['/echo', 'x']]);
+  });
+
   it('an 8 MiB answer › byte for byte', async () => {
     const node = await framingNode();
     const port = await setup(node.url);

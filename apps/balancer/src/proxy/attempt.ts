@@ -1,11 +1,13 @@
 // One attempt of a request on one node, shared by the node:http engines: connect and response timeouts, and the
 // classification of a failure into "provably never reached the node" or "may have reached it".
-import type { ClientRequest } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AttemptHandle, AttemptHooks, EngineOptions, UpstreamFailure } from './engine.ts';
 
 export const ATTEMPT = Symbol('lb.attempt');
 export type Tagged = { [ATTEMPT]?: Attempt };
+/** A reason phrase node:http can repeat: HTAB, SP, visible ASCII, obs-text. */
+const REASON = /^[\t\x20-\x7e\x80-\xff]*$/;
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN']);
 
 export class Attempt implements AttemptHandle {
@@ -27,6 +29,11 @@ export class Attempt implements AttemptHandle {
   attach(proxyReq: ClientRequest): void {
     this.proxyReq = proxyReq;
     (proxyReq as Tagged)[ATTEMPT] = this;
+    // The balancer never asks for an upgrade; node:http would otherwise drop the socket and leave the client hanging.
+    proxyReq.once('upgrade', (_res: IncomingMessage, socket: Socket) => {
+      socket.destroy();
+      this.malformed('the node switched protocols, which the balancer never asked for');
+    });
     const socket = proxyReq.socket as Socket;
     this.baseline = dispatched(socket);
     if (socket.connecting) {
@@ -46,6 +53,33 @@ export class Attempt implements AttemptHandle {
       this.timedOut = true;
       proxyReq.destroy();
     });
+  }
+
+  /**
+   * The node's answer arrived: hands it on, unless it cannot be relayed as it is (a status or reason node:http's
+   * writeHead would refuse), which is then a failure that reached the node but relayed nothing.
+   */
+  deliver(proxyRes: IncomingMessage): void {
+    if (this.settled) return void proxyRes.resume();
+    const status = proxyRes.statusCode ?? 0;
+    if (status < 100 || status > 599 || !REASON.test(proxyRes.statusMessage ?? '')) {
+      proxyRes.destroy();
+      return this.malformed(`malformed status line from the node (${status})`);
+    }
+    this.responded = true;
+    proxyRes.once('end', () => (this.settled = true));
+    proxyRes.on('error', (err: NodeJS.ErrnoException) => this.fail(err));
+    proxyRes.once('close', () => {
+      if (!proxyRes.complete) this.fail(Object.assign(new Error('response cut short'), { code: 'ECONNRESET' }));
+    });
+    this.hooks.onResponse(proxyRes);
+  }
+
+  malformed(reason: string): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.proxyReq?.destroy();
+    this.hooks.onFailure({ reached: true, timeout: false, afterResponse: false, reason });
   }
 
   fail(err: NodeJS.ErrnoException): void {

@@ -65,13 +65,23 @@ export abstract class ExchangeBase {
   }
 
   /**
-   * The node answered with `status`: counts it and appends what the balancer adds to a node's answer to the
+   * The node answered with `status`: counts it, and appends what the balancer adds to a node's answer to the
    * flat [name, value, …] list: the affinity cookie (and private caching with it), x-lb-attempts after a retry.
    */
   protected respond(status: number, headers: string[], cacheControl: string | undefined): void {
+    this.decorate(headers, cacheControl);
+    this.counted(status);
+  }
+
+  /** Counts the node's answer (by node and status class; a 5xx is an error of the node's). */
+  protected counted(status: number): void {
     const node = this.#node as PoolNode;
     if (status >= 500) this.#countError(node);
     this.deps.metrics.response(node.id, status);
+  }
+
+  /** What the balancer adds to a node's answer, appended to a flat [name, value, …] list. */
+  protected decorate(headers: string[], cacheControl: string | undefined): void {
     if (this.#setCookie) {
       headers.push('set-cookie', this.#setCookie);
       if (!cacheControl || !/private|no-store/i.test(cacheControl)) headers.push('cache-control', 'private');

@@ -1,6 +1,7 @@
 // The traffic port's request handler: edge checks, header hygiene, body buffering, then one Exchange per request.
 // It must never throw: every failure becomes a coded answer or a closed connection.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { LbError, sendError } from '../errors.ts';
 import type { HealthChecker } from '../health/health-checker.ts';
 import type { Metrics } from '../metrics.ts';
@@ -9,7 +10,7 @@ import type { Strategy } from '../strategies/strategy.ts';
 import { hasBody, readBody } from './body.ts';
 import type { ProxyEngine } from './engine.ts';
 import { Exchange } from './exchange.ts';
-import { originForm, prepareRequestHeaders } from './headers.ts';
+import { originTarget, prepareRequestHeaders } from './headers.ts';
 
 export interface ForwarderDeps {
   readonly strategy: Strategy;
@@ -25,13 +26,19 @@ export interface ForwarderDeps {
 
 export function createForwarder(deps: ForwarderDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const started = performance.now();
     const socket = req.socket as Queued;
+    // Read after an answer that ended the connection (in the same read): there is no one left to answer.
+    if (socket.destroyed || socket.writableEnded) return;
+    const started = performance.now();
     res.once('close', () => {
       deps.metrics.latency((performance.now() - started) / 1000);
-      const next = socket[QUEUE]?.shift();
-      if (next) next();
-      else socket[QUEUE] = undefined;
+      // An answer that ended the connection ends the pipeline too: nothing queued behind it reaches a node.
+      const next = socket.destroyed || socket.writableEnded ? undefined : socket[QUEUE]?.shift();
+      if (next) return next();
+      socket[QUEUE] = undefined;
+      const after = socket[AFTER];
+      socket[AFTER] = undefined;
+      after?.();
     });
     // Pipelined requests on one connection are handled one at a time, in order (as HAProxy does): a buffered
     // body must never let a later request overtake it on its way to the nodes.
@@ -44,7 +51,15 @@ export function createForwarder(deps: ForwarderDeps): (req: IncomingMessage, res
 }
 
 const QUEUE = Symbol('lb.pipeline');
-type Queued = { [QUEUE]?: (() => void)[] | undefined };
+const AFTER = Symbol('lb.after-pipeline');
+type Queued = Socket & { [QUEUE]?: (() => void)[] | undefined; [AFTER]?: (() => void) | undefined };
+
+/** Runs `fn` once every request already read on this connection has been answered (now, if none is pending). */
+export function afterPipeline(socket: Socket, fn: () => void): void {
+  const queued = socket as Queued;
+  if (queued[QUEUE]) queued[AFTER] = fn;
+  else fn();
+}
 
 function handle(deps: ForwarderDeps, req: IncomingMessage, res: ServerResponse): void {
   const te = req.headers['transfer-encoding'];
@@ -55,8 +70,9 @@ function handle(deps: ForwarderDeps, req: IncomingMessage, res: ServerResponse):
     return reject(res, new LbError('LB_ERR_BAD_REQUEST', 'HTTP/1.1 requires a Host header'), deps);
   }
   const withBody = hasBody(req);
-  const url = req.url ?? '/';
-  if (url[0] !== '/' && url !== '*') req.url = originForm(url);
+  const target = originTarget(req.method, req.url ?? '');
+  if (target === undefined) return reject(res, new LbError('LB_ERR_BAD_REQUEST', 'malformed request target'), deps);
+  req.url = target;
   const cookie = req.headers.cookie;
   prepareRequestHeaders(req);
   if (deps.affinityCookie && cookie) {

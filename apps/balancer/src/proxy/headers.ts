@@ -24,14 +24,19 @@ export function prepareRequestHeaders(req: IncomingMessage): void {
   headers['x-forwarded-host'] = headers.host ?? '';
 }
 
-/** An absolute-form request target (`GET http://host/path`) becomes origin-form: nodes only ever see a path. */
-export function originForm(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return parsed.pathname + parsed.search;
-  } catch {
-    return '/';
-  }
+const ABSOLUTE_FORM = /^https?:\/\/[^/?#\s]+([/?][^#\s]*)?$/i;
+
+/**
+ * The request target a node receives: origin-form as sent (`/path?query`), absolute-form reduced to its path and
+ * query (`GET http://host/path` → `/path`), `*` for OPTIONS; undefined for anything else (answered 400).
+ */
+export function originTarget(method: string | undefined, target: string): string | undefined {
+  if (target.charCodeAt(0) === 47) return target;
+  if (target === '*') return method === 'OPTIONS' ? target : undefined;
+  const match = ABSOLUTE_FORM.exec(target);
+  if (!match) return undefined;
+  const rest = match[1] ?? '/';
+  return rest.charCodeAt(0) === 63 ? `/${rest}` : rest;
 }
 
 /**

@@ -17,17 +17,8 @@ export function createHttpProxyEngine(opts: EngineOptions): ProxyEngine {
   proxy.on('proxyReq', (proxyReq, req) => (req as Tagged)[ATTEMPT]?.attach(proxyReq));
   proxy.on('proxyRes', (proxyRes) => {
     const attempt = (proxyRes as unknown as { req?: Tagged }).req?.[ATTEMPT];
-    if (!attempt || attempt.settled) {
-      proxyRes.resume();
-      return;
-    }
-    attempt.responded = true;
-    proxyRes.on('end', () => (attempt.settled = true));
-    proxyRes.on('error', (err: NodeJS.ErrnoException) => attempt.fail(err));
-    proxyRes.once('close', () => {
-      if (!proxyRes.complete) attempt.fail(Object.assign(new Error('response cut short'), { code: 'ECONNRESET' }));
-    });
-    attempt.hooks.onResponse(proxyRes);
+    if (attempt) attempt.deliver(proxyRes);
+    else proxyRes.resume();
   });
 
   const targetOf = (node: PoolNode) => {

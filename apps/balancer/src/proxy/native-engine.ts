@@ -14,16 +14,7 @@ export function createNativeEngine(opts: EngineOptions): ProxyEngine {
       const proxyReq = request({ host: node.hostname, port: node.port, method: req.method, path: req.url, headers: req.headers, agent });
       proxyReq.once('socket', () => attempt.attach(proxyReq));
       proxyReq.on('error', (err: NodeJS.ErrnoException) => attempt.fail(err));
-      proxyReq.once('response', (proxyRes: IncomingMessage) => {
-        if (attempt.settled) return void proxyRes.resume();
-        attempt.responded = true;
-        proxyRes.once('end', () => (attempt.settled = true));
-        proxyRes.on('error', (err: NodeJS.ErrnoException) => attempt.fail(err));
-        proxyRes.once('close', () => {
-          if (!proxyRes.complete) attempt.fail(Object.assign(new Error('response cut short'), { code: 'ECONNRESET' }));
-        });
-        hooks.onResponse(proxyRes);
-      });
+      proxyReq.once('response', (proxyRes: IncomingMessage) => attempt.deliver(proxyRes));
       proxyReq.end(body);
       return attempt;
     },

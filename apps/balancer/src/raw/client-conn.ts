@@ -88,6 +88,12 @@ export class ClientConn {
     this.#head = text;
   }
 
+  /** Forgets a held head that never left (its node failed before sending any body). */
+  dropHead(): void {
+    this.#head = undefined;
+    this.#closeAfter = false;
+  }
+
   /** `data` may be a view of a reused read buffer: it is copied (with the held head, if any). */
   write(data: Buffer | string): boolean {
     const head = this.#head;

@@ -21,6 +21,8 @@ export class RawExchange extends ExchangeBase implements UpstreamHooks, AttemptH
   readonly #conn: ClientConn;
   readonly #req: ParsedRequest;
   #upstream: UpstreamConn | undefined;
+  /** The node's status once its head arrived (0 before). */
+  #status = 0;
   #headSent = false;
   #chunked = false;
 
@@ -45,19 +47,21 @@ export class RawExchange extends ExchangeBase implements UpstreamHooks, AttemptH
 
   onHead(res: ResponseHead): void {
     const extra: string[] = [];
-    this.respond(res.status, extra, res.cacheControl);
+    this.decorate(extra, res.cacheControl);
     let text = clientResponseHead(res.status, res.reason, res.fields, res.connection, extra);
     if (res.framing === 'chunked' || res.framing === 'eof') {
       if (this.#conn.minor === 1) {
         text += 'transfer-encoding: chunked\r\n';
         this.#chunked = true;
       } else this.#conn.closeAfter();
-    }
+    } else if (res.contentLength >= 0) text += `content-length: ${res.contentLength}\r\n`;
+    // Held back until body bytes come (or the answer ends): a node failing before that still gets a 502.
     this.#conn.writeHead(text + this.#conn.connectionField() + '\r\n');
-    this.#headSent = true;
+    this.#status = res.status;
   }
 
   onBody(data: Buffer): void {
+    this.#commit();
     const written = this.#chunked ? this.#conn.writeChunk(data) : this.#conn.write(data);
     const upstream = this.#upstream;
     if (!written && upstream) {
@@ -68,6 +72,7 @@ export class RawExchange extends ExchangeBase implements UpstreamHooks, AttemptH
 
   onEnd(): void {
     this.#upstream = undefined;
+    this.#commit();
     if (this.#chunked) this.#conn.writeLastChunk();
     this.endAttempt();
     this.#conn.finish();
@@ -75,11 +80,21 @@ export class RawExchange extends ExchangeBase implements UpstreamHooks, AttemptH
 
   override onFailure(failure: UpstreamFailure): void {
     this.#upstream = undefined;
+    if (this.#status !== 0 && !this.#headSent) {
+      // The node's head arrived but nothing of the answer has left: drop it, as if the node had not answered.
+      this.#conn.dropHead();
+      this.#status = 0;
+      this.#chunked = false;
+      return super.onFailure({ ...failure, afterResponse: false });
+    }
     super.onFailure(failure);
   }
 
-  flush(): void {
-    this.#conn.flush();
+  /** The held head leaves with the first body bytes (or the end): from here on the answer is the node's. */
+  #commit(): void {
+    if (this.#headSent) return;
+    this.#headSent = true;
+    this.counted(this.#status);
   }
 
   /** The client's connection closed. */

@@ -1,7 +1,8 @@
 // Parses a client's request head for the raw engine and decides its framing. Refuses every ambiguous shape:
 // Transfer-Encoding with Content-Length, duplicated Content-Length, a coding other than chunked, two Hosts,
 // no Host in HTTP/1.1, CONNECT (the balancer tunnels nothing).
-import { bad, minorVersion, persistent, readFraming, splitHead, TOKEN, type Fields } from './http-grammar.ts';
+import { originTarget } from '../proxy/headers.ts';
+import { bad, minorVersion, persistent, printable, readFraming, splitHead, TOKEN, type Fields } from './http-grammar.ts';
 
 /** The fields that decide framing, routing or hygiene; every other field is only copied. */
 /** A request target: visible octets, no space (which would end it). */
@@ -11,6 +12,7 @@ const SPECIAL: ReadonlySet<string> = new Set(['host', 'content-length', 'transfe
 
 export interface RequestHead {
   readonly method: string;
+  /** Origin-form (absolute-form reduced to path and query), or `*` for OPTIONS. */
   readonly target: string;
   /** 0 for HTTP/1.0, 1 for HTTP/1.1. */
   readonly minor: number;
@@ -34,10 +36,12 @@ export function parseRequestHead(head: string): RequestHead {
   const sp2 = start.indexOf(' ', sp1 + 1);
   if (sp1 <= 0 || sp2 < 0 || sp2 === sp1 + 1) throw bad('malformed request line');
   const method = start.slice(0, sp1);
-  const target = start.slice(sp1 + 1, sp2);
+  const sent = start.slice(sp1 + 1, sp2);
   const minor = minorVersion(start.slice(sp2 + 1));
   if (!TOKEN.test(method)) throw bad('malformed request method');
-  if (!TARGET.test(target)) throw bad('control character in the request target');
+  if (!TARGET.test(sent)) throw bad('control character in the request target');
+  const target = originTarget(method, sent);
+  if (target === undefined) throw bad(`malformed request target "${printable(sent)}"`);
   if (method === 'CONNECT') throw bad('CONNECT is not supported: the balancer tunnels nothing');
 
   const framing = readFraming(fields, SPECIAL);
@@ -56,7 +60,7 @@ export function parseRequestHead(head: string): RequestHead {
         cookie = cookie === undefined ? value : `${cookie}; ${value}`;
         break;
       case 'expect':
-        expectContinue = value.toLowerCase() === '100-continue';
+        expectContinue = minor === 1 && value.toLowerCase() === '100-continue'; // HTTP/1.0 expects nothing (RFC 9110 §10.1.1)
         break;
     }
   }

@@ -64,6 +64,7 @@ export class ResponseReader {
         this.#buf = Buffer.from(buf.subarray(pos)); // a copy: `chunk` may be a reused read buffer
         return;
       }
+      if (end - pos > MAX_RESPONSE_HEAD) throw bad('response head from the node too large');
       const head = parseResponseHead(buf.toString('latin1', pos, end), this.#method);
       pos = end + 4;
       if (head.status === 101) throw bad('the node switched protocols, which the balancer never asked for');

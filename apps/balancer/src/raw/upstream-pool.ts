@@ -9,13 +9,12 @@ import type { Clock } from './clock.ts';
 import type { ResponseHead } from './response-head.ts';
 import { ResponseReader, type ResponseSink } from './response-reader.ts';
 
-/** What one attempt hears back. `flush` comes after each batch of bytes from the node has been handed on. */
+/** What one attempt hears back. */
 export interface UpstreamHooks {
   onHead(head: ResponseHead): void;
   onBody(data: Buffer): void;
   onEnd(): void;
   onFailure(failure: UpstreamFailure): void;
-  flush(): void;
 }
 
 /**
@@ -195,8 +194,7 @@ class UpstreamConn implements ResponseSink, AttemptState {
   /** Always true: reading goes on (backpressure pauses explicitly). */
   #data(chunk: Buffer): true {
     this.#since = this.#pool.clock.now;
-    const hooks = this.#hooks;
-    if (!hooks) {
+    if (!this.#hooks) {
       this.dead = true;
       this.socket.destroy();
       return true;
@@ -206,7 +204,6 @@ class UpstreamConn implements ResponseSink, AttemptState {
     } catch (err) {
       this.#fail(`EPROTO: ${(err as Error).message}`);
     }
-    hooks.flush();
     return true;
   }
 
