@@ -1,10 +1,11 @@
 // Forwarding hygiene, for every proxy engine: X-Forwarded-* set by the balancer only, hop-by-hop headers
-// stripped both ways, x-served-by passed through, absolute-form targets reduced to a path, the affinity cookie kept.
+// stripped both ways, x-served-by passed through, absolute-form targets reduced to a path (any other form but
+// origin-form refused), the affinity cookie kept.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balancer } from '../src/index.ts';
-import { call, cookieFrom, ENGINES, startTestBalancer } from './helpers/balancer.ts';
+import { call, cookieFrom, ENGINES, errorLog, startTestBalancer } from './helpers/balancer.ts';
 import { startNode, type LocalNode } from './helpers/nodes.ts';
-import { rawExchange } from './helpers/raw.ts';
+import { rawExchange, statuses } from './helpers/raw.ts';
 
 let lb: Balancer | undefined;
 let node: LocalNode | undefined;
@@ -17,10 +18,13 @@ afterEach(async () => {
 });
 
 describe.each(ENGINES)('forwarding [%s]', (engine) => {
-  async function setup(strategy = 'round-robin'): Promise<{ port: number; node: LocalNode }> {
+  /** A balancer over one node; `logged` keeps the errors the balancer caught (a bug in the raw engine). */
+  async function setup(strategy = 'round-robin'): Promise<{ port: number; node: LocalNode; logged: string[] }> {
     node = await startNode('n1');
-    lb = await startTestBalancer(['--engine', engine, '--strategy', strategy, '--health-interval', '0', '--upstream', `n1=${node.url}`]);
-    return { port: lb.port, node };
+    const log = errorLog();
+    const flags = ['--engine', engine, '--strategy', strategy, '--health-interval', '0', '--upstream', `n1=${node.url}`];
+    lb = await startTestBalancer(flags, { logger: log.logger });
+    return { port: lb.port, node, logged: log.lines };
   }
 
   it('replaces spoofed X-Forwarded-For/-Proto/-Host and drops Forwarded', async () => {
@@ -55,6 +59,20 @@ describe.each(ENGINES)('forwarding [%s]', (engine) => {
     const raw = await rawExchange(port, `GET http://evil.example/abs?q=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
     expect(raw).toMatch(/^HTTP\/1\.1 200/);
     expect(node.seen[0]?.url).toBe('/abs?q=1');
+  });
+
+  it('a request target that is neither origin-form nor absolute-form (DELETE p0) › 400, never forwarded as ' +
+    'DELETE /', async () => {
+    const { port, node, logged } = await setup();
+    for (const target of ['p0', '?p6', '#p4', '\xff/p0', 'http:/x']) {
+      node.seen.length = 0;
+      const payload = `DELETE ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`;
+      const raw = await rawExchange(port, Buffer.from(payload, 'latin1'), { end: true });
+      const got = `payload=${JSON.stringify(payload)} received=${JSON.stringify(raw.slice(0, 120))}`;
+      expect({ nodeSaw: node.seen.map((s) => `${s.method} ${s.url}`), statuses: statuses(raw) }, got)
+        .toEqual({ nodeSaw: [], statuses: [400] });
+    }
+    expect(logged.join('\n'), 'errors the balancer caught and logged').toBe('');
   });
 
   it('sticky › never forwards the affinity cookie, keeps the others', async () => {

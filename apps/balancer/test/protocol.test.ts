@@ -7,7 +7,7 @@ import { Agent, createServer as createHttpServer, request, type Server, type Ser
 import { connect, createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balancer } from '../src/index.ts';
-import { call, ENGINES, startTestBalancer } from './helpers/balancer.ts';
+import { call, ENGINES, errorLog, startTestBalancer } from './helpers/balancer.ts';
 import { rawExchange, statuses } from './helpers/raw.ts';
 
 const BIG = Buffer.alloc(8 * 1024 * 1024, 'stateshift-');
@@ -178,6 +178,22 @@ describe.each(ENGINES)('protocol [%s]', (engine) => {
     await once(socket, 'close');
     expect(statuses(received)).toEqual([100, 200]);
     expect(node.seen.map((s) => s.body)).toEqual(['hello']);
+  });
+
+  it('an HTTP/1.0 request with Expect: 100-continue › no 100 Continue (RFC 9110 §10.1.1: ignore it), whatever ' +
+    'follows', async () => {
+    const node = await framingNode();
+    const log = errorLog();
+    const flags = ['--engine', engine, '--health-interval', '0', '--upstream', `n1=${node.url}`];
+    lb = await startTestBalancer(flags, { logger: log.logger });
+    // The body never comes (the client half-closes after the head), so a balancer that honours the expectation
+    // answers 100 before it sees the end.
+    const payload = 'POST /e HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n';
+    const raw = await rawExchange(lb.port, payload, { end: true });
+    const got = `payload=${JSON.stringify(payload)} received=${JSON.stringify(raw)}`;
+    expect(statuses(raw), got).not.toContain(100);
+    expect(node.seen, got).toEqual([]);
+    expect(log.lines.join('\n'), 'errors the balancer caught and logged').toBe('');
   });
 
   it('an expectation other than 100-continue › forwarded like any request (without Expect), no 417', async () => {

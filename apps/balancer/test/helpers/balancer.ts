@@ -1,14 +1,22 @@
 // Starts a balancer in-process with test-friendly defaults, plus small HTTP helpers that talk to it.
 import type { Agent} from 'node:http';
 import { request, type IncomingHttpHeaders } from 'node:http';
-import { loadConfig, startBalancer, type Balancer } from '../../src/index.ts';
+import { pino, type Logger } from 'pino';
+import { loadConfig, startBalancer, type Balancer, type BalancerDeps } from '../../src/index.ts';
 
 // Every --engine: each test that sends traffic through the traffic port runs on all of them, so they keep one contract.
 export const ENGINES = ['http-proxy', 'native', 'raw'] as const;
 export type Engine = (typeof ENGINES)[number];
 
-export async function startTestBalancer(flags: string[]): Promise<Balancer> {
-  return startBalancer(loadConfig(['--port', '0', '--admin-port', '0', '--log-level', 'silent', ...flags]));
+export async function startTestBalancer(flags: string[], deps: BalancerDeps = {}): Promise<Balancer> {
+  return startBalancer(loadConfig(['--port', '0', '--admin-port', '0', '--log-level', 'silent', ...flags]), deps);
+}
+
+/** A logger keeping the balancer's error-level lines: the raw engine reports a bug it caught ("raw engine error")
+ * there, where no test would otherwise see it. */
+export function errorLog(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  return { logger: pino({ level: 'error' }, { write: (line: string) => void lines.push(line) }), lines };
 }
 
 export interface Reply {
