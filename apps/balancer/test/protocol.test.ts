@@ -1,110 +1,25 @@
 // HTTP/1.1 framing through the balancer, for every engine: pipelining, HTTP/1.0 clients, chunked and
-// close-framed answers, HEAD/204/304 without a body, Expect: 100-continue, a large body, a client's half-close,
-// and a node that frames its answer ambiguously. The connection must stay correct for the next request.
+// close-framed answers, HEAD/204/304 without a body, Expect, large bodies both ways, and a node that frames its
+// answer ambiguously. The connection must stay correct for the next request. (Connection lifecycle: connections.test.ts.)
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { Agent, createServer as createHttpServer, request, type Server, type ServerResponse } from 'node:http';
-import { connect, createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
+import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balancer } from '../src/index.ts';
 import { call, ENGINES, errorLog, startTestBalancer } from './helpers/balancer.ts';
+import { BIG, closeTestNodes, framingNode, rawNode, twoOnOneConnection } from './helpers/framing-node.ts';
 import { rawExchange, statuses } from './helpers/raw.ts';
 
-const BIG = Buffer.alloc(8 * 1024 * 1024, 'stateshift-');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 let lb: Balancer | undefined;
-let servers: (Server | NetServer)[] = [];
 
 afterEach(async () => {
   await lb?.close();
-  for (const s of servers) {
-    if ('closeAllConnections' in s) s.closeAllConnections();
-    await new Promise((r) => s.close(r));
-  }
   lb = undefined;
-  servers = [];
+  await closeTestNodes();
 });
-
-interface Seen { method: string; url: string; host: string | undefined; body: string }
-
-interface FramingNode { url: string; seen: Seen[]; server: Server; held: ServerResponse[] }
-
-/** A node with framing routes: /chunked, /head, /204, /304, /big, /hold (the test answers), others echo. */
-async function framingNode(): Promise<FramingNode> {
-  const seen: Seen[] = [];
-  const held: ServerResponse[] = [];
-  const server = createHttpServer({ keepAliveTimeout: 5000 }, (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', host: req.headers.host, body: Buffer.concat(chunks).toString() });
-      if (req.url === '/hold') {
-        held.push(res);
-        server.emit('held');
-      } else if (req.url === '/chunked') {
-        res.writeHead(200, { 'content-type': 'text/plain' });
-        res.write('first part, ');
-        setImmediate(() => res.end('second part'));
-      } else if (req.url === '/head') {
-        res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '11' });
-        res.end(req.method === 'HEAD' ? undefined : 'hello world');
-      } else if (req.url === '/204' || req.url === '/304') {
-        res.writeHead(Number(req.url.slice(1)), { etag: '"v1"' });
-        res.end();
-      } else if (req.url === '/big') {
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(BIG.length) });
-        res.end(BIG);
-      } else {
-        const text = JSON.stringify({ url: req.url, body: Buffer.concat(chunks).toString() });
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
-        res.end(text);
-      }
-    });
-  });
-  return { url: await listen(server), seen, server, held };
-}
-
-/** A node that answers every request with `answer` and then closes the connection. */
-async function rawNode(answer: string): Promise<string> {
-  const server = createNetServer((socket) => {
-    socket.once('data', () => socket.end(answer));
-    socket.on('error', () => undefined);
-  });
-  return listen(server);
-}
-
-async function listen(server: Server | NetServer): Promise<string> {
-  servers.push(server);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-/** Two GETs on one kept-alive connection; returns both replies and whether the second reused the socket. */
-async function twoOnOneConnection(port: number, path: string): Promise<{ bodies: string[]; reused: boolean }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const bodies: string[] = [];
-  let reused = false;
-  for (let i = 0; i < 2; i++) {
-    await new Promise<void>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, agent }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (body += d));
-        res.on('end', () => {
-          bodies.push(`${res.statusCode} ${body}`);
-          resolve();
-        });
-      });
-      req.on('error', reject);
-      if (i === 1) req.once('socket', () => (reused = req.reusedSocket));
-      req.end();
-    });
-  }
-  agent.destroy();
-  return { bodies, reused };
-}
 
 describe.each(ENGINES)('protocol [%s]', (engine) => {
   async function setup(upstream: string): Promise<number> {
@@ -217,18 +132,6 @@ describe.each(ENGINES)('protocol [%s]', (engine) => {
     expect([body.length, sha(body)]).toEqual([BIG.length, sha(BIG)]);
   });
 
-  it('a client that half-closes after its request › still gets the answer', async () => {
-    const node = await framingNode();
-    const port = await setup(node.url);
-    const socket = connect(port, '127.0.0.1', () => socket.end('GET /half HTTP/1.1\r\nHost: x\r\n\r\n'));
-    let received = '';
-    socket.setEncoding('latin1');
-    socket.on('data', (d: string) => (received += d));
-    await once(socket, 'close');
-    expect(statuses(received)).toEqual([200]);
-    expect(received).toContain('"url":"/half"');
-  });
-
   it('a 1 MiB request body › reaches the node byte for byte', async () => {
     const node = await framingNode();
     const port = await setup(node.url);
@@ -237,61 +140,6 @@ describe.each(ENGINES)('protocol [%s]', (engine) => {
     expect(r.status).toBe(200);
     expect(node.seen[0]?.body.length).toBe(body.length);
     expect(node.seen[0]?.body === body).toBe(true);
-  });
-
-  it('an idle client connection is closed after --keepalive-timeout; an idle node connection after --upstream-idle', async () => {
-    const node = await framingNode();
-    const nodeSockets: Promise<unknown>[] = [];
-    node.server.on('connection', (s) => nodeSockets.push(once(s, 'close')));
-    lb = await startTestBalancer(['--engine', engine, '--health-interval', '0', '--keepalive-timeout', '200', '--upstream-idle', '200', '--upstream', `n1=${node.url}`]);
-    const socket = connect(lb.port, '127.0.0.1');
-    socket.write('GET /idle HTTP/1.1\r\nHost: x\r\n\r\n');
-    let received = '';
-    socket.setEncoding('latin1');
-    socket.on('data', (d: string) => (received += d));
-    await once(socket, 'close');
-    expect(statuses(received)).toEqual([200]);
-    expect(nodeSockets.length).toBe(1);
-    await nodeSockets[0];
-  });
-
-  it('a client that keeps its side open after a connection: close answer › does not hold up the balancer closing', async () => {
-    const node = await framingNode();
-    const flags = ['--engine', engine, '--health-interval', '0', '--keepalive-timeout', '200', '--drain-timeout', '60000'];
-    lb = await startTestBalancer([...flags, '--upstream', `n1=${node.url}`]);
-    const socket = connect({ port: lb.port, host: '127.0.0.1', allowHalfOpen: true });
-    let received = '';
-    socket.setEncoding('latin1');
-    socket.once('data', () => socket.write('GET /after-close HTTP/1.1\r\nHost: x\r\n\r\n'));
-    socket.on('data', (d: string) => (received += d));
-    socket.on('error', () => undefined);
-    socket.write('GET /last HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
-    await once(socket, 'end');
-    await (lb as Balancer).close(); // would wait for --drain-timeout (60 s) if the connection were kept
-    lb = undefined;
-    socket.destroy();
-    expect(statuses(received)).toEqual([200]);
-    expect(node.seen.map((s) => s.url)).toEqual(['/last']);
-  });
-
-  it('the balancer closing › the request in flight finishes (and says connection: close), new connections are refused', async () => {
-    const node = await framingNode();
-    const port = await setup(node.url);
-    const socket = connect(port, '127.0.0.1');
-    let received = '';
-    socket.setEncoding('latin1');
-    socket.on('data', (d: string) => (received += d));
-    const held = once(node.server, 'held');
-    socket.write('GET /hold HTTP/1.1\r\nHost: x\r\n\r\n');
-    await held;
-    const closing = (lb as Balancer).close();
-    await expect(call(port, { path: '/new' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
-    node.held[0]?.end('late but whole');
-    await Promise.all([once(socket, 'close'), closing]);
-    lb = undefined;
-    expect(statuses(received)).toEqual([200]);
-    expect(received.toLowerCase()).toContain('connection: close');
-    expect(received.endsWith('late but whole')).toBe(true);
   });
 
   it('a node framing its answer ambiguously (Transfer-Encoding and Content-Length) › 502, never relayed', async () => {
