@@ -1,5 +1,6 @@
 // `pnpm bench balancer`: the same autocannon load (fixed connections and duration) against (a) one node direct,
-// (b) our balancer round-robin, (c) ours sticky, for each engine, and (d) HAProxy round-robin; prints req/s,
+// (b) our balancer round-robin, (c) ours sticky, for each engine, (d) HAProxy round-robin and, with --floors, the
+// two guarantee-free floor proxies (node:http, raw sockets); prints req/s,
 // p50/p99 and the ratios b/d and c/d. Every contender runs once per round, rounds in rotating order, so a machine
 // whose speed drifts during the run bills them all alike. Over two minimal node:http servers, then two real
 // stateful shop nodes. A script, not a test; it stops every process it started, also on Ctrl-C.
@@ -15,6 +16,7 @@ const { values } = parseArgs({ options: {
   connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '8' }, rounds: { type: 'string', default: '4' },
   backends: { type: 'string', default: 'minimal,shop' }, path: { type: 'string' }, engines: { type: 'string', default: 'http-proxy,native,raw' },
   strategies: { type: 'string', default: 'round-robin,sticky' }, 'no-haproxy': { type: 'boolean' }, 'cpu-prof': { type: 'string' },
+  floors: { type: 'boolean' },
 } });
 const connections = positive('connections');
 const duration = positive('duration');
@@ -64,6 +66,11 @@ async function contenders(nodes: Proc[], path: string): Promise<Running[]> {
       const label = `${strategy === 'sticky' ? 'c ours sticky' : `b ours ${strategy}`} [${engine}]`;
       list.push({ contender: { label, engine, strategy, rounds: [] }, target: { port: lb.port, pid: lb.pid, cookies } });
     }
+  }
+  // --floors: the two guarantee-free proxies, to show how close each engine comes to what its layer costs at least.
+  for (const [floor, file] of values.floors ? [['node:http', 'floor-proxy.ts'], ['raw sockets', 'floor-raw.ts']] : []) {
+    const proc = await track(forkReady(here(`./${file}`), base));
+    list.push({ contender: { label: `f floor ${floor} (no guarantees)`, floor, rounds: [] }, target: proc });
   }
   const binary = values['no-haproxy'] ? undefined : haproxyBinary();
   const ha = binary ? await track(startHaproxy(binary, nodes.map((n) => n.port))) : undefined;

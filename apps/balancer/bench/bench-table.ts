@@ -7,6 +7,8 @@ export interface Contender {
   readonly engine?: string;
   readonly strategy?: string;
   readonly haproxy?: boolean;
+  /** A guarantee-free floor proxy (its layer's least cost), named by that layer. */
+  readonly floor?: string;
   /** Unset when the contender could not run (HAProxy not installed). */
   readonly rounds: LoadResult[] | undefined;
 }
@@ -55,4 +57,9 @@ export function printSuite(title: string, contenders: readonly Contender[], engi
     }).filter(Boolean);
     if (parts.length) console.log(`[${engine}] throughput ÷ HAProxy (goal ≥ 0.80): ${parts.join(' · ')}`);
   }
+  const floors = contenders.filter((c) => c.floor && c.rounds && haproxy).map((c) => {
+    const r = ratio(c.rounds as LoadResult[], haproxy as LoadResult[]);
+    return `${c.floor} ${r.all.toFixed(2)} (rounds ${r.min.toFixed(2)}–${r.max.toFixed(2)})`;
+  });
+  if (floors.length) console.log(`[floors, no guarantees] throughput ÷ HAProxy: ${floors.join(' · ')}`);
 }
