@@ -2,10 +2,9 @@
 // answers framed by Content-Length only, round-robin over pooled keep-alive sockets, no parsing, no guarantees
 // and no error handling worth the name. Never use it for anything but measuring. Answers the bench's ready
 // message and GET /nodes like the balancer.
-import { createServer as createHttpServer } from 'node:http';
-import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
+import { serveFloor, upstreams } from './floor-serve.ts';
 
-const upstreams = process.argv.filter((a) => a.includes('=http://')).map((a) => new URL(a.slice(a.indexOf('=') + 1)));
 const idle: Socket[][] = upstreams.map(() => []);
 const CRLF2 = Buffer.from('\r\n\r\n');
 let next = 0;
@@ -43,12 +42,4 @@ const traffic = createServer({ noDelay: true }, (client) => {
   });
   client.on('error', () => client.destroy());
 });
-const admin = createHttpServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ nodes: upstreams.map(() => ({ state: 'up' })) }));
-});
-traffic.listen(0, '127.0.0.1', () => admin.listen(0, '127.0.0.1', () => {
-  process.send?.({ type: 'ready', port: (traffic.address() as AddressInfo).port, adminPort: (admin.address() as AddressInfo).port });
-}));
-process.on('SIGTERM', () => process.exit(0));
-process.on('disconnect', () => process.exit(0));
+serveFloor(traffic);
