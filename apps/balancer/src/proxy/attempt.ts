@@ -2,12 +2,11 @@
 // classification of a failure into "provably never reached the node" or "may have reached it".
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import { VISIBLE } from '../raw/http-grammar.ts';
 import type { AttemptHandle, AttemptHooks, EngineOptions, UpstreamFailure } from './engine.ts';
 
 export const ATTEMPT = Symbol('lb.attempt');
 export type Tagged = { [ATTEMPT]?: Attempt };
-/** A reason phrase node:http can repeat: HTAB, SP, visible ASCII, obs-text. */
-const REASON = /^[\t\x20-\x7e\x80-\xff]*$/;
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN']);
 
 export class Attempt implements AttemptHandle {
@@ -29,11 +28,7 @@ export class Attempt implements AttemptHandle {
   attach(proxyReq: ClientRequest): void {
     this.proxyReq = proxyReq;
     (proxyReq as Tagged)[ATTEMPT] = this;
-    // The balancer never asks for an upgrade; node:http would otherwise drop the socket and leave the client hanging.
-    proxyReq.once('upgrade', (_res: IncomingMessage, socket: Socket) => {
-      socket.destroy();
-      this.malformed('the node switched protocols, which the balancer never asked for');
-    });
+    proxyReq.once('upgrade', onUpgrade);
     const socket = proxyReq.socket as Socket;
     this.baseline = dispatched(socket);
     if (socket.connecting) {
@@ -62,7 +57,7 @@ export class Attempt implements AttemptHandle {
   deliver(proxyRes: IncomingMessage): void {
     if (this.settled) return void proxyRes.resume();
     const status = proxyRes.statusCode ?? 0;
-    if (status < 100 || status > 599 || !REASON.test(proxyRes.statusMessage ?? '')) {
+    if (status < 100 || status > 599 || !VISIBLE.test(proxyRes.statusMessage ?? '')) {
       proxyRes.destroy();
       return this.malformed(`malformed status line from the node (${status})`);
     }
@@ -97,6 +92,12 @@ export class Attempt implements AttemptHandle {
     const socket = this.proxyReq?.socket as Socket | undefined;
     return classifyFailure(this, err.code ?? err.message, socket ? dispatched(socket) - this.baseline : 1, this.opts);
   }
+}
+
+/** The balancer never asks for an upgrade; without a listener node:http drops the socket and the client hangs. */
+function onUpgrade(this: ClientRequest & Tagged, _res: IncomingMessage, socket: Socket): void {
+  socket.destroy();
+  this[ATTEMPT]?.malformed('the node switched protocols, which the balancer never asked for');
 }
 
 /** What an attempt knew when it failed; both the node:http attempts and the raw engine's connections keep it. */

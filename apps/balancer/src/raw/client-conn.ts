@@ -4,7 +4,7 @@
 import type { Socket } from 'node:net';
 import { rawErrorResponse, type LbErrorCode } from '../errors.ts';
 import type { Clock } from './clock.ts';
-import { ParseError } from './http-grammar.ts';
+import { joined, ParseError } from './http-grammar.ts';
 import { RawExchange, type RawExchangeDeps } from './raw-exchange.ts';
 import { MAX_HEAD_BYTES, RequestReader, type ParsedRequest } from './request-reader.ts';
 
@@ -103,10 +103,7 @@ export class ClientConn {
     }
     if (head === undefined) return this.socket.write(Buffer.from(data));
     this.#head = undefined;
-    const out = Buffer.allocUnsafe(head.length + data.length);
-    out.write(head, 0, 'latin1');
-    data.copy(out, head.length);
-    return this.socket.write(out);
+    return this.socket.write(joined(head, data));
   }
 
   writeChunk(data: Buffer): boolean {
@@ -114,11 +111,7 @@ export class ClientConn {
     const size = `${data.length.toString(16)}\r\n`;
     const prefix = this.#head === undefined ? size : this.#head + size;
     this.#head = undefined;
-    const out = Buffer.allocUnsafe(prefix.length + data.length + 2);
-    out.write(prefix, 0, 'latin1');
-    data.copy(out, prefix.length);
-    out.write('\r\n', prefix.length + data.length, 'latin1');
-    return this.socket.write(out);
+    return this.socket.write(joined(prefix, data, '\r\n'));
   }
 
   writeLastChunk(): void {

@@ -144,6 +144,15 @@ export function persistent(minor: number, connection: readonly string[] | undefi
   return connection?.includes('keep-alive') === true && !connection.includes('close');
 }
 
+/** `head` (latin1, one byte per character), then `data`, then `tail`, in one buffer: one write, one syscall. */
+export function joined(head: string, data: Uint8Array, tail = ''): Buffer {
+  const out = Buffer.allocUnsafe(head.length + data.length + tail.length);
+  out.write(head, 0, 'latin1');
+  out.set(data, head.length);
+  if (tail) out.write(tail, head.length + data.length, 'latin1');
+  return out;
+}
+
 /** A short, safe rendition of client bytes for an error message. */
 export function printable(text: string): string {
   const cut = text.length > 60 ? `${text.slice(0, 60)}…` : text;

@@ -6,6 +6,7 @@ import type { PoolNode } from '../pool.ts';
 import { classifyFailure, dispatched, type AttemptState } from '../proxy/attempt.ts';
 import type { EngineOptions, UpstreamFailure } from '../proxy/engine.ts';
 import type { Clock } from './clock.ts';
+import { joined } from './http-grammar.ts';
 import type { ResponseHead } from './response-head.ts';
 import { ResponseReader, type ResponseSink } from './response-reader.ts';
 
@@ -121,14 +122,8 @@ class UpstreamConn implements ResponseSink, AttemptState {
     this.#reader.start(method, this);
     const socket = this.socket;
     this.#baseline = dispatched(socket);
-    if (body === undefined || body.length === 0) {
-      socket.write(head, 'latin1');
-      return;
-    }
-    const out = Buffer.allocUnsafe(head.length + body.length);
-    out.write(head, 0, 'latin1');
-    body.copy(out, head.length);
-    socket.write(out);
+    if (body === undefined || body.length === 0) socket.write(head, 'latin1');
+    else socket.write(joined(head, body));
   }
 
   /** The attempt owned by `hooks` is abandoned (its client went away): the connection cannot be reused. */
