@@ -3,26 +3,30 @@
 import type { CartLimits, CartLine, CartScope, CartStore, OrderRecord } from '../cart/cart-store.ts';
 import { cartFull, quantityLimit } from '../cart/cart-lines.ts';
 import type { RedisConnection } from './connection.ts';
-import { CHECKOUT, MUTATE, READ, runScript } from './scripts.ts';
+import { CHECKOUT, COUNT, MUTATE, READ, runScript } from './scripts.ts';
 
 export interface RedisCartStoreOptions {
   readonly idleSeconds: number;
   readonly limits: CartLimits;
   readonly prefix?: string;
   readonly orderTtlSeconds?: number;
+  /** The clock that scores the carts index (tests move it). */
+  readonly now?: () => number;
 }
 
 export function createRedisCartStore(redis: RedisConnection, options: RedisCartStoreOptions): CartStore {
   const p = options.prefix ?? 'shop:';
   const index = `${p}carts`;
   const ttl = String(options.idleSeconds);
-  const expiry = () => String(Date.now() + options.idleSeconds * 1000);
+  const now = options.now ?? Date.now;
+  const expiry = (at: number) => String(at + options.idleSeconds * 1000);
   const orderTtl = String(options.orderTtlSeconds ?? 7 * 24 * 3600);
 
   const mutate = async (scope: CartScope, mode: 'add' | 'set', productId: string, quantity: number) => {
     const { maxLines, maxQuantity } = options.limits;
+    const at = now();
     const reply = await redis.run((c) => runScript<[string, string[]?]>(c, MUTATE, [`${p}cart:${scope.shopper}`, index],
-      [mode, productId, String(quantity), String(maxLines), String(maxQuantity), ttl, expiry(), scope.shopper]));
+      [mode, productId, String(quantity), String(maxLines), String(maxQuantity), ttl, expiry(at), scope.shopper, String(at)]));
     if (reply[0] === 'quantity-limit') throw quantityLimit(options.limits);
     if (reply[0] === 'cart-full') throw cartFull(options.limits);
     return toLines(reply[1] ?? []);
@@ -30,8 +34,11 @@ export function createRedisCartStore(redis: RedisConnection, options: RedisCartS
 
   return {
     kind: 'redis',
-    read: async (scope) => toLines(await redis.run((c) =>
-      runScript<string[]>(c, READ, [`${p}cart:${scope.shopper}`, index], [ttl, expiry(), scope.shopper]))),
+    read: async (scope) => {
+      const at = now();
+      return toLines(await redis.run((c) =>
+        runScript<string[]>(c, READ, [`${p}cart:${scope.shopper}`, index], [ttl, expiry(at), scope.shopper, String(at)])));
+    },
     add: (scope, productId, quantity) => mutate(scope, 'add', productId, quantity),
     set: (scope, productId, quantity) => mutate(scope, 'set', productId, quantity),
     checkout: async (scope, orderId, key) => {
@@ -45,10 +52,7 @@ export function createRedisCartStore(redis: RedisConnection, options: RedisCartS
       const json = await redis.run((c) => c.get(`${p}order:${scope.shopper}:${orderId}`));
       return json ? toOrder(json) : undefined;
     },
-    count: () => redis.run(async (c) => {
-      await c.zRemRangeByScore(index, '-inf', Date.now());
-      return c.zCard(index);
-    }),
+    count: () => redis.run((c) => runScript<number>(c, COUNT, [index], [String(now())])),
   };
 }
 
