@@ -12,6 +12,7 @@ import { healthRoutes, type Lifecycle } from './http/health-routes.ts';
 import { productRoutes } from './http/product-routes.ts';
 import { sessionMiddleware } from './http/session.ts';
 import { pageRoutes } from './pages/page-routes.ts';
+import { isSessionCounter } from './sessions/session-counter.ts';
 
 export interface ShopDeps {
   readonly config: Pick<ShopConfig, 'variant' | 'nodeId' | 'sessionSecrets' | 'sessionIdleSeconds'> & Partial<Pick<ShopConfig, 'sessionCookie'>>;
@@ -36,7 +37,8 @@ export function buildShop(deps: ShopDeps): Express {
     if (lifecycle.draining) res.set('connection', 'close');
     next();
   });
-  app.use(healthRoutes({ nodeId: config.nodeId, variant: config.variant, carts, checkReady: deps.checkReady, lifecycle }));
+  const sessions = isSessionCounter(deps.sessionStore) ? deps.sessionStore : undefined;
+  app.use(healthRoutes({ nodeId: config.nodeId, variant: config.variant, carts, checkReady: deps.checkReady, lifecycle, sessions }));
   app.use(productRoutes());
   app.use(express.json({ limit: '16kb' }));
   app.use(sessionMiddleware({ store: deps.sessionStore, secrets: config.sessionSecrets, idleSeconds: config.sessionIdleSeconds, cookieName: config.sessionCookie }));

@@ -21,6 +21,8 @@ export interface ShopConfig {
   /** Name of the session cookie (default `shop.sid`). Two shops on one host name need two names: browsers keep
    * cookies per host, not per port, so the demo gives each variant its own. */
   readonly sessionCookie: string;
+  /** Stateful (in-memory sessions) only: live sessions a node holds at most; 0 = no cap. Unused where sessions live in Redis. */
+  readonly maxSessions: number;
 }
 
 export interface VariantDefaults {
@@ -29,6 +31,8 @@ export interface VariantDefaults {
   readonly cartStores: readonly CartStoreKind[];
 }
 
+/** About 200 MB of sessions and carts at the ~4 KB a session measured (packages/shop/README.md, "Memory per session"). */
+export const DEFAULT_MAX_SESSIONS = 50_000;
 export const DEV_SESSION_SECRET = 'stateshift-dev-secret-do-not-use-in-production';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -48,6 +52,7 @@ export function loadConfig(env: Env, defaults: VariantDefaults): ShopConfig {
     usingDevSecret: secrets.length === 0,
     sessionIdleSeconds: int(env, 'SESSION_IDLE_SECONDS', 1800, 1, 30 * 24 * 3600),
     sessionCookie: text(env, 'SESSION_COOKIE', SESSION_COOKIE, /^[\w.-]{1,64}$/, 'letters, digits, . _ - (1..64)'),
+    maxSessions: int(env, 'MAX_SESSIONS', DEFAULT_MAX_SESSIONS, 0, 10_000_000),
   });
 }
 
