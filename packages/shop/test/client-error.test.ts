@@ -68,6 +68,17 @@ describe('client errors [stateful]', () => {
     expectCoded(lastReply(await exchange(node.port, request)), 400, 'SHOP_ERR_MALFORMED_REQUEST');
   });
 
+  const CHUNKED_HEAD = 'POST /api/cart/items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
+
+  it('client errors [stateful] › a bad chunk size inside a body (the request already in the app) → 400 at once, not a stall', async () => {
+    expectCoded(lastReply(await exchange(node.port, `${CHUNKED_HEAD}5\r\n{"pro\r\nzz\r\n`)), 400, 'SHOP_ERR_MALFORMED_REQUEST');
+  });
+
+  it('client errors [stateful] › chunk extensions over 16 KiB inside a body → 413 SHOP_ERR_BODY_TOO_LARGE', async () => {
+    expectCoded(lastReply(await exchange(node.port, `${CHUNKED_HEAD}1;ext=${'x'.repeat(20 * 1024)}\r\n{\r\n0\r\n\r\n`)),
+      413, 'SHOP_ERR_BODY_TOO_LARGE');
+  });
+
   it('client errors [stateful] › pipelined after a good request, a malformed one is answered after it, in order', async () => {
     const raw = await exchange(node.port, `${REQUEST_HEAD}\r\n${REQUEST_HEAD}Bad header\r\n\r\n`);
     expect(raw.startsWith('HTTP/1.1 200 OK')).toBe(true);

@@ -1,7 +1,7 @@
 // Answers what Node's HTTP parser refuses before Express sees a request (headers over 16 KiB, a URL that long, a
 // malformed request, a request too slow to arrive) with the shop's coded JSON instead of Node's empty-bodied status
-// line. It never writes into a socket that is gone or has an answer in progress (that would corrupt the answer):
-// such a socket is only destroyed.
+// line. Complete pipelined requests before the refused one are answered first; it never writes into a socket that is
+// gone or has an answer in progress (that would corrupt the answer): such a socket is only destroyed.
 import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { SHOP_ERRORS, type ShopErrorCode } from '../errors.ts';
@@ -19,7 +19,7 @@ const LINGER_MS = 1000;
 
 /** Installs the coded answer on `server`'s 'clientError' (replacing Node's default answer). */
 export function answerClientErrors(server: Server, nodeId: string, logger: Logger): void {
-  const answers = pendingAnswers(server);
+  const exchanges = inFlight(server);
   const answered = new WeakSet<Duplex>();
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     const nodeCode = err.code ?? '';
@@ -34,8 +34,7 @@ export function answerClientErrors(server: Server, nodeId: string, logger: Logge
     }
     answered.add(socket);
     logger.debug({ nodeCode, code }, 'client error');
-    // Pipelined requests before the bad one get their answers first; ours follows them, in order.
-    answers.whenIdle(socket, () => {
+    exchanges.answerWhenSafe(socket, () => {
       if (!socket.writable) return void socket.destroy();
       socket.end(errorResponse(code, message, nodeId));
       lingerThenClose(socket);
@@ -62,32 +61,43 @@ export function errorResponse(code: ShopErrorCode, message: string, nodeId: stri
     'Connection: close\r\n\r\n' + body;
 }
 
-interface PendingAnswers {
-  /** Runs `then` once every answer begun on `socket` has finished (at once when none is pending). */
-  whenIdle(socket: Duplex, then: () => void): void;
+interface InFlight {
+  /**
+   * Runs `answer` when it cannot corrupt another answer: at once when no request on `socket` is being answered, or
+   * when the refusal came inside the body of a request being answered (that request will never complete, so it gets
+   * our answer, as Node's own default does) as long as its answer has not started; after the answers of complete
+   * pipelined requests otherwise. Destroys the socket when an answer has already begun on it.
+   */
+  answerWhenSafe(socket: Duplex, answer: () => void): void;
 }
 
-/** Per socket, answers begun and not yet finished (a pipelined request's answer may still be on its way). */
-function pendingAnswers(server: Server): PendingAnswers {
-  const pending = new WeakMap<Duplex, number>();
+interface Exchange { readonly req: IncomingMessage; readonly res: ServerResponse }
+
+function inFlight(server: Server): InFlight {
+  const open = new WeakMap<Duplex, Set<Exchange>>();
   const waiting = new WeakMap<Duplex, () => void>();
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const socket = req.socket;
-    pending.set(socket, (pending.get(socket) ?? 0) + 1);
+    const exchanges = open.get(socket) ?? new Set<Exchange>();
+    open.set(socket, exchanges);
+    const exchange = { req, res };
+    exchanges.add(exchange);
     res.once('close', () => {
-      const left = (pending.get(socket) ?? 1) - 1;
-      pending.set(socket, left);
+      exchanges.delete(exchange);
       const then = waiting.get(socket);
-      if (left === 0 && then) {
+      if (exchanges.size === 0 && then) {
         waiting.delete(socket);
         then();
       }
     });
   });
   return {
-    whenIdle: (socket, then) => {
-      if ((pending.get(socket) ?? 0) === 0) then();
-      else waiting.set(socket, then);
+    answerWhenSafe: (socket, answer) => {
+      const exchanges = [...(open.get(socket) ?? [])];
+      if (exchanges.length === 0) return answer();
+      if (!exchanges.some(({ req }) => !req.complete)) return void waiting.set(socket, answer);
+      if (exchanges.some(({ res }) => res.headersSent)) return void socket.destroy();
+      answer();
     },
   };
 }
