@@ -1,8 +1,12 @@
 // What Node's HTTP parser refuses before Express runs gets the shop's coded JSON, on a real node over raw sockets:
 // a 20 KB header or a URL over 16 KiB → 431 SHOP_ERR_HEADERS_TOO_LARGE, a malformed request → 400
-// SHOP_ERR_MALFORMED_REQUEST, each with `Connection: close`, `x-served-by`, and the node serving others meanwhile.
+// SHOP_ERR_MALFORMED_REQUEST, each with `Connection: close`, `x-served-by`, and the node serving others meanwhile;
+// Node's request timeout (shortened, on a bare server with the same handler) → 408 SHOP_ERR_REQUEST_TIMEOUT.
+import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerClientErrors } from '../src/http/client-error.ts';
+import { createLogger } from '../src/index.ts';
 import { startShopProcess, stopAll, type ShopProcess } from './helpers/shop-process.ts';
 
 interface RawReply { status: number; head: string; body: unknown; raw: string }
@@ -90,5 +94,23 @@ describe('client errors [stateful]', () => {
     const replies = await Promise.all(Array.from({ length: 20 }, () => exchange(node.port, big)));
     for (const raw of replies) expect(lastReply(raw).status).toBe(431);
     expect((await fetch(`${node.url}/api/products`)).status).toBe(200);
+  });
+});
+
+describe('client errors [request timeout]', () => {
+  it('client errors [request timeout] › headers that never finish → 408 SHOP_ERR_REQUEST_TIMEOUT as JSON (Node\'s timeout, short here)', async () => {
+    const server = createServer({ headersTimeout: 300, requestTimeout: 600, connectionsCheckingInterval: 100 }, (_req, res) => res.end('ok'));
+    answerClientErrors(server, 'slow-1', createLogger({ level: 'silent', nodeId: 'slow-1' }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const reply = lastReply(await exchange(port, 'GET /api/products HTTP/1.1\r\nHost: x\r\n'));
+      expect(reply.status, reply.raw).toBe(408);
+      expect(reply.head).toMatch(/^x-served-by: slow-1/im);
+      expect(reply.body).toEqual({ error: { code: 'SHOP_ERR_REQUEST_TIMEOUT', message: expect.any(String) } });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
