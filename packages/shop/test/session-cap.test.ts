@@ -78,6 +78,25 @@ describe('session cap [store]', () => {
     expect(store.sessionCount()).toBe(2);
   });
 
+  it('session cap [store] › a regenerated session keeps its room even when a newcomer races for it', async () => {
+    const store = new CappedMemoryStore({ maxSessions: 2 });
+    const later = Date.now() + 60_000;
+    expect(await set(store, 'held', session(later))).toBeUndefined();
+    expect(await set(store, 'other', session(later))).toBeUndefined();
+    // express-session installs generate() on its store; here it hands out a fixed new id.
+    const req = { sessionID: 'held' } as unknown as Parameters<CappedMemoryStore['regenerate']>[0];
+    Object.assign(store, { generate: (r: typeof req) => { r.sessionID = 'successor'; } });
+    await new Promise<void>((resolve, reject) => store.regenerate(req, (err) => (err ? reject(err) : resolve())));
+    expect((await set(store, 'newcomer', session(later)) as ShopError).code).toBe('SHOP_ERR_CAPACITY');
+    expect(await set(store, 'successor', session(later))).toBeUndefined();
+    expect(store.sessionCount()).toBe(2);
+    // A regenerated id of a session the store did not hold (a cookie-less login) needs room like any new one.
+    const stranger = { sessionID: 'unknown' } as unknown as typeof req;
+    Object.assign(store, { generate: (r: typeof req) => { r.sessionID = 'stranger-new'; } });
+    await new Promise<void>((resolve) => store.regenerate(stranger, () => resolve()));
+    expect((await set(store, 'stranger-new', session(later)) as ShopError).code).toBe('SHOP_ERR_CAPACITY');
+  });
+
   it('session cap [store] › maxSessions 0 means no cap (maxSessions null)', async () => {
     const store = new CappedMemoryStore({ maxSessions: 0 });
     for (let i = 0; i < 50; i++) expect(await set(store, `s${i}`, session(Date.now() + 60_000))).toBeUndefined();
