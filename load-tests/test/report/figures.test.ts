@@ -1,6 +1,7 @@
 // Unit tests of the derived figures (peak p99, throughput dip, steady state, verdict) on small crafted runs.
 import { describe, expect, it } from 'vitest';
-import { findFault, peakP99, reportWarnings, steadyState, throughputDip, variantFigures, verdictFor } from '../../src/report/figures.ts';
+import { findFault, peakP99, steadyState, throughputDip, variantFigures, verdictFor } from '../../src/report/figures.ts';
+import { reportWarnings } from '../../src/report/run-warnings.ts';
 import { formatFigure, type FigureKind } from '../../src/report/format.ts';
 import type { TimelineBucket, VariantResult } from '../../src/results-schema.ts';
 import { readFixture } from './render-fixture.ts';
