@@ -17,11 +17,10 @@ export function derivedWarnings(r: Results): string[] {
     if (steadyState(v).met === false) warnings.push(steadyLineFor({ ...v, label: runName(v) }));
   }
   const cap = r.environment.generatorCapacityRps;
-  if (cap) {
-    for (const v of runs.filter((x) => x.totals.rps >= GENERATOR_BOUND_SHARE * cap)) {
-      warnings.push(`${runName(v)}: ${formatRps(v.totals.rps)} is at least ${formatPct(GENERATOR_BOUND_SHARE)} of the load `
-        + `generator's capacity (${formatRps(cap)}): the generator, not the shop, may have been the limit`);
-    }
+  const near = cap ? runs.filter((x) => x.totals.rps >= GENERATOR_BOUND_SHARE * cap) : [];
+  if (near.length) {
+    warnings.push(`${near.map((v) => `${runName(v)} ${formatRps(v.totals.rps)}`).join(', ')}: at least `
+      + `${formatPct(GENERATOR_BOUND_SHARE)} of the load generator's capacity (${formatRps(cap)}): the generator, not the shop, may have been the limit`);
   }
   const background = r.environment.backgroundCpuShare;
   if (background !== null && background !== undefined && background > BACKGROUND_CPU_LIMIT) {
