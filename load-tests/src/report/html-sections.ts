@@ -37,7 +37,8 @@ export function tilesHtml(r: Results, list: Colored[]): string {
     const cell = spreadCell(r, k, v);
     const missing = cell.value === null || cell.value === undefined;
     return `<div class="row" style="--c:${color}"><span class="who">${esc(v.label)}</span>`
-      + `<span class="value${missing ? ' na' : ''}" ${figureAttrs(k.id, v.label, cell.value)}>${esc(cell.text)}</span></div>`;
+      + `<span class="value${missing ? ' na' : ''}" ${figureAttrs(k.id, v.label, cell.value)}>${esc(cell.median)}`
+      + `${cell.range ? `<span class="range" title="min–max over the runs">${esc(cell.range)}</span>` : ''}</span></div>`;
   }).join('')}</div>`).join('\n')}</div>`;
 }
 

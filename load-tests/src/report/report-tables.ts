@@ -14,10 +14,14 @@ const figureCell = (figure: string, kind: FigureKind, v: VariantResult, value: n
   ({ text: formatFigure(kind, value), figure, variant: v.label, value: value ?? null });
 
 /** A key figure over every run of the variant: the median (its value) and, with --repeat, min–max. */
-export function spreadCell(r: Results, k: KeyFigure, v: VariantResult): Cell {
+export function spreadCell(r: Results, k: KeyFigure, v: VariantResult): Cell & { median: string; range: string | null } {
   const runs = runsOf(r, v.label);
   const s = spreadOf(runs.map((run) => k.value(variantFigures(run), run)));
-  return { text: formatSpread(s, (n) => formatFigure(k.kind, n)), figure: k.id, variant: v.label, value: s?.median ?? null };
+  const fmt = (n: number) => formatFigure(k.kind, n);
+  return {
+    text: formatSpread(s, fmt), figure: k.id, variant: v.label, value: s?.median ?? null,
+    median: s ? fmt(s.median) : NA, range: s && s.n > 1 && s.min !== s.max ? `${fmt(s.min)}–${fmt(s.max)}` : null,
+  };
 }
 
 export function keyFigureList(r: Results): readonly KeyFigure[] {
