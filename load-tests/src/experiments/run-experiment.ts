@@ -24,6 +24,8 @@ export async function runExperiment({ options, progress, signal, root }: Experim
   const definition = experimentByName(options.name);
   if (!definition) throw new ExperimentError('EXPERIMENT_ERR_UNKNOWN', `unknown experiment "${options.name}"`);
   const startedAt = new Date();
+  // Read before the runs: the git sha is that of the code that ran, whatever is committed meanwhile.
+  const described = describeEnvironment(root);
   const warnings: string[] = [];
   const runs: VariantResult[] = [];
   progress.line(`${definition.name}: ${definition.fault}. Shows: ${definition.shows}`);
@@ -40,7 +42,7 @@ export async function runExperiment({ options, progress, signal, root }: Experim
   }
   if (signal.aborted) throw new ExperimentError('EXPERIMENT_ERR_ABORTED', 'interrupted');
   const environment = {
-    ...describeEnvironment(root), generatorCapacityRps: capacity.rps,
+    ...described, generatorCapacityRps: capacity.rps,
     generatorCapacity: { method: 'calibration' as const, ...capacity }, backgroundCpuShare: backgroundShare(runs),
   };
   const results: Results = {

@@ -43,7 +43,7 @@ export const COST_FIGURES: readonly KeyFigure[] = [
   { id: 'cpuGenerator', title: 'CPU per request: generator', kind: 'us', better: 'lower', value: (_f, v) => v.cost?.cpuUsPerRequest.generator,
     help: 'CPU time of the load generator (the experiment process: autocannon, shoppers, bookkeeping) ÷ requests completed.' },
   { id: 'memNodes', title: 'Memory per cart: nodes', kind: 'bytes', better: 'lower', value: (_f, v) => v.cost?.memoryBytesPerCart.nodes,
-    help: 'Growth of the nodes\' resident memory (RSS) over the load ÷ non-empty carts read back. Noisy (garbage collection): see load-tests/README.md.' },
+    help: 'Growth of the nodes\' resident memory (RSS) over the load ÷ non-empty carts read back. Dominated by the nodes\' warm-up (JIT, heap) unless carts number in the thousands: read it against the stateless nodes, which hold no carts (load-tests/README.md).' },
   { id: 'memStore', title: 'Memory per cart: store', kind: 'bytes', better: 'lower', value: (_f, v) => v.cost?.memoryBytesPerCart.store,
     help: 'Growth of Redis used_memory over the load ÷ non-empty carts read back (sessions and carts). n/a without Redis or when Redis restarted.' },
 ];
