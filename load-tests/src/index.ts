@@ -14,3 +14,4 @@ export { seededRng } from './shoppers/rng.ts';
 export { sendRequest, type Sent } from './shoppers/send-request.ts';
 export { readBackCarts } from './shoppers/read-back.ts';
 export { fetchProductIds } from './experiments/cluster-readiness.ts';
+export { DEFAULT_ENGINE } from './experiments/options.ts';

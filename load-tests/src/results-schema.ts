@@ -115,6 +115,26 @@ export const raceSchema = z.object({
   lostUpdates: count,
 });
 
+const tierMs = z.object({ balancer: ms.nullable(), nodes: ms.nullable(), store: ms.nullable(), generator: ms.nullable() });
+
+/** What the load phase cost each tier (load-tests/README.md, "Cost per tier"): raw readings and the figures. */
+export const costSchema = z.object({
+  /** CPU time (user + system, /proc/<pid>/stat) of every process of the tier over the load phase ÷ requests
+   *  completed, µs; null for a tier without a process (store of stateful) or when no request completed. */
+  cpuUsPerRequest: tierMs,
+  /** Memory growth over the load ÷ non-empty carts read back, bytes; may be negative (GC); null when unknown. */
+  memoryBytesPerCart: z.object({ nodes: z.number().nullable(), store: z.number().nullable() }),
+  /** The raw CPU time per tier, ms. */
+  cpuMs: tierMs,
+  requests: count,
+  nonEmptyCarts: count,
+  memoryGrowthBytes: z.object({ nodes: z.number().nullable(), store: z.number().nullable() }),
+  /** The machine's CPU time over the load phase (all CPUs), ms: total (idle included), busy, and ours. */
+  machineCpuMs: z.object({ total: ms, busy: ms, experiment: ms }).nullable(),
+  /** (busy − ours) ÷ total over this run's load phase. */
+  backgroundCpuShare: z.number().min(0).max(1).nullable(),
+});
+
 export const variantResultSchema = z.object({
   variant: z.enum(VARIANTS),
   /** How the report names this run, e.g. "stateless (session cart)". */
@@ -135,6 +155,12 @@ export const variantResultSchema = z.object({
   race: raceSchema.optional(),
   /** Redis persistence for this run (stateless variants; the Redis outage compares both settings). */
   redisAppendonly: z.boolean().optional(),
+  /** CPU and memory per tier over the load phase. */
+  cost: costSchema.optional(),
+  /** Which repeat of this variant this run was (1-based, --repeat). */
+  repeat: z.number().int().positive().optional(),
+  /** ms from --duration (shoppers stop sending) until the last answer in flight came back or was given up. */
+  drainMs: ms.optional(),
 });
 
 export const environmentSchema = z.object({
@@ -146,6 +172,12 @@ export const environmentSchema = z.object({
   gitSha: z.string().nullable(),
   /** Measured capacity of the load generator (pnpm bench experiment), if known. */
   generatorCapacityRps: z.number().nonnegative().nullable().optional(),
+  /** How and when generatorCapacityRps was measured. */
+  generatorCapacity: z.object({
+    method: z.enum(['calibration', 'cached']), measuredAt: z.iso.datetime(), connections: count, durationSec: z.number().positive(),
+  }).optional(),
+  /** Share of the machine's CPU time used by other programs during the load phases (all runs together). */
+  backgroundCpuShare: z.number().min(0).max(1).nullable().optional(),
 });
 
 export const resultsSchema = z.object({
@@ -156,7 +188,10 @@ export const resultsSchema = z.object({
   options: z.record(z.string(), z.unknown()),
   environment: environmentSchema,
   warnings: z.array(z.string()),
+  /** One run per variant (with --repeat: the median-throughput repeat of each); charts and tables show these. */
   variants: z.array(variantResultSchema).min(1),
+  /** With --repeat N > 1: every run, in the order they ran (variants interleaved). */
+  repeats: z.array(variantResultSchema).optional(),
 });
 
 export type Results = z.infer<typeof resultsSchema>;
@@ -166,6 +201,7 @@ export type ExperimentEvent = z.infer<typeof eventSchema>;
 export type Integrity = z.infer<typeof integritySchema>;
 export type Failover = z.infer<typeof failoverSchema>;
 export type ErrorClasses = z.infer<typeof errorClassesSchema>;
+export type CostResult = z.infer<typeof costSchema>;
 
 /** Parses results.json text; throws an Error naming the first bad field (e.g. `variants.0.integrity.cartsLost`). */
 export function parseResults(text: string, source = 'results.json'): Results {

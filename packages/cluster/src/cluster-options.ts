@@ -9,6 +9,9 @@ import type { CartStore } from './shop-node.ts';
 export const VARIANTS = ['stateful', 'stateless'] as const;
 export const CART_STORES = ['memory', 'redis', 'session'] as const;
 export const MAX_NODES = 16;
+/** The balancer's engines (apps/balancer --engine). */
+export const ENGINES = ['http-proxy', 'native', 'raw'] as const;
+export type Engine = (typeof ENGINES)[number];
 
 export type ClusterOutputListener = (source: string, line: string, stream: 'stdout' | 'stderr') => void;
 
@@ -33,6 +36,8 @@ export interface ClusterOptions {
   balancerEnv?: Record<string, string>;
   /** Extra balancer CLI flags. */
   balancerArgs?: string[];
+  /** The balancer's engine (`--engine`); default: the balancer's own default. */
+  engine?: Engine;
   /** Variables every child inherits; default loadClusterConfig().baseEnv. */
   baseEnv?: Record<string, string>;
   redisBinary?: string;
@@ -50,7 +55,7 @@ export interface ClusterOptions {
   onOutput?: ClusterOutputListener;
 }
 
-type OptionalKeys = 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput' | 'shopEntry' | 'balancerEntry';
+type OptionalKeys = 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput' | 'shopEntry' | 'balancerEntry' | 'engine';
 
 export type ResolvedClusterOptions = Required<Omit<ClusterOptions, OptionalKeys>> &
   Pick<ClusterOptions, OptionalKeys> & { needsRedis: boolean };
@@ -64,6 +69,7 @@ export function resolveClusterOptions(input: ClusterOptions): ResolvedClusterOpt
   oneOf('strategy', strategy, STRATEGIES);
   oneOf('stickyMiss', input.stickyMiss ?? 'continue', STICKY_MISS);
   if (input.cartStore !== undefined) oneOf('cartStore', input.cartStore, CART_STORES);
+  if (input.engine !== undefined) oneOf('engine', input.engine, ENGINES);
   if (input.redisUrl !== undefined && !/^rediss?:\/\/./.test(input.redisUrl)) fail('redisUrl', 'a redis:// URL', input.redisUrl);
   for (const name of ['balancerPort', 'adminPort'] as const) {
     const port = input[name] ?? 0;

@@ -27,7 +27,8 @@ export async function startCluster(input: ClusterOptions): Promise<Cluster> {
     balancer = await startBalancer({
       strategy: options.strategy, stickyMiss: options.stickyMiss, port: options.balancerPort,
       adminPort: options.adminPort, adminToken: options.adminToken, baseEnv: options.baseEnv,
-      env: options.balancerEnv, args: options.balancerArgs, startTimeoutMs: options.startTimeoutMs,
+      env: options.balancerEnv, startTimeoutMs: options.startTimeoutMs,
+      args: [...(options.engine ? ['--engine', options.engine] : []), ...options.balancerArgs],
       entry: options.balancerEntry,
       onOutput: options.onOutput && ((line, stream) => options.onOutput?.('balancer', line, stream)),
     });
