@@ -162,6 +162,7 @@
     setText($(el, '[data-k="carts"]'), node.carts === null ? '—' : node.carts);
     var were = node.carts === null ? 'down' : col.d.lostWithNode ? plural(node.carts, 'cart was here', 'carts were here') : 'no cart was kept here';
     setText($(el, '[data-k="were"]'), were);
+    $(el, '[data-k="were"]').classList.toggle('kept', !col.d.lostWithNode);
     el.querySelectorAll('[data-node-action]').forEach(function (b) {
       var base = b.dataset.base;
       var toggle = TOGGLES[base];
