@@ -60,11 +60,15 @@ describe('dashboard API [2+2 nodes]', () => {
     await whenState((s) => T(s, 'stateful').checked > 0 && T(s, 'stateless').checked > 0, 'first verdicts');
   });
 
-  it('kill [stateful] › the node shows down and the checker counts lost carts', async () => {
+  it('kill [stateful] › the node shows down, keeps its last known carts on its card, and the checker counts lost carts', async () => {
+    await whenState((s) => (node(s.columns['stateful'], 'stateful-1')?.carts ?? 0) > 0, 'stateful-1 holds carts');
     const { status, body } = await postJson<{ event: { type: string; node: string } }>(`${base}/api/columns/stateful/nodes/stateful-1/kill`);
     expect(status).toBe(200);
     expect(body.event).toMatchObject({ type: 'kill', node: 'stateful-1' });
-    await whenState((s) => node(s.columns.stateful, 'stateful-1')?.state === 'down', 'stateful-1 down');
+    const down = await whenState((s) => node(s.columns['stateful'], 'stateful-1')?.state === 'down', 'stateful-1 down') as { state: DashboardState };
+    const card = node(down.state.columns['stateful'], 'stateful-1');
+    expect(card?.alive).toBe(false);
+    expect(card?.carts).toBeGreaterThan(0);
     await whenState((s) => T(s, 'stateful').verdicts.lost > 0, 'a lost cart on the left');
   });
 
@@ -144,6 +148,10 @@ describe('dashboard API [2+2 nodes]', () => {
     ['POST', '/api/experiments/run', '{"name":"nope"}', 404, 'DEMO_ERR_EXPERIMENT_UNKNOWN'],
     ['POST', '/api/experiments/run', '{"name":"baseline","duration":1}', 400, 'DEMO_ERR_BAD_REQUEST'],
     ['POST', '/api/traffic', 'x'.repeat(20_000), 400, 'DEMO_ERR_BAD_REQUEST'],
+    ['POST', '/api/columns/stateful/presenter/add', '{"productId":"nope"}', 400, 'DEMO_ERR_BAD_REQUEST'],
+    ['POST', '/api/columns/stateful/presenter/add', '{}', 400, 'DEMO_ERR_BAD_REQUEST'],
+    ['POST', '/api/columns/stateful/presenter/undo', '{}', 404, 'DEMO_ERR_NOT_FOUND'],
+    ['POST', '/api/columns/middle/presenter/add', '{"productId":"p01"}', 404, 'DEMO_ERR_UNKNOWN_COLUMN'],
   ])('bad input › %s %s → %i %s', async (method, path, body, status, code) => {
     const res = await fetch(`${base}${path}`, { method, ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }) });
     expect(res.status).toBe(status);

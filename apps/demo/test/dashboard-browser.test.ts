@@ -83,6 +83,9 @@ describe.each(SIZES)('dashboard layout at $width×$height [3+3 nodes, --no-traff
     await expectOnFirstScreen(page, col.locator('[data-f="cart-count"]'), 'cart count');
     await expectOnFirstScreen(page, col.locator('.product').last(), 'last product shown');
     await expectOnFirstScreen(page, col.locator('[data-f="actions"]'), 'column buttons (two rows kept)');
+    // Room for one more row of buttons (a variant's, e.g. Kill primary / Freeze primary) on the same screen.
+    const shop = await box(col.locator('.shop'));
+    expect(shop.y + shop.height + 44, 'one more 44 px row still fits above the fold').toBeLessThanOrEqual((page.viewportSize()?.height ?? 0));
     const title = await box(col.locator('.col-title'));
     expect(title.height, 'the column head does not wrap').toBeLessThan(40);
   });

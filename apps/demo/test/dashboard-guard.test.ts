@@ -1,6 +1,8 @@
 // #11.3: no web page but the dashboard's own may drive the demo. Every change (POST) sent with a foreign
 // Origin, as text/plain (a "simple" cross-site request) or to a foreign Host (DNS rebinding) is refused with
-// its coded error and changes nothing; GET answers only to our own Host and Origin. Against a real 1+1 demo.
+// its coded error and changes nothing; GET answers only to our own Host and Origin. Against a real 1+1 demo,
+// whose balancers run the `native` engine: `--engine` reaches them through the cluster's balancerArgs.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type ColumnView, type DashboardState, type Demo } from '../src/index.ts';
 import { rawRequest } from './helpers/raw-request.ts';
@@ -10,7 +12,7 @@ let base: string;
 let port: number;
 
 beforeAll(async () => {
-  demo = await startDemo({ port: 0, statefulPort: 0, statelessPort: 0, nodes: 1, traffic: false });
+  demo = await startDemo({ port: 0, statefulPort: 0, statelessPort: 0, nodes: 1, traffic: false, engine: 'native' });
   base = demo.dashboardUrl.replace('localhost', '127.0.0.1');
   port = Number(new URL(base).port);
 }, 60_000);
@@ -82,5 +84,14 @@ describe('dashboard request guard (#11.3) [1+1 nodes]', () => {
     expect((await rawRequest(`${base}/api/state`, 'GET', { host: own.host })).status).toBe(200);
     const answer = await rawRequest(`${base}/api/traffic`, 'POST', own, '{"rate":3}');
     expect([answer.status, (JSON.parse(answer.text) as { rate: number }).rate]).toEqual([200, 3]);
+  });
+
+  it('--engine reaches both balancers (their command line), and the shops answer through them', async () => {
+    const pids = (await (await fetch(`${base}/api/pids`)).json()) as { columns: Record<string, number[]> };
+    for (const [id, [balancer]] of Object.entries(pids.columns)) {
+      const argv = readFileSync(`/proc/${balancer}/cmdline`, 'utf8').split('\0');
+      expect(argv.slice(argv.indexOf('--engine'), argv.indexOf('--engine') + 2), id).toEqual(['--engine', 'native']);
+      expect((await fetch(`${demo.shopUrls[id] ?? ''}/api/products`)).status).toBe(200);
+    }
   });
 });
