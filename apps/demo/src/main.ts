@@ -49,6 +49,8 @@ async function main(): Promise<number | undefined> {
       columns: config.columns, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), ...(config.engine ? { engine: config.engine } : {}),
     });
   } catch (err) {
+    // Ctrl-C while starting: the cluster's reaper has closed what had started; that is a clean stop, not a failure.
+    if (stopping) { await stop(); return 0; }
     const code = (err as { code?: string }).code;
     console.error(`error: the demo could not start${code ? ` (${code})` : ''}: ${(err as Error).message.split('\n')[0]}`);
     return 1;
