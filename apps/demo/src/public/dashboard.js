@@ -1,11 +1,11 @@
 // The dashboard page's script: one SSE stream (/api/events) renders every column in place (no element is
 // rebuilt on a tick, so buttons never move under the pointer). What a column shows and which buttons it has
 // come from its variant descriptor (state.columns[id].descriptor); buttons POST JSON to /api/...
-/* global EventSource, fetch, location, setTimeout, clearTimeout, devicePixelRatio */
+/* global EventSource, fetch, location, setTimeout, clearTimeout, dashboardCharts */
 (function () {
   'use strict';
   var PALETTE = ['#4aa8ff', '#f5a623', '#3ecf8e', '#c084fc', '#ff6b6b', '#ffd43b', '#22d3ee', '#f472b6'];
-  // Overlapping lines stay distinguishable: each node has its own dash pattern and a small vertical offset.
+  // Overlapping lines stay distinguishable: each node has its own dash pattern (and charts.js a small offset).
   var DASHES = [[], [14, 7], [4, 6], [16, 5, 4, 5], [2, 4], [10, 3], [6, 3, 2, 3], [20, 8]];
   var SHOWN_PRODUCTS = 6;
   var cols = {};
@@ -60,8 +60,8 @@
     var col = { name: d.id, d: d, el: el, cards: {}, colors: {}, dashes: {}, productsShown: false, busy: false };
     makeActions(col);
     el.addEventListener('click', function (ev) { onColumnClick(col, ev); });
-    setupTooltip(col, 'rps');
-    setupTooltip(col, 'errors');
+    dashboardCharts.tooltip($(el, '[data-chart="rps"]'));
+    dashboardCharts.tooltip($(el, '[data-chart="errors"]'));
     return col;
   }
 
@@ -234,70 +234,15 @@
     if (legend.innerHTML !== html) legend.innerHTML = html;
   }
 
-  function chartGeometry(canvas) {
-    var w = canvas.clientWidth, h = canvas.clientHeight;
-    return { w: w, h: h, left: 44, top: 10, bottom: h - 8, width: w - 44 - 10 };
-  }
-
-  function drawChart(canvas, series, maxFloor) {
-    var geo = chartGeometry(canvas), r = devicePixelRatio || 1;
-    if (canvas.width !== Math.round(geo.w * r) || canvas.height !== Math.round(geo.h * r)) { canvas.width = Math.round(geo.w * r); canvas.height = Math.round(geo.h * r); }
-    var g = canvas.getContext('2d');
-    g.setTransform(r, 0, 0, r, 0, 0);
-    g.clearRect(0, 0, geo.w, geo.h);
-    var max = maxFloor;
-    series.forEach(function (s) { s.values.forEach(function (v) { if (v > max) max = v; }); });
-    max = Math.ceil(max * 1.15);
-    canvas.chart = { series: series, max: max };
-    g.strokeStyle = '#2a3553'; g.fillStyle = '#b4bdd0'; g.font = '16px system-ui'; g.lineWidth = 1; g.setLineDash([]);
-    [0, 0.5, 1].forEach(function (f) {
-      var y = geo.bottom - f * (geo.bottom - geo.top);
-      g.beginPath(); g.moveTo(geo.left, y); g.lineTo(geo.w - 10, y); g.stroke();
-      g.fillText(String(Math.round(max * f)), 4, Math.max(16, y + 5));
-    });
-    series.forEach(function (s, k) {
-      var offset = (k - (series.length - 1) / 2) * 2.5;
-      g.strokeStyle = s.color; g.lineWidth = 3; g.setLineDash(s.dash || []); g.beginPath();
-      s.values.forEach(function (v, i) {
-        var x = geo.left + (i + 60 - s.values.length) / 59 * geo.width;
-        var y = geo.bottom - (v / max) * (geo.bottom - geo.top) + offset;
-        if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
-      });
-      g.stroke();
-    });
-    g.setLineDash([]);
-  }
-
-  // The tooltip names every line's value at the second under the pointer.
-  function setupTooltip(col, chart) {
-    var canvas = $(col.el, '[data-chart="' + chart + '"]');
-    var tip = canvas.parentElement.querySelector('.tip');
-    canvas.addEventListener('mousemove', function (ev) {
-      var c = canvas.chart;
-      if (!c || !c.series.length) return;
-      var geo = chartGeometry(canvas);
-      var x = ev.offsetX;
-      var n = c.series[0].values.length;
-      var i = Math.round((x - geo.left) / geo.width * 59) - (60 - n);
-      if (i < 0 || i >= n) { tip.hidden = true; return; }
-      tip.innerHTML = '<div>' + (n - 1 - i) + ' s ago</div>' + c.series.map(function (s) {
-        return '<div style="color:' + s.color + '">' + s.name + ': ' + s.values[i] + '</div>';
-      }).join('');
-      tip.hidden = false;
-      tip.style.left = Math.min(x + 12, geo.w - tip.offsetWidth - 4) + 'px';
-    });
-    canvas.addEventListener('mouseleave', function () { tip.hidden = true; });
-  }
-
   function renderCharts() {
     order.forEach(function (name) {
       var col = cols[name];
       var ids = Object.keys(col.colors);
       var point = function (p) { return (p.columns && p.columns[name]) || { rps: {}, errors: 0 }; };
-      drawChart($(col.el, '[data-chart="rps"]'), ids.map(function (id) {
+      dashboardCharts.draw($(col.el, '[data-chart="rps"]'), ids.map(function (id) {
         return { name: id, color: col.colors[id], dash: col.dashes[id], values: history.map(function (p) { return point(p).rps[id] || 0; }) };
       }), 5);
-      drawChart($(col.el, '[data-chart="errors"]'), [{ name: 'errors/s', color: '#e5484d', values: history.map(function (p) { return point(p).errors; }) }], 2);
+      dashboardCharts.draw($(col.el, '[data-chart="errors"]'), [{ name: 'errors/s', color: '#e5484d', values: history.map(function (p) { return point(p).errors; }) }], 2);
     });
   }
 
