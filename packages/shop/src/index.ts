@@ -13,5 +13,8 @@ export { createMemoryCartStore } from './cart/memory-cart-store.ts';
 export { createSessionCartStore } from './cart/session-cart-store.ts';
 export { MemoryStore } from 'express-session';
 export { connectRedis, type RedisConnection } from './redis/connection.ts';
+export { connectSentinel, type SentinelConnectionOptions } from './redis/sentinel-connection.ts';
+export { connectConfiguredRedis } from './redis/connect-configured.ts';
+export type { RedisWait } from './redis/bounded-run.ts';
 export { createRedisCartStore } from './redis/redis-cart-store.ts';
 export { createRedisSessionStore } from './redis/session-store.ts';

@@ -15,13 +15,16 @@ export interface HealthOptions {
   readonly carts: CartStore;
   readonly checkReady?: () => Promise<void>;
   readonly lifecycle: Lifecycle;
+  readonly primary?: () => string | undefined;
 }
 
 export function healthRoutes(o: HealthOptions): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
     const carts = await o.carts.count().catch(() => null);
-    res.json({ status: 'ok', node: o.nodeId, variant: o.variant, carts });
+    // Through Sentinel the primary changes under a running node: null while none is known.
+    const primary = o.primary ? { primary: o.primary() ?? null } : {};
+    res.json({ status: 'ok', node: o.nodeId, variant: o.variant, carts, ...primary });
   });
   router.get('/readyz', async (_req, res) => {
     if (o.lifecycle.draining) {

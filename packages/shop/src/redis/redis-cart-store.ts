@@ -18,10 +18,11 @@ export function createRedisCartStore(redis: RedisConnection, options: RedisCartS
   const ttl = String(options.idleSeconds);
   const expiry = () => String(Date.now() + options.idleSeconds * 1000);
   const orderTtl = String(options.orderTtlSeconds ?? 7 * 24 * 3600);
+  const write = redis.runWrite ?? redis.run; // REDIS_WAIT: a write also waits for the replicas
 
   const mutate = async (scope: CartScope, mode: 'add' | 'set', productId: string, quantity: number) => {
     const { maxLines, maxQuantity } = options.limits;
-    const reply = await redis.run((c) => runScript<[string, string[]?]>(c, MUTATE, [`${p}cart:${scope.shopper}`, index],
+    const reply = await write((c) => runScript<[string, string[]?]>(c, MUTATE, [`${p}cart:${scope.shopper}`, index],
       [mode, productId, String(quantity), String(maxLines), String(maxQuantity), ttl, expiry(), scope.shopper]));
     if (reply[0] === 'quantity-limit') throw quantityLimit(options.limits);
     if (reply[0] === 'cart-full') throw cartFull(options.limits);
@@ -38,7 +39,7 @@ export function createRedisCartStore(redis: RedisConnection, options: RedisCartS
       const keys = [`${p}cart:${scope.shopper}`, index, `${p}order:${scope.shopper}:${orderId}`,
         `${p}idem:${scope.shopper}:${key ?? ''}`];
       const args = [key === undefined ? '0' : '1', orderId, new Date().toISOString(), orderTtl, '86400', scope.shopper];
-      const reply = await redis.run((c) => runScript<[string, string?]>(c, CHECKOUT, keys, args));
+      const reply = await write((c) => runScript<[string, string?]>(c, CHECKOUT, keys, args));
       return reply[1] === undefined ? undefined : toOrder(reply[1]);
     },
     order: async (scope, orderId) => {
