@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startRedisHa, type RedisHa, type SentinelEvent } from '../src/index.ts';
+import { ClusterError, startCluster, startRedisHa, type Cluster, type RedisHa, type SentinelEvent } from '../src/index.ts';
 import { running, waitGone } from './helpers/pids.ts';
 
 const CONTROLLER = fileURLToPath(new URL('./fixtures/redis-ha-controller.ts', import.meta.url));
@@ -70,4 +70,29 @@ describe('redis-ha topology', () => {
     for (const dir of dirs) expect(existsSync(dir), `${dir} removed`).toBe(false);
     leftovers.length = 0;
   }, 60_000);
+
+  it('a stateless cluster on the topology (redisHa): nodes get REDIS_SENTINELS and name the primary; close() ends it all', async () => {
+    let cluster: Cluster | undefined;
+    try {
+      cluster = await startCluster({ variant: 'stateless', nodes: 1, redisHa: true });
+      expect(cluster.redisUrl).toBeUndefined();
+      const primary = await cluster.redisHa!.primary();
+      expect(primary?.member).toBe('redis-1');
+      const health = await (await fetch(`${cluster.nodes()[0]!.url}/healthz`)).json() as { primary: string };
+      expect(health.primary).toBe(`127.0.0.1:${primary?.port}`);
+      const pids = cluster.redisHa!.allPids();
+      expect(pids.length).toBe(10);
+      await cluster.close();
+      expect(await waitGone(pids)).toEqual([]);
+    } finally {
+      await cluster?.close();
+    }
+  }, 60_000);
+
+  it('redisHa with redisUrl is refused before anything starts', async () => {
+    const err = await startCluster({ variant: 'stateless', redisHa: true, redisUrl: 'redis://127.0.0.1:1' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ClusterError);
+    expect((err as ClusterError).code).toBe('CLUSTER_ERR_OPTIONS');
+    expect((err as ClusterError).message).toMatch(/redisHa/);
+  });
 });
