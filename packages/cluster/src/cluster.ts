@@ -14,7 +14,7 @@ import type { BalancerWatch } from './watch-balancer.ts';
 
 export type NodeState = 'running' | 'frozen' | 'draining' | 'stopped' | 'killed' | 'exited';
 export type ClusterEventType = 'kill' | 'freeze' | 'thaw' | 'stop' | 'add' | 'drain' | 'undrain' | 'remove' |
-  'redis-stop' | 'redis-start' | 'redis-restart';
+  'redis-stop' | 'redis-start' | 'redis-restart' | 'redis-kill' | 'redis-freeze' | 'redis-thaw';
 
 export interface ClusterEvent {
   /** Epoch ms when the change took effect: signal sent, admin call acknowledged, node up, Redis stop begun/ready. */
