@@ -16,9 +16,13 @@ export interface TopologyReadyOptions {
 
 export async function waitTopologyReady(o: TopologyReadyOptions): Promise<void> {
   const connect = async (port: number) => {
-    const c = createClient({ socket: { host: '127.0.0.1', port, connectTimeout: 1000, reconnectStrategy: false } });
+    const c = createClient({ socket: { host: '127.0.0.1', port, connectTimeout: 5000, reconnectStrategy: false } });
     c.on('error', () => undefined);
-    await c.connect();
+    try {
+      await c.connect();
+    } catch (err) {
+      throw new ClusterError('CLUSTER_ERR_REDIS_START', `redis-ha: could not reach 127.0.0.1:${port}: ${(err as Error).message}`, { cause: err });
+    }
     return c;
   };
   const primary = await connect(o.primaryPort);

@@ -22,7 +22,7 @@ export interface SentinelAddress {
 }
 
 /** Asks every sentinel where the primary is; the address a majority names, else undefined (no primary known). */
-export async function askPrimary(sentinels: readonly SentinelAddress[], masterName: string, timeoutMs = 1000): Promise<number | undefined> {
+export async function askPrimary(sentinels: readonly SentinelAddress[], masterName: string, timeoutMs = 3000): Promise<number | undefined> {
   const answers = await Promise.all(sentinels.map((s) => sentinelCommand(s.port, ['SENTINEL', 'get-master-addr-by-name', masterName], timeoutMs)
     .then((reply) => Array.isArray(reply) && reply.length === 2 ? Number(reply[1]) : undefined, () => undefined)));
   const votes = new Map<number, number>();
@@ -55,7 +55,7 @@ export interface SentinelWatch {
  */
 export async function watchSentinels(sentinels: readonly SentinelAddress[], onEvent: (e: SentinelEvent) => void): Promise<SentinelWatch> {
   const clients = sentinels.map((s) => {
-    const client = createClient({ socket: { host: '127.0.0.1', port: s.port, connectTimeout: 1000,
+    const client = createClient({ socket: { host: '127.0.0.1', port: s.port, connectTimeout: 5000,
       reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 1000) } });
     client.on('error', () => undefined);
     return { s, client };

@@ -26,6 +26,7 @@ export interface SentinelConnectionOptions {
 type Sentinel = ReturnType<typeof createSentinel>;
 
 const RETRY_CONNECT_MS = 500;
+const CONNECT_BOUND_MS = 5000;
 
 export async function connectSentinel(o: SentinelConnectionOptions): Promise<RedisConnection> {
   const timeoutMs = o.timeoutMs ?? 1000;
@@ -49,17 +50,22 @@ export async function connectSentinel(o: SentinelConnectionOptions): Promise<Red
   };
   let sentinel: Sentinel | undefined;
   let closed = false;
-  let readyListeners: Array<() => void> = [];
   const connectLoop = async (): Promise<void> => {
     while (!closed) {
       const s = make();
+      let timer: NodeJS.Timeout | undefined;
       try {
-        await s.connect();
+        // node-redis's first connect waits for the primary the sentinels name; one that died before they noticed
+        // would hold it forever, so a start gives up after CONNECT_BOUND_MS and asks the sentinels again.
+        await Promise.race([s.connect(), new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no primary connection within ${CONNECT_BOUND_MS} ms`)), CONNECT_BOUND_MS);
+        })]);
+        clearTimeout(timer);
         if (closed) { await s.destroy(); return; }
         sentinel = s;
-        for (const l of readyListeners.splice(0)) l();
         return;
       } catch (err) {
+        clearTimeout(timer);
         o.logger.warn({ err: (err as Error).message }, 'no redis primary known through the sentinels yet; retrying');
         await s.destroy().catch(() => undefined);
         await new Promise((r) => setTimeout(r, RETRY_CONNECT_MS));
@@ -88,14 +94,18 @@ export async function connectSentinel(o: SentinelConnectionOptions): Promise<Red
       const node = primaryNode();
       return node ? `${node.host}:${node.port}` : undefined;
     },
-    whenReady: () => primaryNode() ? Promise.resolve() : new Promise((resolve) => { readyListeners.push(resolve); }),
+    // node-redis announces a new primary (topology-change) before its connection to it is ready and has no event
+    // for that moment, so a waiter re-checks every 50 ms.
+    whenReady: () => primaryNode() ? Promise.resolve() : new Promise((resolve) => {
+      const check = setInterval(() => { if (primaryNode() || closed) { clearInterval(check); resolve(); } }, 50);
+      check.unref();
+    }),
     ping: async () => {
       if (!primaryNode()) throw new ShopError('SHOP_ERR_STORE_UNAVAILABLE', 'no redis primary known through the sentinels');
       await runner.run((c) => c.ping());
     },
     close: async () => {
       closed = true;
-      readyListeners = [];
       await connecting;
       await sentinel?.close().catch(() => sentinel?.destroy());
     },
