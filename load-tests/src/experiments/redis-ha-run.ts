@@ -1,17 +1,10 @@
 // What a run on the Redis HA topology adds to a variant run: the cluster options (redisHa, REDIS_WAIT), and a
 // record of the topology while the load runs: the primary at the start and the sentinels' own events.
-import type { Cluster, ClusterOptions, SentinelEvent } from '@stateshift/cluster';
+import type { Cluster, ClusterOptions } from '@stateshift/cluster';
+import type { RedisHaRecord } from '../timeline/redis-ha-events.ts';
 import type { RunSpec } from './definitions.ts';
 
-export interface RedisHaRecord {
-  /** REDIS_WAIT of the nodes, null without. */
-  wait: string | null;
-  /** Member of each port (`redis-1`...), to name the addresses Sentinel announces. */
-  members: Record<number, string>;
-  /** The primary the sentinels named before the load (epoch ms). */
-  initial: { at: number; member: string; port: number } | null;
-  events: SentinelEvent[];
-}
+export type { RedisHaRecord };
 
 export function redisHaClusterOptions(spec: RunSpec, variant: 'stateful' | 'stateless'): Partial<ClusterOptions> {
   if (!spec.redisHa || variant !== 'stateless') return {};

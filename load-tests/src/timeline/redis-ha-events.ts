@@ -1,9 +1,19 @@
 // The Redis HA topology on the variant's clock: the primary at load start, the sentinels' events (each kept
 // once: three sentinels publish the same +odown or +switch-master), and who was primary when. Pure.
+import type { SentinelEvent } from '@stateshift/cluster';
 import type { ExperimentEvent, VariantResult } from '../results-schema.ts';
-import type { RedisHaRecord } from '../experiments/redis-ha-run.ts';
 import type { RequestRecord } from '../shoppers/history.ts';
 import { isFailure } from './error-classes.ts';
+
+export interface RedisHaRecord {
+  /** REDIS_WAIT of the nodes, null without. */
+  wait: string | null;
+  /** Member of each port (`redis-1`...), to name the addresses Sentinel announces. */
+  members: Record<number, string>;
+  /** The primary the sentinels named before the load (epoch ms). */
+  initial: { at: number; member: string; port: number } | null;
+  events: SentinelEvent[];
+}
 
 const SHOWN = new Set(['+sdown', '-sdown', '+odown', '-odown', '+switch-master', '+convert-to-slave']);
 const WRITES = new Set(['POST', 'PATCH', 'DELETE', 'PUT']);

@@ -2,9 +2,12 @@
 // operation is raced against a deadline, and its failure is classified by what is known about it. An operation
 // whose function was never handed a client (Sentinel still looking for a primary) certainly sent nothing, and is
 // abandoned at the deadline so that it never runs later; one that was may have run.
+import type { createClient } from 'redis';
 import { storeFailure, ShopError } from '../errors.ts';
-import type { RedisClient } from './connection.ts';
 import { neverSent } from './never-sent.ts';
+
+/** The same type as connection.ts's RedisClient, spelled here so the two files do not import each other. */
+type RedisClient = ReturnType<typeof createClient>;
 
 /** Hands `fn` a client connected to the primary, once one is ready. */
 export type Execute = <T>(fn: (client: RedisClient) => Promise<T>) => Promise<T>;
