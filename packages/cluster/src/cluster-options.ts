@@ -70,6 +70,9 @@ export function resolveClusterOptions(input: ClusterOptions): ResolvedClusterOpt
   if (input.redisUrl !== undefined && !/^rediss?:\/\/./.test(input.redisUrl)) fail('redisUrl', 'a redis:// URL', input.redisUrl);
   if (input.redisHa !== undefined && typeof input.redisHa !== 'boolean') fail('redisHa', 'true | false', input.redisHa);
   if (input.redisHa && input.redisUrl !== undefined) fail('redisHa', 'false when redisUrl is given (one Redis or our HA topology)', input.redisHa);
+  if (input.redisHa && input.variant !== 'stateless' && input.cartStore !== 'redis') {
+    fail('redisHa', 'false for a variant that keeps nothing in Redis (stateful without cartStore redis)', input.redisHa);
+  }
   for (const name of ['balancerPort', 'adminPort'] as const) {
     const port = input[name] ?? 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535) fail(name, 'an integer 0..65535', port);

@@ -94,5 +94,7 @@ describe('redis-ha topology', () => {
     expect(err).toBeInstanceOf(ClusterError);
     expect((err as ClusterError).code).toBe('CLUSTER_ERR_OPTIONS');
     expect((err as ClusterError).message).toMatch(/redisHa/);
+    const stateful = await startCluster({ variant: 'stateful', redisHa: true }).catch((e: unknown) => e);
+    expect((stateful as ClusterError).code).toBe('CLUSTER_ERR_OPTIONS');
   });
 });
