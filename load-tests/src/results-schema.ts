@@ -10,6 +10,10 @@ export const EVENT_TYPES = [
   'redis-stop', 'redis-start', 'redis-restart',
   'node-down', 'node-up', // the balancer's own verdicts, from its admin event stream
   'load-start', 'load-stop',
+  // Redis HA (redis-failover, redis-freeze): our operations on its members, the primary at load start, and the
+  // sentinels' own events from their pub/sub (the first sentinel to publish each one)
+  'redis-kill', 'redis-freeze', 'redis-thaw', 'redis-primary',
+  '+sdown', '-sdown', '+odown', '-odown', '+switch-master', '+convert-to-slave',
 ] as const;
 
 const count = z.number().int().nonnegative();
@@ -161,6 +165,16 @@ export const variantResultSchema = z.object({
   repeat: z.number().int().positive().optional(),
   /** ms from --duration (shoppers stop sending) until the last answer in flight came back or was given up. */
   drainMs: ms.optional(),
+  /** Runs on the Redis HA topology (primary, replica, three sentinels). */
+  redisHa: z.object({
+    /** REDIS_WAIT of the nodes (`1:100`), null without WAIT. */
+    wait: z.string().nullable(),
+    /** Who was primary when: the one at load start, then each +switch-master (ms since load start). */
+    primaries: z.array(z.object({ fromMs: z.number(), member: z.string(), address: z.string() })),
+    /** Fault to the end of the last failed write (5xx, socket error, timeout) after it: how long writes failed;
+     *  null when none failed or without a fault. */
+    writesFailedForMs: nullableMs,
+  }).optional(),
 });
 
 export const environmentSchema = z.object({

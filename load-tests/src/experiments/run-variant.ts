@@ -13,6 +13,7 @@ import { DEFAULT_CART_STORE, type ExperimentDefinition, type RunSpec } from './d
 import type { ExperimentOptions } from './options.ts';
 import type { Progress } from './progress.ts';
 import { runFaultPlan } from './run-fault-plan.ts';
+import { recordRedisHa, redisHaClusterOptions } from './redis-ha-run.ts';
 import { summarise, type LoadOutcome } from './summarise-variant.ts';
 
 export interface VariantRunInput {
@@ -33,13 +34,16 @@ export async function runVariant(input: VariantRunInput): Promise<VariantResult>
   const cluster = await startCluster({
     variant, nodes: nodeCount(input), engine: options.engine,
     ...(spec.cartStore ? { cartStore: spec.cartStore } : {}), ...(spec.appendonly !== undefined ? { appendonly: spec.appendonly } : {}),
+    ...redisHaClusterOptions(spec, variant),
   });
   const stateChanges: LoadOutcome['stateChanges'] = [];
   const watch = watchBalancer(cluster.adminUrl, (event) => {
     if (event.type === 'state') stateChanges.push({ change: event.data, receivedAt: event.receivedAt });
   }, cluster.adminToken ? { token: cluster.adminToken } : {});
+  let ha: Awaited<ReturnType<typeof recordRedisHa>>;
   try {
     await watch.connected;
+    ha = await recordRedisHa(cluster, spec);
     const initialNodes = cluster.nodes().map((n) => n.id);
     const outcome = await runLoad(input, cluster, label, stateChanges);
     const strategy = (STRATEGIES as readonly string[]).includes(cluster.strategy) ? cluster.strategy as VariantResult['strategy'] : 'round-robin';
@@ -47,8 +51,10 @@ export async function runVariant(input: VariantRunInput): Promise<VariantResult>
       outcome, variant, label, strategy, cartStore, options, definition, warnings: input.warnings,
       nodes: [...new Set([...initialNodes, ...cluster.nodes().map((n) => n.id)])],
       ...(spec.appendonly !== undefined && variant === 'stateless' ? { redisAppendonly: spec.appendonly } : {}),
+      ...(ha ? { redisHa: ha.record } : {}),
     });
   } finally {
+    await ha?.close().catch(() => undefined);
     watch.close();
     await cluster.close();
   }

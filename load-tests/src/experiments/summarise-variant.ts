@@ -12,6 +12,8 @@ import { computeFailover, type Fault } from '../timeline/failover.ts';
 import { computeTotals } from '../timeline/totals.ts';
 import type { ExperimentDefinition } from './definitions.ts';
 import type { ExperimentOptions } from './options.ts';
+import type { RedisHaRecord } from './redis-ha-run.ts';
+import { redisHaEvents, redisHaSummary } from '../timeline/redis-ha-events.ts';
 
 export interface LoadOutcome {
   t0: number;
@@ -40,12 +42,14 @@ export interface SummaryInput {
   definition: ExperimentDefinition;
   warnings: string[];
   redisAppendonly?: boolean;
+  /** Runs on the Redis HA topology: the primary at load start and the sentinels' events. */
+  redisHa?: RedisHaRecord;
 }
 
 export function summarise(input: SummaryInput): VariantResult {
   const { outcome, definition } = input;
   const durationMs = outcome.loadEnd - outcome.t0;
-  const events = collectEvents(outcome);
+  const events = collectEvents(outcome, input.redisHa ? redisHaEvents(input.redisHa, outcome.t0) : []);
   const timeline = buildTimeline(outcome.records, outcome.t0, durationMs);
   const fault = faultOf(outcome, definition);
   const integrity = checkIntegrity(outcome.shoppers.map((s) => s.history), outcome.readBacks);
@@ -60,6 +64,7 @@ export function summarise(input: SummaryInput): VariantResult {
   if (outcome.drainedAt !== undefined) result.drainMs = Math.max(0, outcome.drainedAt - outcome.loadEnd);
   if (definition.mode === 'race') result.race = raceFigures(outcome, integrity.itemsLost);
   if (input.redisAppendonly !== undefined) result.redisAppendonly = input.redisAppendonly;
+  if (input.redisHa) result.redisHa = redisHaSummary(input.redisHa, outcome.t0, outcome.records, fault?.atMs ?? null);
   return result;
 }
 
@@ -69,8 +74,8 @@ function nonEmptyCarts(readBacks: ReadonlyMap<number, ReadBack>): number {
   return n;
 }
 
-function collectEvents(outcome: LoadOutcome): ExperimentEvent[] {
-  const events: ExperimentEvent[] = [{ t: 0, type: 'load-start' }, { t: outcome.loadEnd - outcome.t0, type: 'load-stop' }];
+function collectEvents(outcome: LoadOutcome, extra: ExperimentEvent[] = []): ExperimentEvent[] {
+  const events: ExperimentEvent[] = [{ t: 0, type: 'load-start' }, { t: outcome.loadEnd - outcome.t0, type: 'load-stop' }, ...extra];
   for (const op of outcome.ops) { const e = opEvent(op, outcome.t0); if (e) events.push(e); }
   for (const { change, receivedAt } of outcome.stateChanges) { const e = stateEvent(change, receivedAt, outcome.t0); if (e) events.push(e); }
   return events.sort((a, b) => a.t - b.t);

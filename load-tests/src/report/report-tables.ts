@@ -123,7 +123,15 @@ export function runTable(r: Results): Table {
     ['Generator capacity', e.generatorCapacityRps === null || e.generatorCapacityRps === undefined ? null
       : `${formatFigure('rps', e.generatorCapacityRps)}${e.generatorCapacity ? ` (${e.generatorCapacity.method}, ${e.generatorCapacity.connections} connections, ${e.generatorCapacity.durationSec} s, ${e.generatorCapacity.measuredAt})` : ''}`],
     ['Background CPU share', e.backgroundCpuShare === undefined ? undefined : formatPct(e.backgroundCpuShare)],
-    ...r.variants.map((v): [string, unknown] => [`Variant ${v.label}`, `${v.variant}, ${v.strategy} balancing, ${v.cartStore} cart store, nodes ${v.nodes.join(', ')}`]),
+    ...r.variants.map((v): [string, unknown] => [`Variant ${v.label}`, `${v.variant}, ${v.strategy} balancing, ${v.cartStore} cart store, nodes ${v.nodes.join(', ')}${redisHaText(v)}`]),
   ];
   return { id: 'run', head: ['Setting', 'Value'], rows: rows.map(([k, val]) => [{ text: k }, { text: show(val) }]) };
+}
+
+/** Redis HA runs: the WAIT setting and who was primary when. */
+function redisHaText(v: VariantResult): string {
+  const ha = v.redisHa;
+  if (!ha) return '';
+  const primaries = ha.primaries.map((p) => `${p.member} (${p.address}) from ${formatAt(p.fromMs)}`).join(', then ');
+  return `; Redis HA, ${ha.wait ? `WAIT ${ha.wait}` : 'no WAIT'}; primary: ${primaries || NA}`;
 }

@@ -17,3 +17,5 @@ export { VARIANTS, CART_STORES, MAX_NODES, type ClusterOptions, type ClusterOutp
 export { ENGINES, type Engine } from './cluster-options.ts';
 export { Cluster, type ClusterEvent, type ClusterEventType, type NodeInfo, type NodeState } from './cluster.ts';
 export { processRunning, waitGone } from './process-liveness.ts';
+export { startRedisHa, sentinelConfig, REDIS_HA_MEMBERS, type RedisHa, type RedisHaMember, type RedisHaOptions } from './redis-ha.ts';
+export { SENTINEL_EVENT_CHANNELS, type SentinelEvent, type SentinelWatch } from './sentinel-watch.ts';

@@ -21,6 +21,8 @@ export interface ShopDeps {
   readonly carts: CartStore;
   /** Rejects when the node cannot serve (its store unreachable); /readyz answers 503 then. */
   readonly checkReady?: () => Promise<void>;
+  /** The Redis (primary) in use now, `host:port`; /healthz names it. */
+  readonly primary?: () => string | undefined;
   /** Set `draining` on SIGTERM: /readyz answers 503 and responses close their connection. */
   readonly lifecycle?: Lifecycle;
 }
@@ -38,7 +40,7 @@ export function buildShop(deps: ShopDeps): Express {
     next();
   });
   const sessions = isSessionCounter(deps.sessionStore) ? deps.sessionStore : undefined;
-  app.use(healthRoutes({ nodeId: config.nodeId, variant: config.variant, carts, checkReady: deps.checkReady, lifecycle, sessions }));
+  app.use(healthRoutes({ nodeId: config.nodeId, variant: config.variant, carts, checkReady: deps.checkReady, lifecycle, sessions, primary: deps.primary }));
   app.use(productRoutes());
   app.use(express.json({ limit: '16kb' }));
   app.use(sessionMiddleware({ store: deps.sessionStore, secrets: config.sessionSecrets, idleSeconds: config.sessionIdleSeconds, cookieName: config.sessionCookie }));

@@ -2,11 +2,12 @@
 // The only file of the shop that looks at environment variables; it fails naming the variable and the accepted values.
 import { ShopError } from './errors.ts';
 import { SESSION_COOKIE } from './http/session-cookie.ts';
+import { loadRedisTopology, type RedisTopologyConfig } from './config-redis.ts';
 
 export type Variant = 'stateful' | 'stateless';
 export type CartStoreKind = 'memory' | 'redis' | 'session';
 
-export interface ShopConfig {
+export interface ShopConfig extends RedisTopologyConfig {
   readonly variant: Variant;
   readonly nodeId: string;
   readonly host: string;
@@ -53,6 +54,7 @@ export function loadConfig(env: Env, defaults: VariantDefaults): ShopConfig {
     sessionIdleSeconds: int(env, 'SESSION_IDLE_SECONDS', 1800, 1, 30 * 24 * 3600),
     sessionCookie: text(env, 'SESSION_COOKIE', SESSION_COOKIE, /^[\w.-]{1,64}$/, 'letters, digits, . _ - (1..64)'),
     maxSessions: int(env, 'MAX_SESSIONS', DEFAULT_MAX_SESSIONS, 0, 10_000_000),
+    ...loadRedisTopology(env),
   });
 }
 

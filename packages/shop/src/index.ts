@@ -15,5 +15,8 @@ export { MemoryStore } from 'express-session';
 export { CappedMemoryStore, type CappedMemoryStoreOptions } from './sessions/capped-memory-store.ts';
 export { isSessionCounter, type SessionCounter } from './sessions/session-counter.ts';
 export { connectRedis, type RedisConnection } from './redis/connection.ts';
+export { connectSentinel, type SentinelConnectionOptions } from './redis/sentinel-connection.ts';
+export { connectConfiguredRedis } from './redis/connect-configured.ts';
+export type { RedisWait } from './redis/bounded-run.ts';
 export { createRedisCartStore } from './redis/redis-cart-store.ts';
 export { createRedisSessionStore } from './redis/session-store.ts';

@@ -18,6 +18,7 @@ export interface HealthOptions {
   readonly lifecycle: Lifecycle;
   /** Sessions held in this node's memory (stateful); absent when they live elsewhere (Redis). */
   readonly sessions?: SessionCounter;
+  readonly primary?: () => string | undefined;
 }
 
 export function healthRoutes(o: HealthOptions): Router {
@@ -25,7 +26,9 @@ export function healthRoutes(o: HealthOptions): Router {
   router.get('/healthz', async (_req, res) => {
     const carts = await o.carts.count().catch(() => null);
     const sessions = o.sessions?.sessionCount() ?? null;
-    res.json({ status: 'ok', node: o.nodeId, variant: o.variant, carts, sessions, maxSessions: o.sessions?.maxSessions ?? null });
+    // Through Sentinel the primary changes under a running node: null while none is known.
+    const primary = o.primary ? { primary: o.primary() ?? null } : {};
+    res.json({ status: 'ok', node: o.nodeId, variant: o.variant, carts, sessions, maxSessions: o.sessions?.maxSessions ?? null, ...primary });
   });
   router.get('/readyz', async (_req, res) => {
     if (o.lifecycle.draining) {

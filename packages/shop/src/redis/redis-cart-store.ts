@@ -21,11 +21,12 @@ export function createRedisCartStore(redis: RedisConnection, options: RedisCartS
   const now = options.now ?? Date.now;
   const expiry = (at: number) => String(at + options.idleSeconds * 1000);
   const orderTtl = String(options.orderTtlSeconds ?? 7 * 24 * 3600);
+  const write = redis.runWrite ?? redis.run; // REDIS_WAIT: a write also waits for the replicas
 
   const mutate = async (scope: CartScope, mode: 'add' | 'set', productId: string, quantity: number) => {
     const { maxLines, maxQuantity } = options.limits;
     const at = now();
-    const reply = await redis.run((c) => runScript<[string, string[]?]>(c, MUTATE, [`${p}cart:${scope.shopper}`, index],
+    const reply = await write((c) => runScript<[string, string[]?]>(c, MUTATE, [`${p}cart:${scope.shopper}`, index],
       [mode, productId, String(quantity), String(maxLines), String(maxQuantity), ttl, expiry(at), scope.shopper, String(at)]));
     if (reply[0] === 'quantity-limit') throw quantityLimit(options.limits);
     if (reply[0] === 'cart-full') throw cartFull(options.limits);
@@ -45,7 +46,7 @@ export function createRedisCartStore(redis: RedisConnection, options: RedisCartS
       const keys = [`${p}cart:${scope.shopper}`, index, `${p}order:${scope.shopper}:${orderId}`,
         `${p}idem:${scope.shopper}:${key ?? ''}`];
       const args = [key === undefined ? '0' : '1', orderId, new Date().toISOString(), orderTtl, '86400', scope.shopper];
-      const reply = await redis.run((c) => runScript<[string, string?]>(c, CHECKOUT, keys, args));
+      const reply = await write((c) => runScript<[string, string?]>(c, CHECKOUT, keys, args));
       return reply[1] === undefined ? undefined : toOrder(reply[1]);
     },
     order: async (scope, orderId) => {
