@@ -12,7 +12,8 @@ export interface ShopConfig extends RedisTopologyConfig {
   readonly nodeId: string;
   readonly host: string;
   readonly port: number;
-  readonly redisUrl: string;
+  /** Undefined when not set: there is no default, so nothing ever falls back to a Redis that is not ours (6379). */
+  readonly redisUrl: string | undefined;
   readonly cartStore: CartStoreKind;
   readonly logLevel: string;
   /** First signs, all verify. */
@@ -46,7 +47,7 @@ export function loadConfig(env: Env, defaults: VariantDefaults): ShopConfig {
     nodeId: text(env, 'NODE_ID', `${defaults.variant}-${process.pid}`, /^[\w.-]{1,64}$/, 'letters, digits, . _ - (1..64)'),
     host: text(env, 'HOST', '127.0.0.1', /^[\w.:-]{1,255}$/, 'a host name or address'),
     port: int(env, 'PORT', 3000, 0, 65535),
-    redisUrl: text(env, 'REDIS_URL', 'redis://127.0.0.1:6379', /^rediss?:\/\/\S+$/, 'redis://host:port'),
+    redisUrl: optionalText(env, 'REDIS_URL', /^rediss?:\/\/\S+$/, 'redis://host:port'),
     cartStore: oneOf(env, 'CART_STORE', defaults.cartStores),
     logLevel: oneOf(env, 'LOG_LEVEL', ['info', ...LOG_LEVELS.filter((l) => l !== 'info')]),
     sessionSecrets: Object.freeze(secrets.length > 0 ? secrets : [DEV_SESSION_SECRET]),
@@ -65,6 +66,12 @@ function fail(name: string, value: string, accepted: string): never {
 function text(env: Env, name: string, fallback: string, pattern: RegExp, accepted: string): string {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
+  return pattern.test(value) ? value : fail(name, value, accepted);
+}
+
+function optionalText(env: Env, name: string, pattern: RegExp, accepted: string): string | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
   return pattern.test(value) ? value : fail(name, value, accepted);
 }
 

@@ -40,6 +40,8 @@ describe('config › Redis through Sentinel', () => {
     [{ REDIS_SENTINELS: '' }, 'REDIS_SENTINELS'],
     [{ REDIS_SENTINELS: '127.0.0.1:nope' }, 'REDIS_SENTINELS'],
     [{ REDIS_SENTINELS: '127.0.0.1:26001', REDIS_URL: 'redis://127.0.0.1:7000' }, 'REDIS_URL and REDIS_SENTINELS'],
+    // Neither: no default Redis (a default would be 127.0.0.1:6379, a Redis that is not ours).
+    [{}, 'REDIS_URL is not set'],
   ])('the stateless process with %j exits non-zero with SHOP_ERR_CONFIG naming %s, never listening', async (env, name) => {
     const base = { ...process.env } as Record<string, string>;
     delete base.REDIS_URL;
