@@ -6,9 +6,11 @@ import type { Server, Socket } from 'node:net';
 import type { BalancerConfig } from './config/config.ts';
 import { LbError, rawErrorResponse, type LbErrorCode } from './errors.ts';
 import { parserGaveUp } from './proxy/body.ts';
+import { ClientStalls } from './proxy/client-stalls.ts';
 import type { Metrics } from './metrics.ts';
 import type { ProxyEngine } from './proxy/engine.ts';
-import { afterPipeline, type createForwarder } from './proxy/forwarder.ts';
+import type { createForwarder } from './proxy/forwarder.ts';
+import { afterPipeline } from './proxy/pipeline.ts';
 
 /** What the balancer needs of a traffic port, whichever engine serves it. */
 export interface TrafficServer {
@@ -39,6 +41,8 @@ export function createTrafficServer(
   // A client that half-closes after its request (shutdown(SHUT_WR)) still gets its answer, as from HAProxy and the
   // raw engine. node:http aborts such requests unless this (undocumented, long-standing) switch is on.
   (server as unknown as { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
+  const stalls = new ClientStalls(config.clientTimeoutMs);
+  server.on('connection', (socket: Socket) => stalls.track(socket));
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
     const code = clientErrorCode(err.code);
@@ -62,7 +66,10 @@ export function createTrafficServer(
       server.closeIdleConnections();
     },
     closeAll: () => server.closeAllConnections(),
-    stop: () => engine.close(),
+    stop: () => {
+      stalls.stop();
+      engine.close();
+    },
   };
 }
 
