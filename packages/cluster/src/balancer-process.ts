@@ -55,8 +55,8 @@ export async function startBalancer(options: BalancerOptions): Promise<BalancerP
   const args = ['--port', String(port), '--admin-port', String(adminPort), '--strategy', options.strategy,
     '--sticky-miss', options.stickyMiss ?? 'continue'];
   // No admin plane started by us is left open: any local process (or web page) could otherwise drive it.
-  const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
-  args.push('--admin-token', adminToken);
+  const adminToken = options.adminToken ?? randomBytes(24).toString('hex');
+  args.push(`--admin-token=${adminToken}`); // one argument: a token starting with "-" is no flag
   args.push(...(options.args ?? []));
   const started = await forkReady<BalancerReady>({
     name: 'balancer',
