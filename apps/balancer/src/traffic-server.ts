@@ -1,7 +1,7 @@
 // The traffic port's node:http server (engines http-proxy and native) with edge hygiene: header and request
 // timeouts, and a coded 400/408/431 for anything the HTTP parser rejects (smuggling attempts included), written
 // raw and followed by a close. `--engine raw` has its own server (raw/raw-server.ts) behind the same interface.
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'node:net';
 import type { BalancerConfig } from './config/config.ts';
 import { LbError, rawErrorResponse, type LbErrorCode } from './errors.ts';
@@ -41,6 +41,18 @@ export function createTrafficServer(
   // A client that half-closes after its request (shutdown(SHUT_WR)) still gets its answer, as from HAProxy and the
   // raw engine. node:http aborts such requests unless this (undocumented, long-standing) switch is on.
   (server as unknown as { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
+  // CONNECT leaves node:http's request path (without a listener it drops the socket silently): refuse it, coded, as
+  // the raw engine does, after the answers already owed on the connection.
+  server.on('connect', (_req: IncomingMessage, socket: Socket) => {
+    metrics.lbError('LB_ERR_BAD_REQUEST');
+    socket.on('error', () => socket.destroy());
+    socket.on('data', () => undefined); // whatever follows is dropped; the client's close is seen
+    socket.setTimeout(config.keepAliveTimeoutMs, () => socket.destroy());
+    afterPipeline(socket, () => {
+      if (socket.writable) socket.end(rawErrorResponse('LB_ERR_BAD_REQUEST', 'CONNECT is not supported: the balancer tunnels nothing'));
+      else socket.destroy();
+    });
+  });
   const stalls = new ClientStalls(config.clientTimeoutMs);
   server.on('connection', (socket: Socket) => stalls.track(socket));
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {

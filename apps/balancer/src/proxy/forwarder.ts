@@ -11,6 +11,7 @@ import type { ProxyEngine } from './engine.ts';
 import { Exchange } from './exchange.ts';
 import { originTarget, prepareRequestHeaders } from './headers.ts';
 import { inOrder } from './pipeline.ts';
+import { checkHead } from './request-checks.ts';
 
 export interface ForwarderDeps {
   readonly strategy: Strategy;
@@ -36,13 +37,9 @@ export function createForwarder(deps: ForwarderDeps): (req: IncomingMessage, res
 }
 
 function handle(deps: ForwarderDeps, req: IncomingMessage, res: ServerResponse): void {
-  const te = req.headers['transfer-encoding'];
-  if (te !== undefined && te.trim().toLowerCase() !== 'chunked') {
-    return reject(res, new LbError('LB_ERR_BAD_REQUEST', 'only Transfer-Encoding: chunked is accepted'), deps);
-  }
-  if (req.headers.host === undefined && req.httpVersion === '1.1') {
-    return reject(res, new LbError('LB_ERR_BAD_REQUEST', 'HTTP/1.1 requires a Host header'), deps);
-  }
+  const check = checkHead(req);
+  if (check.refused !== undefined) return reject(res, new LbError('LB_ERR_BAD_REQUEST', check.refused), deps);
+  if (check.drop) for (const name of check.drop) delete req.headers[name];
   const withBody = hasBody(req);
   const target = originTarget(req.method, req.url ?? '');
   if (target === undefined) return reject(res, new LbError('LB_ERR_BAD_REQUEST', 'malformed request target'), deps);

@@ -230,6 +230,10 @@ export class ClientConn {
   /** No complete request yet: say 100 Continue if asked, or end the connection if nothing more can come. */
   #waiting(): void {
     const pending = this.#reader.pendingHead;
+    if (this.#ended && (pending || this.#reader.buffered > 0)) {
+      // The client closed its side in the middle of a request: it can never complete (node:http answers so too).
+      return this.#reject('LB_ERR_BAD_REQUEST', 'the client ended the connection before the request was complete');
+    }
     if (pending?.expectContinue && !this.#sent100) {
       this.#sent100 = true;
       this.socket.write(CONTINUE, 'latin1');
