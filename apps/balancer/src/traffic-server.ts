@@ -53,7 +53,7 @@ export function createTrafficServer(
       else socket.destroy();
     });
   });
-  const stalls = new ClientStalls(config.clientTimeoutMs);
+  const stalls = new ClientStalls(config.clientTimeoutMs, () => metrics.clientTimeouts++);
   server.on('connection', (socket: Socket) => stalls.track(socket));
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();

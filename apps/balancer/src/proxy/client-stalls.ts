@@ -14,9 +14,12 @@ export class ClientStalls {
   readonly #timeoutMs: number;
   readonly #sockets = new Map<Socket, Progress>();
   readonly #timer: NodeJS.Timeout;
+  readonly #onCut: () => void;
 
-  constructor(timeoutMs: number) {
+  /** `onCut` runs for each client cut (counted as lb_client_timeouts_total). */
+  constructor(timeoutMs: number, onCut: () => void) {
     this.#timeoutMs = timeoutMs;
+    this.#onCut = onCut;
     // A quarter of the timeout (10 ms to 1 s): a stalled client is cut at most 1.25 timeouts after its last byte left.
     this.#timer = setInterval(() => this.#sweep(), Math.max(10, Math.min(1000, Math.floor(timeoutMs / 4))));
     this.#timer.unref();
@@ -47,6 +50,7 @@ export class ClientStalls {
         p.since = now;
       } else if (now - p.since > this.#timeoutMs) {
         socket.destroy();
+        this.#onCut();
       }
     }
   }

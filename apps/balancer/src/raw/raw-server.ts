@@ -22,7 +22,7 @@ export function createRawTrafficServer(
     ...deps, upstreams, clock, onInternalError, bodyLimit: config.bodyLimit,
     headersTimeoutMs: config.headersTimeoutMs, requestTimeoutMs: config.requestTimeoutMs, keepAliveTimeoutMs: config.keepAliveTimeoutMs,
   };
-  const stalls = new ClientStalls(config.clientTimeoutMs);
+  const stalls = new ClientStalls(config.clientTimeoutMs, () => deps.metrics.clientTimeouts++);
   const conns = new Set<ClientConn>();
   let shuttingDown = false;
   const server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
