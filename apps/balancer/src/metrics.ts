@@ -12,6 +12,8 @@ export class Metrics {
   readonly ejections = new Map<string, number>();
   readonly stickyMisses = { continue: 0, reject: 0, drop: 0 };
   retries = 0;
+  /** Clients cut by --client-timeout (they took none of their answers' bytes). */
+  clientTimeouts = 0;
   #buckets = new Array<number>(BUCKETS.length).fill(0);
   #count = 0;
   #sum = 0;
@@ -51,6 +53,8 @@ export class Metrics {
     for (const [code, n] of this.lbErrors) lines.push(`lb_errors_total{code="${code}"} ${n}`);
     help('lb_retries_total', 'counter', 'Requests sent again to another node.');
     lines.push(`lb_retries_total ${this.retries}`);
+    help('lb_client_timeouts_total', 'counter', 'Client connections cut by --client-timeout (answers left unread).');
+    lines.push(`lb_client_timeouts_total ${this.clientTimeouts}`);
     help('lb_ejections_total', 'counter', 'Passive ejections (connection refused or reset before the request was written).');
     for (const [node, n] of this.ejections) lines.push(`lb_ejections_total{node="${node}"} ${n}`);
     help('lb_sticky_misses_total', 'counter', 'Requests whose pinned node was gone, by --sticky-miss policy.');

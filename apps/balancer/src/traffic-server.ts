@@ -1,14 +1,16 @@
 // The traffic port's node:http server (engines http-proxy and native) with edge hygiene: header and request
 // timeouts, and a coded 400/408/431 for anything the HTTP parser rejects (smuggling attempts included), written
 // raw and followed by a close. `--engine raw` has its own server (raw/raw-server.ts) behind the same interface.
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'node:net';
 import type { BalancerConfig } from './config/config.ts';
 import { LbError, rawErrorResponse, type LbErrorCode } from './errors.ts';
 import { parserGaveUp } from './proxy/body.ts';
+import { ClientStalls } from './proxy/client-stalls.ts';
 import type { Metrics } from './metrics.ts';
 import type { ProxyEngine } from './proxy/engine.ts';
-import { afterPipeline, type createForwarder } from './proxy/forwarder.ts';
+import type { createForwarder } from './proxy/forwarder.ts';
+import { afterPipeline } from './proxy/pipeline.ts';
 
 /** What the balancer needs of a traffic port, whichever engine serves it. */
 export interface TrafficServer {
@@ -39,6 +41,20 @@ export function createTrafficServer(
   // A client that half-closes after its request (shutdown(SHUT_WR)) still gets its answer, as from HAProxy and the
   // raw engine. node:http aborts such requests unless this (undocumented, long-standing) switch is on.
   (server as unknown as { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
+  // CONNECT leaves node:http's request path (without a listener it drops the socket silently): refuse it, coded, as
+  // the raw engine does, after the answers already owed on the connection.
+  server.on('connect', (_req: IncomingMessage, socket: Socket) => {
+    metrics.lbError('LB_ERR_BAD_REQUEST');
+    socket.on('error', () => socket.destroy());
+    socket.on('data', () => undefined); // whatever follows is dropped; the client's close is seen
+    socket.setTimeout(config.keepAliveTimeoutMs, () => socket.destroy());
+    afterPipeline(socket, () => {
+      if (socket.writable) socket.end(rawErrorResponse('LB_ERR_BAD_REQUEST', 'CONNECT is not supported: the balancer tunnels nothing'));
+      else socket.destroy();
+    });
+  });
+  const stalls = new ClientStalls(config.clientTimeoutMs, () => metrics.clientTimeouts++);
+  server.on('connection', (socket: Socket) => stalls.track(socket));
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
     const code = clientErrorCode(err.code);
@@ -62,7 +78,10 @@ export function createTrafficServer(
       server.closeIdleConnections();
     },
     closeAll: () => server.closeAllConnections(),
-    stop: () => engine.close(),
+    stop: () => {
+      stalls.stop();
+      engine.close();
+    },
   };
 }
 

@@ -2,7 +2,7 @@
 // it, scale-out through POST /nodes, drain/undrain, SSE events and Prometheus metrics.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balancer } from '../src/index.ts';
-import { call, ENGINES, startTestBalancer } from './helpers/balancer.ts';
+import { adminCall, call, ENGINES, startTestBalancer } from './helpers/balancer.ts';
 import { startNode, type LocalNode } from './helpers/nodes.ts';
 import { openEvents, waitForState } from './helpers/wait.ts';
 
@@ -40,14 +40,14 @@ describe('admin API', () => {
 
   it('with --admin-token refuses calls without or with a wrong token (401), accepts the right one', async () => {
     const { adminPort } = await setup(['--health-interval', '0', '--admin-token', 's3cret-token']);
-    const none = await call(adminPort, { method: 'POST', path: '/nodes/n1/drain' });
-    const wrong = await call(adminPort, { method: 'POST', path: '/nodes/n1/drain', headers: { authorization: 'Bearer nope-nope' } });
+    const none = await adminCall(adminPort, { method: 'POST', path: '/nodes/n1/drain' });
+    const wrong = await adminCall(adminPort, { method: 'POST', path: '/nodes/n1/drain', headers: { authorization: 'Bearer nope-nope' } });
     for (const r of [none, wrong]) {
       expect(r.status).toBe(401);
       expect(r.headers['x-lb-error']).toBe('LB_ERR_ADMIN_UNAUTHORIZED');
     }
     expect(lb!.pool.get('n1')?.draining).toBe(false);
-    const ok = await call(adminPort, { method: 'POST', path: '/nodes/n1/drain', headers: { authorization: 'Bearer s3cret-token' } });
+    const ok = await adminCall(adminPort, { method: 'POST', path: '/nodes/n1/drain', headers: { authorization: 'Bearer s3cret-token' } });
     expect(ok.status).toBe(200);
     expect(ok.json()).toMatchObject({ id: 'n1', state: 'draining' });
   });
@@ -63,7 +63,7 @@ describe('admin API', () => {
       [{ path: '/nope' }, 404, 'LB_ERR_ADMIN_NOT_FOUND'],
     ];
     for (const [opts, status, code] of cases) {
-      const r = await call(adminPort, opts);
+      const r = await adminCall(adminPort, opts);
       expect([r.status, r.headers['x-lb-error']]).toEqual([status, code]);
       expect(r.json()).toMatchObject({ error: { code } });
     }
@@ -89,7 +89,7 @@ describe.each(ENGINES)('admin API [%s]', (engine) => {
     const late = await startNode('late');
     nodes.push(late);
     const up = waitForState(lb!, 'late', 'up');
-    const added = await call(adminPort, { method: 'POST', path: '/nodes', body: JSON.stringify({ url: late.url, id: 'late' }) });
+    const added = await adminCall(adminPort, { method: 'POST', path: '/nodes', body: JSON.stringify({ url: late.url, id: 'late' }) });
     expect(added.status).toBe(201);
     expect(added.json()).toMatchObject({ id: 'late', url: late.url, state: 'down', lastHealth: null, inFlight: 0, requests: 0 });
     await up;
@@ -106,7 +106,7 @@ describe.each(ENGINES)('admin API [%s]', (engine) => {
     const { adminPort, port } = await setup(['--engine', engine, '--health-interval', '0'], 2);
     const events = openEvents(adminPort);
     closers.push(events.close);
-    const r = await call(adminPort, { method: 'DELETE', path: '/nodes/n2' });
+    const r = await adminCall(adminPort, { method: 'DELETE', path: '/nodes/n2' });
     expect(r.json()).toMatchObject({ id: 'n2' });
     expect((await events.next((e) => e.event === 'state' && e.data.node === 'n2')).data).toMatchObject({ from: 'up', to: 'removed' });
     for (let i = 0; i < 4; i++) expect((await call(port, { path: '/x' })).headers['x-served-by']).toBe('n1');

@@ -25,6 +25,7 @@ describe('config', () => {
     expect(c).toMatchObject({ strategy: 'sticky', stickyMiss: 'reject', port: 8081, adminPort: 9081, bodyLimit: 1_048_576, healthIntervalMs: 1000, healthTimeoutMs: 500, healthFall: 2, healthRise: 2, retries: 2 });
     expect(c.upstreams).toEqual([{ id: 'stateful-1', url: 'http://127.0.0.1:3001' }, { id: 'node-2', url: 'http://127.0.0.1:3002' }]);
     expect(Object.isFrozen(c)).toBe(true);
+    expect([c.clientTimeoutMs, loadConfig([], { LB_CLIENT_TIMEOUT_MS: '1500' }).clientTimeoutMs]).toEqual([30_000, 1500]);
     // pnpm --filter @stateshift/balancer start -- --port 8090 passes the `--` through.
     expect(loadConfig(['--', '--port', '8090', '--strategy', 'sticky'])).toMatchObject({ port: 8090, strategy: 'sticky' });
     expect(loadConfig([], { LB_UPSTREAMS: 'a=http://127.0.0.1:1,http://127.0.0.1:2' }).upstreams.map((u) => u.id)).toEqual(['a', 'node-2']);
@@ -34,6 +35,7 @@ describe('config', () => {
     [['--strategy', 'random'], /--strategy \(LB_STRATEGY\) must be one of round-robin\|sticky\|least-connections/],
     [['--sticky-miss', 'panic'], /--sticky-miss .* continue\|reject\|drop/],
     [['--port', '70000'], /--port .* integer from 0 to 65535/],
+    [['--client-timeout', '50'], /--client-timeout \(LB_CLIENT_TIMEOUT_MS\) must be an integer from 100 to 3600000/],
     [['--upstream', 'ftp://x'], /--upstream .* must use http:/],
     [['--upstream', 'a=http://127.0.0.1:1', '--upstream', 'a=http://127.0.0.1:2'], /duplicate upstream id "a"/],
     [['--nope'], /Unknown option '--nope'.*accepted flags: --upstream/],

@@ -2,7 +2,7 @@
 // pins new ones elsewhere; in-flight requests finish; undrain returns the node to service.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balancer } from '../src/index.ts';
-import { call, cookieFrom, ENGINES, startTestBalancer, type Engine } from './helpers/balancer.ts';
+import { adminCall, call, cookieFrom, ENGINES, startTestBalancer, type Engine } from './helpers/balancer.ts';
 import { startNode, type LocalNode } from './helpers/nodes.ts';
 
 let lb: Balancer | undefined;
@@ -22,7 +22,7 @@ async function setup(engine: Engine, strategy: string): Promise<{ lb: Balancer; 
   return { lb, a, b };
 }
 
-const admin = (lb: Balancer, path: string) => call(lb.adminPort, { method: 'POST', path });
+const admin = (lb: Balancer, path: string) => adminCall(lb.adminPort, { method: 'POST', path });
 
 describe.each(ENGINES)('drain [%s]', (engine) => {
   it('round-robin › a draining node gets nothing new, its in-flight request finishes, undrain restores it', async () => {

@@ -3,7 +3,7 @@
 import { Agent } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balancer } from '../src/index.ts';
-import { call, cookieFrom, ENGINES, startTestBalancer, type Engine, type Reply } from './helpers/balancer.ts';
+import { adminCall, call, cookieFrom, ENGINES, startTestBalancer, type Engine, type Reply } from './helpers/balancer.ts';
 import { forkNode, type ChildNode } from './helpers/nodes.ts';
 import { waitForState } from './helpers/wait.ts';
 
@@ -121,9 +121,9 @@ describe.each(ENGINES)('sticky miss [drop] [%s]', (engine) => {
 describe.each(ENGINES)('sticky miss policy switched at run time (POST /sticky-miss) [%s]', (engine) => {
   it('continue → reject without a restart: GET /nodes shows it, the next miss is rejected; bad values are refused', async () => {
     const { lb, a } = await setup(engine, ['--strategy', 'sticky', '--sticky-miss', 'continue', '--health-interval', '60000']);
-    const bad = await call(lb.adminPort, { method: 'POST', path: '/sticky-miss', body: JSON.stringify({ policy: 'panic' }) });
+    const bad = await adminCall(lb.adminPort, { method: 'POST', path: '/sticky-miss', body: JSON.stringify({ policy: 'panic' }) });
     expect([bad.status, bad.headers['x-lb-error']]).toEqual([400, 'LB_ERR_ADMIN_BAD_REQUEST']);
-    const set = await call(lb.adminPort, { method: 'POST', path: '/sticky-miss', body: JSON.stringify({ policy: 'reject' }) });
+    const set = await adminCall(lb.adminPort, { method: 'POST', path: '/sticky-miss', body: JSON.stringify({ policy: 'reject' }) });
     expect([set.status, set.json()]).toEqual([200, { stickyMiss: 'reject' }]);
     expect((await call(lb.adminPort, { path: '/nodes' })).json()).toMatchObject({ stickyMiss: 'reject' });
     let first = await call(lb.port, { path: '/x' });

@@ -36,6 +36,38 @@ describe.each(ENGINES)('protocol [%s]', (engine) => {
     expect(node.seen.map((s) => [s.method, s.url, s.body])).toEqual([['GET', '/1', ''], ['POST', '/2', 'abc'], ['GET', '/3', '']]);
   });
 
+  it('200 pipelined requests in one write (past the read-ahead bound) › all answered, in order, each seen once', async () => {
+    const node = await framingNode();
+    const port = await setup(node.url);
+    const paths = Array.from({ length: 200 }, (_, i) => `/p${i}`);
+    const payload = paths.map((p, i) => `GET ${p} HTTP/1.1\r\nHost: x\r\n${i === 199 ? 'Connection: close\r\n' : ''}\r\n`).join('');
+    const raw = await rawExchange(port, payload);
+    expect(statuses(raw)).toEqual(paths.map(() => 200));
+    expect([...raw.matchAll(/"url":"(\/p\d+)"/g)].map((m) => m[1])).toEqual(paths);
+    expect(node.seen.map((s) => s.url)).toEqual(paths);
+  });
+
+  it('pipelined requests behind 8 MiB answers the client reads slowly › every answer whole, in order', async () => {
+    const node = await framingNode();
+    const port = await setup(node.url);
+    const paths = ['/big', '/big', ...Array.from({ length: 30 }, (_, i) => `/q${i}`)];
+    const payload = paths.map((p, i) => `GET ${p} HTTP/1.1\r\nHost: x\r\n${i === paths.length - 1 ? 'Connection: close\r\n' : ''}\r\n`).join('');
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    // Reads one chunk per event-loop turn at most, so the balancer's write buffer fills and drains many times.
+    socket.on('data', (d: Buffer) => {
+      chunks.push(d);
+      socket.pause();
+      setImmediate(() => socket.resume());
+    });
+    socket.write(payload);
+    await once(socket, 'close');
+    const raw = Buffer.concat(chunks).toString('latin1');
+    expect(statuses(raw)).toEqual(paths.map(() => 200));
+    expect(raw.split(BIG.toString('latin1')).length).toBe(3);
+    expect(node.seen.map((s) => s.url)).toEqual(paths);
+  });
+
   it('an HTTP/1.0 client without Host › answered and closed; the node still gets a Host', async () => {
     const node = await framingNode();
     const port = await setup(node.url);

@@ -37,7 +37,8 @@ export function adminClient(adminUrl: string, token?: string): AdminClient {
   const call = async (method: string, path: string, body?: unknown): Promise<unknown> => {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // Every mutation says JSON, with or without a body: the admin plane refuses others (a web page's "simple" request).
+    if (method !== 'GET') headers['content-type'] = 'application/json';
     let res: Response;
     try {
       res = await fetch(new URL(path, adminUrl), {

@@ -1,5 +1,6 @@
 // Starts the balancer (apps/balancer) as a child process and hands back its handle. It reports
 // { type: 'ready', port, adminPort } over IPC. A fixed port that is taken fails with CLUSTER_ERR_PORT_IN_USE.
+import { randomBytes } from 'node:crypto';
 import { forkReady, type ChildExit } from './child.ts';
 import { ClusterError } from './errors.ts';
 import { isPortFree } from './free-port.ts';
@@ -18,6 +19,7 @@ export interface BalancerOptions {
   port?: number;
   /** Admin port (127.0.0.1 only); 0 (default) = any free port. */
   adminPort?: number;
+  /** Bearer token for the admin plane; default: a random one per start (see BalancerProcess.adminToken). */
   adminToken?: string;
   baseEnv?: Record<string, string>;
   env?: Record<string, string>;
@@ -34,7 +36,8 @@ export interface BalancerProcess {
   readonly url: string;
   readonly adminPort: number;
   readonly adminUrl: string;
-  readonly adminToken: string | undefined;
+  /** The admin plane's token: the one given, or the random one generated for this start. */
+  readonly adminToken: string;
   readonly exited: Promise<ChildExit>;
   alive(): boolean;
   signal(signal: NodeJS.Signals): boolean;
@@ -51,7 +54,9 @@ export async function startBalancer(options: BalancerOptions): Promise<BalancerP
   await assertBalancerPortsFree(port, adminPort);
   const args = ['--port', String(port), '--admin-port', String(adminPort), '--strategy', options.strategy,
     '--sticky-miss', options.stickyMiss ?? 'continue'];
-  if (options.adminToken) args.push('--admin-token', options.adminToken);
+  // No admin plane started by us is left open: any local process (or web page) could otherwise drive it.
+  const adminToken = options.adminToken ?? randomBytes(24).toString('hex');
+  args.push(`--admin-token=${adminToken}`); // one argument: a token starting with "-" is no flag
   args.push(...(options.args ?? []));
   const started = await forkReady<BalancerReady>({
     name: 'balancer',
@@ -75,7 +80,7 @@ export async function startBalancer(options: BalancerOptions): Promise<BalancerP
     url: `http://127.0.0.1:${ready.port}`,
     adminPort: ready.adminPort,
     adminUrl: `http://127.0.0.1:${ready.adminPort}`,
-    adminToken: options.adminToken,
+    adminToken,
     exited: child.exited,
     alive: child.alive,
     signal: child.signal,

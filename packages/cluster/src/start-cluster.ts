@@ -39,13 +39,13 @@ export async function startCluster(input: ClusterOptions): Promise<Cluster> {
     });
     const view = new BalancerView();
     watch = watchBalancer(balancer.adminUrl, (event) => view.apply(event),
-      { token: options.adminToken, onError: (err) => view.break(err) });
+      { token: balancer.adminToken, onError: (err) => view.break(err) });
     await watch.connected;
     const ctx: LaunchContext = {
       options,
       redisUrl: options.redisUrl ?? redis?.url,
       sessionSecret: randomBytes(32).toString('hex'),
-      admin: adminClient(balancer.adminUrl, options.adminToken),
+      admin: adminClient(balancer.adminUrl, balancer.adminToken),
     };
     await launchAll(ctx, nodes);
     const ids = nodes.map((n) => n.id);

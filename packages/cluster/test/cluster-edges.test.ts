@@ -57,4 +57,18 @@ describe('cluster edges', () => {
     expect(err.message).toContain(redis.url);
     expect(redis.running()).toBe(true);
   });
+
+  it('a balancer started without an admin token gets a random one: its own client uses it, others get 401', async () => {
+    const lb = await startBalancer({ strategy: 'round-robin' });
+    try {
+      expect(lb.adminToken).toMatch(/^[0-9a-f]{48}$/);
+      expect((await getNodes(lb.adminUrl, lb.adminToken)).nodes).toEqual([]);
+      expect((await fetch(new URL('/nodes', lb.adminUrl))).status).toBe(401);
+      const other = await startBalancer({ strategy: 'round-robin' });
+      await other.stop();
+      expect(other.adminToken).not.toBe(lb.adminToken);
+    } finally {
+      await lb.stop();
+    }
+  });
 });

@@ -30,7 +30,7 @@ describe.each(VARIANTS)('cluster [%s]', (variant) => {
 
   it('starts <variant>-1..2 behind the balancer, every node up, with the default strategy', async () => {
     expect(cluster.nodes().map((n) => [n.id, n.state])).toEqual([[id(1), 'running'], [id(2), 'running']]);
-    const snapshot = await getNodes(cluster.adminUrl);
+    const snapshot = await getNodes(cluster.adminUrl, cluster.adminToken);
     expect(snapshot.strategy).toBe(variant === 'stateful' ? 'sticky' : 'round-robin');
     expect(snapshot.nodes.map((n) => [n.id, n.url, n.state]).sort())
       .toEqual(cluster.nodes().map((n) => [n.id, n.url, 'up']));
@@ -42,20 +42,20 @@ describe.each(VARIANTS)('cluster [%s]', (variant) => {
   it('freeze stops the process and the balancer marks it down; thaw brings it back up', async () => {
     await cluster.freeze(id(2));
     expect(cluster.nodes()[1]?.state).toBe('frozen');
-    await waitForState(cluster.adminUrl, id(2), 'down');
-    expect(await stateOf(cluster.adminUrl, id(2))).toBe('down');
+    await waitForState(cluster.adminUrl, id(2), 'down', undefined, cluster.adminToken);
+    expect(await stateOf(cluster.adminUrl, id(2), cluster.adminToken)).toBe('down');
     await cluster.thaw(id(2));
     expect(cluster.nodes()[1]?.state).toBe('running');
-    await waitForState(cluster.adminUrl, id(2), 'up');
-    expect(await stateOf(cluster.adminUrl, id(2))).toBe('up');
+    await waitForState(cluster.adminUrl, id(2), 'up', undefined, cluster.adminToken);
+    expect(await stateOf(cluster.adminUrl, id(2), cluster.adminToken)).toBe('up');
   });
 
   it('drain and undrain show in GET /nodes', async () => {
     await cluster.drain(id(1));
-    expect(await stateOf(cluster.adminUrl, id(1))).toBe('draining');
+    expect(await stateOf(cluster.adminUrl, id(1), cluster.adminToken)).toBe('draining');
     expect(cluster.nodes()[0]?.state).toBe('draining');
     await cluster.undrain(id(1));
-    await waitForState(cluster.adminUrl, id(1), 'up');
+    await waitForState(cluster.adminUrl, id(1), 'up', undefined, cluster.adminToken);
     expect(cluster.nodes()[0]?.state).toBe('running');
   });
 
@@ -65,10 +65,10 @@ describe.each(VARIANTS)('cluster [%s]', (variant) => {
     const third = cluster.nodes().find((n) => n.id === id(3));
     expect(third?.state).toBe('running');
     pids.add(third!.pid);
-    const listed = (await getNodes(cluster.adminUrl)).nodes.find((n) => n.id === id(3));
+    const listed = (await getNodes(cluster.adminUrl, cluster.adminToken)).nodes.find((n) => n.id === id(3));
     expect(listed).toMatchObject({ url: third?.url, state: 'up' });
     await cluster.remove(id(3));
-    expect((await getNodes(cluster.adminUrl)).nodes.map((n) => n.id)).not.toContain(id(3));
+    expect((await getNodes(cluster.adminUrl, cluster.adminToken)).nodes.map((n) => n.id)).not.toContain(id(3));
     expect(cluster.nodes().map((n) => n.id)).toEqual([id(1), id(2)]);
     expect(await waitGone([third!.pid])).toEqual([]);
   });
@@ -78,7 +78,7 @@ describe.each(VARIANTS)('cluster [%s]', (variant) => {
     const event = await cluster.kill(id(1));
     expect(running(pid)).toBe(false);
     expect(cluster.nodes()[0]?.state).toBe('killed');
-    await waitForState(cluster.adminUrl, id(1), 'down');
+    await waitForState(cluster.adminUrl, id(1), 'down', undefined, cluster.adminToken);
     expect(event.t).toBeLessThanOrEqual(event.doneAt);
   });
 

@@ -50,7 +50,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
       addNode: async () => {
         const node = await start(nodes.length + 1);
         nodes.push(node);
-        await Promise.all(balancers.map((b) => adminClient(b.adminUrl).add(node.id, node.url)));
+        await Promise.all(balancers.map((b) => adminClient(b.adminUrl, b.adminToken).add(node.id, node.url)));
         await waitForState(balancers, node.id, 'up');
         return node;
       },
@@ -67,7 +67,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
 async function waitForState(balancers: BalancerProcess[], id: string, state: string): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (const b of balancers) {
-    const admin = adminClient(b.adminUrl);
+    const admin = adminClient(b.adminUrl, b.adminToken);
     for (;;) {
       const node = (await admin.nodes()).nodes.find((n) => n.id === id);
       if (node?.state === state) break;

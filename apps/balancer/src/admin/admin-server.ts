@@ -1,12 +1,13 @@
-// The admin plane: its own HTTP server, bound to 127.0.0.1 only, optional Bearer token, JSON errors with codes.
-// Nothing here is reachable through the traffic port.
+// The admin plane: its own HTTP server, bound to 127.0.0.1 only, closed to web pages (admin-guard.ts), optional
+// Bearer token, JSON errors with codes. Nothing here is reachable through the traffic port.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { LbError, sendError } from '../errors.ts';
 import { authorized } from './admin-auth.ts';
+import { refusal } from './admin-guard.ts';
 import { ROUTES, type AdminDeps } from './admin-routes.ts';
 
 export function createAdminServer(deps: AdminDeps, token: string | undefined, onError: (err: unknown) => void): Server {
-  return createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (req, res) => {
+  return createServer({ headersTimeout: 10_000, requestTimeout: 30_000, requireHostHeader: false }, (req, res) => {
     handle(deps, token, req, res).catch((err: unknown) => {
       if (err instanceof LbError) return sendError(res, err.code, err.message);
       onError(err);
@@ -16,6 +17,8 @@ export function createAdminServer(deps: AdminDeps, token: string | undefined, on
 }
 
 async function handle(deps: AdminDeps, token: string | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const refused = refusal(req);
+  if (refused) return sendError(res, refused.code, refused.message);
   if (!authorized(req, token)) {
     return sendError(res, 'LB_ERR_ADMIN_UNAUTHORIZED', 'missing or wrong admin token (Authorization: Bearer <token>)', { 'www-authenticate': 'Bearer' });
   }

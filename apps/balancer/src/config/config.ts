@@ -32,6 +32,8 @@ export interface BalancerConfig {
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
+  /** A client that takes none of its answer's bytes for this long is cut (HAProxy's `timeout client`). */
+  readonly clientTimeoutMs: number;
   readonly upstreamIdleMs: number;
   readonly drainTimeoutMs: number;
   readonly engine: EngineName;

@@ -30,6 +30,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { flag: 'headers-timeout', env: 'LB_HEADERS_TIMEOUT_MS', key: 'headersTimeoutMs', ...MS(10_000, 100) },
   { flag: 'request-timeout', env: 'LB_REQUEST_TIMEOUT_MS', key: 'requestTimeoutMs', ...MS(30_000, 100) },
   { flag: 'keepalive-timeout', env: 'LB_KEEPALIVE_TIMEOUT_MS', key: 'keepAliveTimeoutMs', ...MS(5000) },
+  { flag: 'client-timeout', env: 'LB_CLIENT_TIMEOUT_MS', key: 'clientTimeoutMs', ...MS(30_000, 100) },
   { flag: 'upstream-idle', env: 'LB_UPSTREAM_IDLE_MS', key: 'upstreamIdleMs', ...MS(4000) },
   { flag: 'drain-timeout', env: 'LB_DRAIN_TIMEOUT_MS', key: 'drainTimeoutMs', ...MS(10_000, 0) },
   { flag: 'engine', env: 'LB_ENGINE', key: 'engine', kind: 'enum', default: 'http-proxy', values: ENGINE_VALUES },

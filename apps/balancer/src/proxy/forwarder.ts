@@ -1,7 +1,6 @@
 // The traffic port's request handler: edge checks, header hygiene, body buffering, then one Exchange per request.
 // It must never throw: every failure becomes a coded answer or a closed connection.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { LbError, sendError } from '../errors.ts';
 import type { HealthChecker } from '../health/health-checker.ts';
 import type { Metrics } from '../metrics.ts';
@@ -11,6 +10,8 @@ import { hasBody, readBody } from './body.ts';
 import type { ProxyEngine } from './engine.ts';
 import { Exchange } from './exchange.ts';
 import { originTarget, prepareRequestHeaders } from './headers.ts';
+import { inOrder } from './pipeline.ts';
+import { checkHead } from './request-checks.ts';
 
 export interface ForwarderDeps {
   readonly strategy: Strategy;
@@ -26,49 +27,19 @@ export interface ForwarderDeps {
 
 export function createForwarder(deps: ForwarderDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const socket = req.socket as Queued;
+    const socket = req.socket;
     // Read after an answer that ended the connection (in the same read): there is no one left to answer.
     if (socket.destroyed || socket.writableEnded) return;
     const started = performance.now();
-    res.once('close', () => {
-      deps.metrics.latency((performance.now() - started) / 1000);
-      // An answer that ended the connection ends the pipeline too: nothing queued behind it reaches a node.
-      const next = socket.destroyed || socket.writableEnded ? undefined : socket[QUEUE]?.shift();
-      if (next) return next();
-      socket[QUEUE] = undefined;
-      const after = socket[AFTER];
-      socket[AFTER] = undefined;
-      after?.();
-    });
-    // Pipelined requests on one connection are handled one at a time, in order (as HAProxy does): a buffered
-    // body must never let a later request overtake it on its way to the nodes.
-    if (socket[QUEUE]) socket[QUEUE].push(() => handle(deps, req, res));
-    else {
-      socket[QUEUE] = [];
-      handle(deps, req, res);
-    }
+    res.once('close', () => deps.metrics.latency((performance.now() - started) / 1000));
+    inOrder(socket, res, () => handle(deps, req, res));
   };
 }
 
-const QUEUE = Symbol('lb.pipeline');
-const AFTER = Symbol('lb.after-pipeline');
-type Queued = Socket & { [QUEUE]?: (() => void)[] | undefined; [AFTER]?: (() => void) | undefined };
-
-/** Runs `fn` once every request already read on this connection has been answered (now, if none is pending). */
-export function afterPipeline(socket: Socket, fn: () => void): void {
-  const queued = socket as Queued;
-  if (queued[QUEUE]) queued[AFTER] = fn;
-  else fn();
-}
-
 function handle(deps: ForwarderDeps, req: IncomingMessage, res: ServerResponse): void {
-  const te = req.headers['transfer-encoding'];
-  if (te !== undefined && te.trim().toLowerCase() !== 'chunked') {
-    return reject(res, new LbError('LB_ERR_BAD_REQUEST', 'only Transfer-Encoding: chunked is accepted'), deps);
-  }
-  if (req.headers.host === undefined && req.httpVersion === '1.1') {
-    return reject(res, new LbError('LB_ERR_BAD_REQUEST', 'HTTP/1.1 requires a Host header'), deps);
-  }
+  const check = checkHead(req);
+  if (check.refused !== undefined) return reject(res, new LbError('LB_ERR_BAD_REQUEST', check.refused), deps);
+  if (check.drop) for (const name of check.drop) delete req.headers[name];
   const withBody = hasBody(req);
   const target = originTarget(req.method, req.url ?? '');
   if (target === undefined) return reject(res, new LbError('LB_ERR_BAD_REQUEST', 'malformed request target'), deps);

@@ -12,6 +12,30 @@ export const BALANCER_SET_HEADERS: readonly string[] = [
   'expect', 'forwarded', 'x-forwarded-port', 'x-real-ip', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host',
 ];
 
+/** Headers a request cannot do without: a Connection field naming one (making it hop-by-hop) is refused. */
+const REQUIRED: ReadonlySet<string> = new Set(['host', 'content-length', 'transfer-encoding']);
+
+/** The first Connection token naming a header the request needs (answered 400), if any. */
+export function connectionNamesRequired(tokens: readonly string[]): string | undefined {
+  return tokens.find((t) => REQUIRED.has(t));
+}
+
+/** What the balancer alone frames or sets, and what never crosses it: no client may send them under another name. */
+const GUARDED: ReadonlySet<string> = new Set([...HOP_BY_HOP, ...BALANCER_SET_HEADERS, 'content-length', 'host']);
+
+/**
+ * A lower-case name with `_` that reads as a guarded header once `_` becomes `-` (`transfer_encoding`), as CGI-style
+ * servers and some frameworks read it: dropped before forwarding, as nginx drops underscored names.
+ */
+export function disguised(name: string): boolean {
+  return name.includes('_') && GUARDED.has(name.replace(/_/g, '-'));
+}
+
+/** Comma-separated tokens of a field value, lower-cased and trimmed, empty ones dropped. */
+export function tokensOf(value: string): string[] {
+  return value.toLowerCase().split(',').map((t) => t.trim()).filter(Boolean);
+}
+
 /** Prepares `req.headers` in place for the node: strip hop-by-hop and spoofable headers, set X-Forwarded-*. */
 export function prepareRequestHeaders(req: IncomingMessage): void {
   const headers = req.headers;

@@ -20,7 +20,8 @@ export interface ClientDeps extends RawExchangeDeps {
 
 const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
 const LAST_CHUNK = '0\r\n\r\n';
-/** Pipelined bytes held while an exchange runs before the socket stops reading. */
+/** Pipelined bytes held while an exchange runs (or answers wait for the client to read) before the socket stops
+ * reading: with one request parsed at a time, the read-ahead is at most this plus one read. */
 const PIPELINE_CAP = 4 * MAX_HEAD_BYTES;
 
 export class ClientConn {
@@ -40,6 +41,8 @@ export class ClientConn {
   #head: string | undefined;
   #ended = false;
   #shutdown = false;
+  /** Answers wait in the socket's write buffer: no new request is started until the client takes them. */
+  #draining = false;
 
   constructor(socket: Socket, deps: ClientDeps) {
     this.socket = socket;
@@ -66,7 +69,7 @@ export class ClientConn {
 
   /** No request is being read or answered. */
   get idle(): boolean {
-    return !this.#exchange && this.#reader.buffered === 0 && !this.#reader.pendingHead;
+    return !this.#exchange && !this.#draining && this.#reader.buffered === 0 && !this.#reader.pendingHead;
   }
 
   /** The answer being written ends the connection (a close-framed body to an HTTP/1.0 client). */
@@ -149,8 +152,22 @@ export class ClientConn {
     this.#exchange = undefined;
     this.#since = this.#deps.clock.now;
     if (this.#closeAfter) return this.#end();
-    if (this.socket.isPaused()) this.socket.resume();
+    if (this.socket.writableNeedDrain) {
+      // The client is not reading its answers: no new work for it until it does (--client-timeout cuts it if never).
+      this.#draining = true;
+      this.socket.once('drain', () => {
+        this.#draining = false;
+        this.#since = this.#deps.clock.now;
+        this.#readOn();
+      });
+      return;
+    }
+    this.#readOn();
+  }
+
+  #readOn(): void {
     this.#parse();
+    if (this.socket.isPaused() && this.#reader.buffered <= PIPELINE_CAP) this.socket.resume();
   }
 
   /** Server shutdown: an idle connection ends now, a busy one after its current answer. */
@@ -167,7 +184,7 @@ export class ClientConn {
       if (clock.expired(this.#since, this.#deps.keepAliveTimeoutMs)) this.socket.destroy();
       return;
     }
-    if (this.#exchange) return;
+    if (this.#exchange || this.#draining) return;
     if (this.#reader.buffered === 0 && !this.#reader.pendingHead) {
       if (clock.expired(this.#since, this.#deps.keepAliveTimeoutMs)) this.socket.destroy();
       return;
@@ -182,18 +199,16 @@ export class ClientConn {
     if (!this.socket.writable) return; // the connection is closing: whatever the client sends now is dropped
     if (this.idle) this.#since = this.#deps.clock.now;
     this.#reader.push(chunk);
-    if (this.#exchange) {
-      if (this.#reader.buffered > PIPELINE_CAP) this.socket.pause();
-      return;
-    }
-    this.#parse();
+    if (!this.#exchange && !this.#draining) this.#parse();
+    // Requests read ahead wait unparsed; past the cap the socket stops reading until answers drain them (#readOn).
+    if ((this.#exchange || this.#draining) && this.#reader.buffered > PIPELINE_CAP) this.socket.pause();
   }
 
   #parse(): void {
     if (this.#parsing) return;
     this.#parsing = true;
     try {
-      while (!this.#exchange && !this.socket.destroyed && this.socket.writable) {
+      while (!this.#exchange && !this.#draining && !this.socket.destroyed && this.socket.writable) {
         let req: ParsedRequest | undefined;
         try {
           req = this.#reader.next();
@@ -215,6 +230,10 @@ export class ClientConn {
   /** No complete request yet: say 100 Continue if asked, or end the connection if nothing more can come. */
   #waiting(): void {
     const pending = this.#reader.pendingHead;
+    if (this.#ended && (pending || this.#reader.buffered > 0)) {
+      // The client closed its side in the middle of a request: it can never complete (node:http answers so too).
+      return this.#reject('LB_ERR_BAD_REQUEST', 'the client ended the connection before the request was complete');
+    }
     if (pending?.expectContinue && !this.#sent100) {
       this.#sent100 = true;
       this.socket.write(CONTINUE, 'latin1');

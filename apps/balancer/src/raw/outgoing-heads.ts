@@ -2,7 +2,7 @@
 // X-Forwarded-* set, the body re-framed by a Content-Length) and the response head a client receives (the node's
 // fields minus hop-by-hop ones, plus what the balancer adds). Header lines are copied as received (latin1).
 import type { PoolNode } from '../pool.ts';
-import { BALANCER_SET_HEADERS, HOP_BY_HOP } from '../proxy/headers.ts';
+import { BALANCER_SET_HEADERS, disguised, HOP_BY_HOP } from '../proxy/headers.ts';
 import { stripCookie } from '../strategies/cookies.ts';
 import type { Fields } from './http-grammar.ts';
 import type { RequestHead } from './request-head.ts';
@@ -13,7 +13,7 @@ const NOT_COPIED: ReadonlySet<string> = new Set([...HOP_BY_HOP, ...BALANCER_SET_
 const NOT_RELAYED: ReadonlySet<string> = new Set([...HOP_BY_HOP, 'content-length']);
 
 export function upstreamRequestHead(req: RequestHead, body: Buffer | undefined, node: PoolNode, clientIp: string, affinityCookie: string | undefined): string {
-  let out = `${req.method} ${req.target} HTTP/1.1\r\n${copyFields(req.fields, NOT_COPIED, req.connection)}`;
+  let out = `${req.method} ${req.target} HTTP/1.1\r\n${copyFields(req.fields, NOT_COPIED, req.connection, true)}`;
   if (req.host === undefined) out += `host: ${node.hostname}:${node.port}\r\n`;
   const cookie = affinityCookie ? stripCookie(req.cookie, affinityCookie) : req.cookie;
   if (cookie !== undefined) out += `cookie: ${cookie}\r\n`;
@@ -31,13 +31,15 @@ export function clientResponseHead(status: number, reason: string, fields: Field
   return out;
 }
 
-/** Every field line not in `skip` and not named by the message's Connection field, each ending in CRLF. */
-function copyFields(fields: Fields, skip: ReadonlySet<string>, connection: readonly string[] | undefined): string {
+/** Every field line not in `skip` and not named by the message's Connection field (nor, from a client, an underscored
+ * name that reads as a guarded one: `disguised`), each ending in CRLF. */
+function copyFields(fields: Fields, skip: ReadonlySet<string>, connection: readonly string[] | undefined, fromClient = false): string {
   const { lines, names } = fields;
   let out = '';
   for (let i = 0; i < names.length; i++) {
     const name = names[i] as string;
     if (skip.has(name) || (connection !== undefined && connection.includes(name))) continue;
+    if (fromClient && disguised(name)) continue;
     out += `${lines[i]}\r\n`;
   }
   return out;

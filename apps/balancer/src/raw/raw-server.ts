@@ -3,6 +3,7 @@
 // traffic server: the same codes, timeouts, limits and hygiene, checked by the same tests.
 import { createServer } from 'node:net';
 import type { BalancerConfig } from '../config/config.ts';
+import { ClientStalls } from '../proxy/client-stalls.ts';
 import type { TrafficServer } from '../traffic-server.ts';
 import { ClientConn, type ClientDeps } from './client-conn.ts';
 import { Clock } from './clock.ts';
@@ -21,11 +22,13 @@ export function createRawTrafficServer(
     ...deps, upstreams, clock, onInternalError, bodyLimit: config.bodyLimit,
     headersTimeoutMs: config.headersTimeoutMs, requestTimeoutMs: config.requestTimeoutMs, keepAliveTimeoutMs: config.keepAliveTimeoutMs,
   };
+  const stalls = new ClientStalls(config.clientTimeoutMs, () => deps.metrics.clientTimeouts++);
   const conns = new Set<ClientConn>();
   let shuttingDown = false;
   const server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
     const conn = new ClientConn(socket, clientDeps);
     conns.add(conn);
+    stalls.track(socket);
     socket.once('close', () => conns.delete(conn));
     if (shuttingDown) conn.shutdown();
   });
@@ -43,6 +46,7 @@ export function createRawTrafficServer(
     },
     stop() {
       clock.stop();
+      stalls.stop();
       upstreams.close();
     },
   };

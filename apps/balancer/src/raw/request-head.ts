@@ -1,7 +1,7 @@
 // Parses a client's request head for the raw engine and decides its framing. Refuses every ambiguous shape:
 // Transfer-Encoding with Content-Length, duplicated Content-Length, a coding other than chunked, two Hosts,
-// no Host in HTTP/1.1, CONNECT (the balancer tunnels nothing).
-import { originTarget } from '../proxy/headers.ts';
+// no Host in HTTP/1.1, a Connection field naming Host or a framing header, CONNECT (the balancer tunnels nothing).
+import { connectionNamesRequired, originTarget } from '../proxy/headers.ts';
 import { bad, minorVersion, persistent, printable, readFraming, splitHead, TOKEN, type Fields } from './http-grammar.ts';
 
 /** The fields that decide framing, routing or hygiene; every other field is only copied. */
@@ -67,6 +67,8 @@ export function parseRequestHead(head: string): RequestHead {
   if (minor === 1 && host === undefined) throw bad('HTTP/1.1 requires a Host header');
   if (minor === 0 && framing.chunked) throw bad('Transfer-Encoding in an HTTP/1.0 request');
   const { contentLength, chunked, connection } = framing;
+  const needed = connection === undefined ? undefined : connectionNamesRequired(connection);
+  if (needed !== undefined) throw bad(`Connection names ${needed}, which the request needs`);
   return {
     method, target, minor, fields, host, cookie, connection, contentLength, chunked, expectContinue,
     keepAlive: persistent(minor, connection),

@@ -176,6 +176,12 @@ class UpstreamConn implements ResponseSink, AttemptState {
   end(reusable: boolean): void {
     const hooks = this.#hooks;
     this.#hooks = undefined;
+    if (this.#paused) {
+      // The answer's last bytes filled a stalled client's buffer: its exchange paused us, and its resume (on the
+      // client's drain) will no longer reach a connection that went back to the pool paused, never to read again.
+      this.#paused = false;
+      this.socket.resume();
+    }
     if (reusable && !this.dead && !this.node.removed) {
       this.#since = this.#pool.clock.now;
       this.#pool.release(this);

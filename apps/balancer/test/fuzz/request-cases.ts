@@ -84,7 +84,8 @@ export function rawReading(payload: Buffer): { requests: ReadRequest[]; refused:
       if (err instanceof ParseError) return { requests, refused: err.code };
       throw err;
     }
-    if (!req) break;
+    // The client half-closes after the payload: a request left incomplete can never complete, and is refused.
+    if (!req) return { requests, refused: reader.buffered > 0 || reader.pendingHead ? 'LB_ERR_BAD_REQUEST' : undefined };
     const body = (req.body ?? Buffer.alloc(0)).toString('utf8');
     requests.push({ method: req.head.method, url: req.head.target, body });
     // The recording node chunks its answers (or, refusing, frames them by its close): an HTTP/1.0 client gets them

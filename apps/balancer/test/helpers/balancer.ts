@@ -50,6 +50,12 @@ export function call(port: number, opts: CallOptions = {}): Promise<Reply> {
   });
 }
 
+/** A call to the admin plane as its clients make it: a mutation says Content-Type: application/json. */
+export function adminCall(adminPort: number, opts: CallOptions = {}): Promise<Reply> {
+  const json: Record<string, string> = opts.method !== undefined && opts.method !== 'GET' ? { 'content-type': 'application/json' } : {};
+  return call(adminPort, { ...opts, headers: { ...json, ...opts.headers } });
+}
+
 /** The affinity cookie pair (name=value) from a Set-Cookie header, for the next request's Cookie header. */
 export function cookieFrom(reply: Reply): string | undefined {
   const set = reply.headers['set-cookie']?.[0];

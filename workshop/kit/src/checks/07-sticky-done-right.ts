@@ -34,13 +34,13 @@ async function drainSteps(t: Tally, rig: Rig, answers: Answers): Promise<void> {
   const pinned = new Shopper();
   const first = await pinned.add(lb.url, 'p01', 1);
   const target = first.servedBy ?? '?';
-  await adminClient(lb.adminUrl).drain(target);
+  await adminClient(lb.adminUrl, lb.adminToken).drain(target);
   const name = (id: string | undefined) => (id === target ? 'the-draining-node' : 'another-node');
   await t.step('Q1 drain: the next request of a shopper pinned to the draining node goes to', async () =>
     expectSame('drainPinnedShopper', choiceAnswer(answers, 'drainPinnedShopper', NODES), name((await pinned.cart(lb.url)).servedBy)));
   await t.step('Q2 drain: a new shopper goes to', async () =>
     expectSame('drainNewShopper', choiceAnswer(answers, 'drainNewShopper', NODES), name((await new Shopper().add(lb.url, 'p02', 1)).servedBy)));
-  await adminClient(lb.adminUrl).undrain(target);
+  await adminClient(lb.adminUrl, lb.adminToken).undrain(target);
 }
 
 async function missSteps(t: Tally, rig: Rig, answers: Answers): Promise<void> {
