@@ -31,12 +31,12 @@ export async function check(t: Tally, dir: string): Promise<void> {
   const [stickyLb, rrLb] = rig.balancers;
   await t.step(`Q1 sticky: distinct nodes serving ${READS} reads`, async () => {
     const seen = await readsAfterAdd(stickyLb!.url);
-    t.info(`sticky: the add was served by ${seen.addedOn}; the reads by ${[...new Set(seen.servedBy)].join(', ')}`);
+    t.measured(`sticky: the add was served by ${seen.addedOn}; the reads by ${[...new Set(seen.servedBy)].join(', ')}`);
     return expectSame('stickyDistinctNodes', numberAnswer(answers, 'stickyDistinctNodes', 0, READS), new Set(seen.servedBy).size);
   });
   await t.step(`Q2 round-robin: reads (of ${READS}) that still show the item`, async () => {
     const seen = await readsAfterAdd(rrLb!.url);
-    t.info(`round-robin: the add was served by ${seen.addedOn}; reads with the item: ${seen.withItem}, served by ${seen.servedBy.join(' ')}`);
+    t.measured(`round-robin: the add was served by ${seen.addedOn}; reads with the item: ${seen.withItem}, served by ${seen.servedBy.join(' ')}`);
     return expectSame('roundRobinReadsWithItem', numberAnswer(answers, 'roundRobinReadsWithItem', 0, READS), seen.withItem);
   });
 }

@@ -31,7 +31,7 @@ export async function check(t: Tally, dir: string): Promise<void> {
   if (!rig) return;
   await t.step(`Q1 share of ${SHOPPERS} carts lost when 1 of 2 nodes is killed`, async () => {
     const lost = await killAndCount(rig!);
-    t.info(`${lost.lost} of ${SHOPPERS} carts lost, all pinned to ${lost.victim}: ${lost.allOnVictim ? 'yes' : 'no'}`);
+    t.measured(`${lost.lost} of ${SHOPPERS} carts lost, all pinned to ${lost.victim}: ${lost.allOnVictim ? 'yes' : 'no'}`);
     return expectClose('lostShare2Nodes', numberAnswer(answers, 'lostShare2Nodes', 0, 1), lost.lost / SHOPPERS, 0.1);
   });
 }

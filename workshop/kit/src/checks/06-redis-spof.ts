@@ -9,6 +9,7 @@ import { booleanAnswer, expectSame, loadAnswers, type Answers } from '../answers
 import { Shopper, cartLines, type Reply } from '../shopper.ts';
 import type { Tally } from '../tally.ts';
 import { traineeFunction } from '../trainee-module.ts';
+import { typesStep } from '../type-check.ts';
 import { notYet } from '../workshop-error.ts';
 
 const FAST_MS = 1500;
@@ -21,7 +22,12 @@ export async function check(t: Tally, dir: string): Promise<void> {
     expectSame('cartSurvivesRestartWithAppendonly', booleanAnswer(answers, 'cartSurvivesRestartWithAppendonly'), await survivesRestart()));
   const module = join(dir, 'src/connect-redis.ts');
   if (!await t.step('src/connect-redis.ts exports connectWorkshopRedis', async () => { await traineeFunction(dir, 'src/connect-redis.ts', 'connectWorkshopRedis'); })) return;
+  await outageSteps(t, module, answers);
+  await typesStep(t, dir, ['src/connect-redis.ts']);
+}
 
+/** A real node on the trainee's connection, Redis stopped under it and started again. */
+async function outageSteps(t: Tally, module: string, answers: Answers): Promise<void> {
   let redis: RedisServer | undefined;
   let node: ShopNode | undefined;
   await t.step('a stateless node starts on your connection, with a private Redis', async () => {

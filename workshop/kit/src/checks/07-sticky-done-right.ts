@@ -53,7 +53,7 @@ async function missSteps(t: Tally, rig: Rig, answers: Answers): Promise<void> {
     const key = `miss${policy[0]!.toUpperCase()}${policy.slice(1)}`;
     await t.step(`Q${3 + i} --sticky-miss ${policy}: a shopper pinned to the killed node sees`, async () => {
       const reply = await pinned[i]!.cart(rig.balancers[i]!.url);
-      t.info(`${policy}: ${reply.status ? `${reply.status} from ${reply.servedBy ?? 'the balancer'}` : `no answer (${reply.error})`}`);
+      t.measured(`${policy}: ${reply.status ? `${reply.status} from ${reply.servedBy ?? 'the balancer'}` : `no answer (${reply.error})`}`);
       return expectSame(key, choiceAnswer(answers, key, OUTCOMES), outcome(reply));
     });
   }
