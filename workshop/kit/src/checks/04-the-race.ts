@@ -22,7 +22,8 @@ export async function check(t: Tally, dir: string): Promise<void> {
   let answers: Answers = {};
   await t.step('answers.ts loads', async () => { answers = await loadAnswers(dir); });
   await t.step('Q2 why updates get lost', async () =>
-    expectRight('whyLost', choiceAnswer(answers, 'whyLost', ['last-write-wins', 'redis-drops-writes', 'the-balancer-retries']), 'last-write-wins'));
+    expectRight('whyLost', choiceAnswer(answers, 'whyLost', ['last-write-wins', 'redis-drops-writes', 'the-balancer-retries']), 'last-write-wins'),
+  { hint: 'each request loads the whole session, changes it and saves it whole: what happens to two saves that overlap?' });
   const pair = await storeNodesStep(t, dir, FILE, { prefix: PREFIX, idleSeconds: IDLE_SECONDS });
   if (!pair) {
     await sessionCartRace(t, answers);

@@ -19,7 +19,8 @@ export async function check(t: Tally, dir: string): Promise<void> {
   let answers: Answers = {};
   await t.step('answers.ts loads', async () => { answers = await loadAnswers(dir); });
   await t.step('Q2 a cart after a clean restart of Redis with appendonly (a real restart)', async () =>
-    expectSame('cartSurvivesRestartWithAppendonly', booleanAnswer(answers, 'cartSurvivesRestartWithAppendonly'), await survivesRestart()));
+    expectSame('cartSurvivesRestartWithAppendonly', booleanAnswer(answers, 'cartSurvivesRestartWithAppendonly'), await survivesRestart()),
+  { hint: 'appendonly writes every change to a log on disk, which Redis replays when it starts' });
   const module = join(dir, 'src/connect-redis.ts');
   if (!await t.step('src/connect-redis.ts exports connectWorkshopRedis', async () => { await traineeFunction(dir, 'src/connect-redis.ts', 'connectWorkshopRedis'); })) return;
   await outageSteps(t, module, answers);
@@ -65,7 +66,7 @@ async function outageSteps(t: Tally, module: string, answers: Answers): Promise<
   await t.step('Q1 the cart after Redis restarted without persistence (this real run)', async () => {
     const survived = cartLines(await shopper.cart(n.url)).some((l) => l.productId === 'p04');
     return expectSame('cartSurvivesRestartWithoutPersistence', booleanAnswer(answers, 'cartSurvivesRestartWithoutPersistence'), survived);
-  });
+  }, { hint: 'without persistence (--save \'\' and no appendonly) Redis keeps everything in memory only' });
 }
 
 async function timed(send: () => Promise<Reply>, status: number, code?: string): Promise<string> {
@@ -83,14 +84,14 @@ function expectStatus(reply: Reply, status: number): void {
   if (reply.status !== status) throw notYet(`expected ${status}, got ${reply.status || reply.error}: ${JSON.stringify(reply.body).slice(0, 160)}`);
 }
 
-/** Asks /readyz until it answers 200; bounded at 10 s. */
+/** Asks /readyz until it answers 200; bounded at 6 s (a reconnect with a capped delay of 1 s is back well before). */
 async function readyAgain(url: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 6_000;
   for (;;) {
     const r = await new Shopper().call(url, 'GET', '/readyz', undefined, 2000);
     if (r.status === 200) return;
     if (r.error === 'ECONNREFUSED') throw notYet('the node process is gone, so it cannot recover');
-    if (Date.now() > deadline) throw notYet(`still not ready 10 s after Redis came back (last: ${r.status || r.error})`);
+    if (Date.now() > deadline) throw notYet(`still not ready 6 s after Redis came back (last: ${r.status || r.error})`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
