@@ -33,6 +33,7 @@ describe('wrong solutions', () => {
         expect(result.ok, transcript).toBe(false);
         expect(result.failed[0] ?? '', transcript).toMatch(new RegExp(`^${escape(wrong.caughtBy)}`));
         expect(transcript).not.toMatch(/AssertionError|expected .* to (be|equal)/);
+        expect(transcript, 'a miss must not reveal the measured value').not.toContain('the real run: ');
       }, 90_000);
     }
   }

@@ -7,7 +7,8 @@ import { notYet } from './workshop-error.ts';
 
 const LONG_MS = 15_000;
 const RETRY_HINT = 'a conflict is not the shopper\'s problem: when an optimistic transaction (WATCH … EXEC) fails, run it again ' +
-  '(a bounded number of times), or make the change one atomic step (HINCRBY, or a Lua script)';
+  '(with a generous bound: when every request hits one cart, most attempts conflict), or make the change one atomic step ' +
+  '(HINCRBY, or a Lua script), which never conflicts';
 
 /** Counts answers by "status code", e.g. { "200": 60, "500 SHOP_ERR_INTERNAL": 3 }, for messages. */
 function tallyAnswers(replies: readonly Reply[]): string {

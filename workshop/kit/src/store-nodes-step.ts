@@ -1,6 +1,6 @@
 // The first steps of a check on a trainee's cart store (03, 04): the file exports createCartStore, and two shop
 // node processes start on it with a private Redis.
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { startNodePair, type NodePair } from './node-pair.ts';
 import type { Tally } from './tally.ts';
 import { traineeFunction } from './trainee-module.ts';
@@ -16,7 +16,7 @@ export async function storeNodesStep(t: Tally, dir: string, file: string, option
   if (!await t.step(`${file} exports createCartStore`, async () => { await traineeFunction(dir, file, 'createCartStore'); })) return undefined;
   let pair: NodePair | undefined;
   await t.step('two shop nodes start, each its own process, with your store and a private Redis', async () => {
-    pair = await startNodePair({ storeModule: join(dir, file), ...options });
+    pair = await startNodePair({ storeModule: resolve(dir, file), ...options });
     t.defer(() => pair!.close());
     return `${pair.nodes.map((n) => `${n.id} pid ${n.pid}`).join(', ')}`;
   });

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tally } from './tally.ts';
 import { notYet } from './workshop-error.ts';
@@ -12,7 +12,8 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
 /** Resolves with the type errors of `files` (empty when they type-check), each as `file(line,col): message`. */
-export async function typeErrors(dir: string, files: readonly string[]): Promise<string[]> {
+export async function typeErrors(folder: string, files: readonly string[]): Promise<string[]> {
+  const dir = resolve(folder);
   const tmp = mkdtempSync(join(tmpdir(), 'stateshift-tsc-'));
   try {
     writeFileSync(join(tmp, 'tsconfig.json'), JSON.stringify({

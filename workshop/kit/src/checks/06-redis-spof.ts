@@ -2,7 +2,7 @@
 // requests must fail fast (503 within 1.5 s), readiness must say so, the process must live, and it must recover
 // by itself. The persistence answers are compared with a real restart of Redis with and without appendonly.
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { startRedisServer, startShopNode, type RedisServer, type ShopNode } from '@stateshift/cluster';
 import { connectRedis, createLogger } from '@stateshift/shop';
 import { booleanAnswer, expectSame, loadAnswers, type Answers } from '../answers.ts';
@@ -21,7 +21,7 @@ export async function check(t: Tally, dir: string): Promise<void> {
   await t.step('Q2 a cart after a clean restart of Redis with appendonly (a real restart)', async () =>
     expectSame('cartSurvivesRestartWithAppendonly', booleanAnswer(answers, 'cartSurvivesRestartWithAppendonly'), await survivesRestart()),
   { hint: 'appendonly writes every change to a log on disk, which Redis replays when it starts' });
-  const module = join(dir, 'src/connect-redis.ts');
+  const module = resolve(dir, 'src/connect-redis.ts');
   if (!await t.step('src/connect-redis.ts exports connectWorkshopRedis', async () => { await traineeFunction(dir, 'src/connect-redis.ts', 'connectWorkshopRedis'); })) return;
   await outageSteps(t, module, answers);
   await typesStep(t, dir, ['src/connect-redis.ts']);
