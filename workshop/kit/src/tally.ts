@@ -15,6 +15,8 @@ export interface Tally {
   defer(cleanup: () => Promise<unknown>): void;
   /** True with --reveal: wrong predictions are shown the measured value. */
   readonly revealing: boolean;
+  /** True when the steps after a failure are skipped: work done ahead for a later step may be wasted. */
+  readonly bailing: boolean;
 }
 
 export interface TallyOptions {
@@ -38,6 +40,7 @@ export function createTally(write: (line: string) => void, options: TallyOptions
   let pending: string[] = [];
   const tally: Tally = {
     revealing: options.reveal === true,
+    bailing: options.bail === true,
     async step(name, fn, stepOptions = {}) {
       if (options.bail && failed.length > 0) {
         skipped.push(name);

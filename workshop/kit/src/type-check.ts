@@ -10,6 +10,8 @@ import { notYet } from './workshop-error.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+/** tsc needs ~3 s of CPU; on a loaded 2-core machine it can take many times that. */
+const TSC_TIMEOUT_MS = 90_000;
 
 /** Resolves with the type errors of `files` (empty when they type-check), each as `file(line,col): message`. */
 export async function typeErrors(folder: string, files: readonly string[]): Promise<string[]> {
@@ -22,8 +24,8 @@ export async function typeErrors(folder: string, files: readonly string[]): Prom
       files: files.map((f) => join(dir, f)),
     }));
     const out = await new Promise<string>((resolve) => {
-      execFile(process.execPath, [TSC, '-p', join(tmp, 'tsconfig.json'), '--pretty', 'false'], { timeout: 60_000 },
-        (_err, stdout, stderr) => resolve(`${stdout}${stderr}`));
+      execFile(process.execPath, [TSC, '-p', join(tmp, 'tsconfig.json'), '--pretty', 'false'], { timeout: TSC_TIMEOUT_MS },
+        (err, stdout, stderr) => resolve(err?.killed ? `error TS0: tsc did not finish within ${TSC_TIMEOUT_MS / 1000} s (a very busy machine?)` : `${stdout}${stderr}`));
     });
     return out.split('\n').filter((l) => /error TS\d+/.test(l)).map((l) => (l.startsWith(dir) ? relative(dir, l) : l));
   } finally {
@@ -41,8 +43,17 @@ export async function expectNoTypeErrors(pending: Promise<string[]>, files: read
   return `${files.join(', ')}: no type errors`;
 }
 
-/** `tsc --noEmit` over the trainee's files, as a step. Run last: it costs ~3 s of CPU, and a check that stops at its
- *  first failure (the wrong-solution tests) never pays for it. */
-export async function typesStep(t: Tally, dir: string, files: readonly string[]): Promise<void> {
-  await t.step(`${files.join(', ')} type-check${files.length === 1 ? 's' : ''} (tsc --noEmit)`, () => expectNoTypeErrors(typeErrors(dir, files), files));
+/** Starts tsc over the trainee's files ahead of its step (it then runs while the nodes start), unless the tally
+ *  bails: a check that stops at its first failure (the wrong-solution tests) rarely reaches the step. */
+export function startTypeCheck(t: Tally, dir: string, files: readonly string[]): Promise<string[]> | undefined {
+  if (t.bailing) return undefined;
+  const pending = typeErrors(dir, files);
+  pending.catch(() => undefined); // awaited by typesStep; never left unhandled
+  return pending;
+}
+
+/** `tsc --noEmit` over the trainee's files, as the last step of a check on code. */
+export async function typesStep(t: Tally, dir: string, files: readonly string[], started?: Promise<string[]>): Promise<void> {
+  await t.step(`${files.join(', ')} type-check${files.length === 1 ? 's' : ''} (tsc --noEmit)`,
+    () => expectNoTypeErrors(started ?? typeErrors(dir, files), files), { timeoutMs: TSC_TIMEOUT_MS + 5_000 });
 }

@@ -5,7 +5,7 @@
 import { expectCart, expectRefused, expectStatus } from '../expect-reply.ts';
 import { keysExpire, writesKeepTheCart } from '../expiry.ts';
 import { pairStep, storeNodesStep } from '../store-nodes-step.ts';
-import { typesStep } from '../type-check.ts';
+import { startTypeCheck, typesStep } from '../type-check.ts';
 import type { NodePair } from '../node-pair.ts';
 import { checkoutRace, lineBurst, quantityBurst } from '../races.ts';
 import { cartLines, Shopper } from '../shopper.ts';
@@ -20,9 +20,10 @@ const MAX_LINES = 5;
 const MAX_QUANTITY = 99;
 
 export async function check(t: Tally, dir: string): Promise<void> {
+  const types = startTypeCheck(t, dir, [FILE]);
   const pair = await storeNodesStep(t, dir, FILE, { prefix: PREFIX, idleSeconds: IDLE_SECONDS, maxLines: MAX_LINES });
   if (!pair) {
-    await typesStep(t, dir, [FILE]);
+    await typesStep(t, dir, [FILE], types);
     return;
   }
   const p = pair;
@@ -88,7 +89,7 @@ export async function check(t: Tally, dir: string): Promise<void> {
   await step(`the cart is in Redis under "${PREFIX}" and expires with the session`, () => keysExpire(p.a, p.probe, PREFIX, IDLE_SECONDS));
   await step(`every write refreshes the expiry: adds 1.2 s apart for longer than the ${IDLE_SECONDS} s idle timeout keep the cart`,
     () => writesKeepTheCart(p.a, p.b, IDLE_SECONDS, 4, 1200));
-  await typesStep(t, dir, [FILE]);
+  await typesStep(t, dir, [FILE], types);
 }
 
 async function twoNodes(p: NodePair): Promise<string> {

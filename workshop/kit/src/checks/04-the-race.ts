@@ -9,7 +9,7 @@ import { runRace } from '../race.ts';
 import { quantityBurst, sameProductsRace } from '../races.ts';
 import { Shopper } from '../shopper.ts';
 import { pairStep, storeNodesStep } from '../store-nodes-step.ts';
-import { typesStep } from '../type-check.ts';
+import { startTypeCheck, typesStep } from '../type-check.ts';
 import type { Tally } from '../tally.ts';
 import { missed } from '../workshop-error.ts';
 
@@ -24,10 +24,11 @@ export async function check(t: Tally, dir: string): Promise<void> {
   await t.step('Q2 why updates get lost', async () =>
     expectRight('whyLost', choiceAnswer(answers, 'whyLost', ['last-write-wins', 'redis-drops-writes', 'the-balancer-retries']), 'last-write-wins'),
   { hint: 'each request loads the whole session, changes it and saves it whole: what happens to two saves that overlap?' });
+  const types = startTypeCheck(t, dir, [FILE]);
   const pair = await storeNodesStep(t, dir, FILE, { prefix: PREFIX, idleSeconds: IDLE_SECONDS });
   if (!pair) {
     await sessionCartRace(t, answers);
-    await typesStep(t, dir, [FILE]);
+    await typesStep(t, dir, [FILE], types);
     return;
   }
   const p = pair;
@@ -59,7 +60,7 @@ export async function check(t: Tally, dir: string): Promise<void> {
   await step('the 99-unit limit under 60 concurrent adds across both nodes', () => quantityBurst(p.a, p.b, 60, 99));
   await step(`the cart is in Redis under "${PREFIX}" and expires with the session`, () => keysExpire(p.a, p.probe, PREFIX, IDLE_SECONDS));
   await sessionCartRace(t, answers);
-  await typesStep(t, dir, [FILE]);
+  await typesStep(t, dir, [FILE], types);
 }
 
 /** Q1, a real race against the shop's whole-session cart (CART_STORE=session): run after the store's steps. */
