@@ -71,6 +71,11 @@ export async function quantityBurst(a: string, b: string, requests: number, max:
     throw notYet(`the cart should never hold more than ${max} units of one product; after the burst it holds ${units}`,
       'the limit must be checked in the same atomic step as the write (inside the Lua script, or by undoing an HINCRBY that went past it): a check before the write lets concurrent adds all pass it');
   }
+  if (ok > fits) {
+    throw notYet(`only ${fits} adds of 2 fit under ${max} units (1 + 2 × ${fits}), yet ${ok} were acknowledged and the cart holds ${units}: ` +
+      'the limit did not hold and acknowledged adds were lost',
+    'two nodes read the same old quantity, each checks and writes back its own total: the last write wins. The check and the change must be one atomic step');
+  }
   if (units !== 1 + 2 * ok) {
     throw notYet(`${ok} adds of 2 were acknowledged, so the cart should hold ${1 + 2 * ok} units; it holds ${units}`,
       'an acknowledged add must stay in the cart: look for a write that replaces the value instead of changing it');
