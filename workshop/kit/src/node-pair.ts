@@ -17,12 +17,17 @@ export interface NodePairOptions {
   readonly maxLines?: number;
   /** SESSION_IDLE_SECONDS of both nodes (the cart must expire with the session). */
   readonly idleSeconds: number;
+  /** Also start node-c, the same but with this short SESSION_IDLE_SECONDS, to watch expiry within a check (a short
+   *  timeout on A and B would expire carts of steps slowed down by a busy machine). */
+  readonly shortIdleSeconds?: number;
 }
 
 export interface NodePair {
   readonly a: string;
   readonly b: string;
-  readonly nodes: readonly [ShopNode, ShopNode];
+  /** node-c (shortIdleSeconds), when asked for. */
+  readonly c: string | undefined;
+  readonly nodes: readonly ShopNode[];
   readonly redis: RedisServer;
   /** A connection of the check's own, to look inside Redis. */
   readonly probe: RedisConnection;
@@ -41,17 +46,20 @@ export async function startNodePair(options: NodePairOptions): Promise<NodePair>
     await redis.close();
   };
   try {
-    const env: Record<string, string> = { LOG_LEVEL: 'warn', SESSION_SECRET: 'workshop-secret', SESSION_IDLE_SECONDS: String(options.idleSeconds) };
+    const env: Record<string, string> = { LOG_LEVEL: 'warn', SESSION_SECRET: 'workshop-secret' };
     if (options.storeModule) env.WORKSHOP_CART_STORE_MODULE = options.storeModule;
     if (options.prefix) env.WORKSHOP_CART_PREFIX = options.prefix;
     if (options.maxLines) env.WORKSHOP_MAX_LINES = String(options.maxLines);
-    const start = (id: string) => startShopNode({
-      variant: 'stateless', id, redisUrl: redis.url, env, baseEnv: inherited(),
+    const start = (id: string, idle = options.idleSeconds) => startShopNode({
+      variant: 'stateless', id, redisUrl: redis.url, env: { ...env, SESSION_IDLE_SECONDS: String(idle) }, baseEnv: inherited(),
       ...(options.storeModule ? { entry: STORE_ENTRY } : { cartStore: options.cartStore ?? 'redis' }),
     }).then((n) => { nodes.push(n); return n; });
-    const [a, b] = await Promise.all([start('node-a'), start('node-b')]).catch((err: unknown) => { throw startFailure(err); });
+    const short = options.shortIdleSeconds;
+    const [a, b, c] = await Promise.all([start('node-a'), start('node-b'), ...(short ? [start('node-c', short)] : [])])
+      .catch((err: unknown) => { throw startFailure(err); });
     probe = await connectRedis({ url: redis.url, logger: createLogger({ level: 'silent', nodeId: 'probe' }) });
-    return { a: a.url, b: b.url, nodes: [a, b], redis, probe, close, thrown: () => [a, b].flatMap((n) => unexpected(n.output())) };
+    const all = c ? [a!, b!, c] : [a!, b!];
+    return { a: a!.url, b: b!.url, c: c?.url, nodes: all, redis, probe, close, thrown: () => all.flatMap((n) => unexpected(n.output())) };
   } catch (err) {
     await close();
     throw err;
@@ -85,7 +93,8 @@ function inherited(): Record<string, string> {
 function startFailure(err: unknown): Error {
   const text = err instanceof Error ? err.message : String(err);
   const [, tail = ''] = text.split(/--- last output of [^\n]* ---\n/);
-  const said = tail.split('\n').map((l) => l.trim()).find((l) => /error|cannot|must|not/i.test(l)) ?? text.split('\n')[0];
+  const lines = tail.split('\n').map((l) => l.trim());
+  const said = lines.find((l) => /^(\w*Error|\w+Exception)\b[^:]*: /.test(l)) ?? lines.find((l) => /error|cannot|must/i.test(l)) ?? text.split('\n')[0];
   return notYet(`a shop node with your store did not start: ${said}`,
-    'run your module once on its own (node --import tsx -e "import(\'./src/…\')") to see the full error');
+    'each node imports your module and calls createCartStore(redis, options) once as it starts: the line above is what failed');
 }

@@ -9,13 +9,14 @@ import { WorkshopError } from './workshop-error.ts';
 export interface StoreNodesOptions {
   readonly prefix: string;
   readonly idleSeconds: number;
+  readonly shortIdleSeconds?: number;
   readonly maxLines?: number;
 }
 
 export async function storeNodesStep(t: Tally, dir: string, file: string, options: StoreNodesOptions): Promise<NodePair | undefined> {
   if (!await t.step(`${file} exports createCartStore`, async () => { await traineeFunction(dir, file, 'createCartStore'); })) return undefined;
   let pair: NodePair | undefined;
-  await t.step('two shop nodes start, each its own process, with your store and a private Redis', async () => {
+  await t.step(`${options.shortIdleSeconds ? 'three' : 'two'} shop nodes start, each its own process, with your store and a private Redis`, async () => {
     pair = await startNodePair({ storeModule: resolve(dir, file), ...options });
     t.defer(() => pair!.close());
     return `${pair.nodes.map((n) => `${n.id} pid ${n.pid}`).join(', ')}`;

@@ -14,14 +14,15 @@ import { notYet } from '../workshop-error.ts';
 
 const FILE = 'src/redis-cart-store.ts';
 const PREFIX = 'ws03:';
-/** Short, so that the expiry can be watched within the check; every step finishes well within it. */
-const IDLE_SECONDS = 3;
+const IDLE_SECONDS = 1800;
+/** node-c's idle timeout: short, so that the expiry can be watched within the check. */
+const SHORT_IDLE_SECONDS = 4;
 const MAX_LINES = 5;
 const MAX_QUANTITY = 99;
 
 export async function check(t: Tally, dir: string): Promise<void> {
   const types = startTypeCheck(t, dir, [FILE]);
-  const pair = await storeNodesStep(t, dir, FILE, { prefix: PREFIX, idleSeconds: IDLE_SECONDS, maxLines: MAX_LINES });
+  const pair = await storeNodesStep(t, dir, FILE, { prefix: PREFIX, idleSeconds: IDLE_SECONDS, shortIdleSeconds: SHORT_IDLE_SECONDS, maxLines: MAX_LINES });
   if (!pair) {
     await typesStep(t, dir, [FILE], types);
     return;
@@ -87,8 +88,8 @@ export async function check(t: Tally, dir: string): Promise<void> {
   await step(`the ${MAX_QUANTITY}-unit limit under 60 concurrent adds across both nodes`, () => quantityBurst(p.a, p.b, 60, MAX_QUANTITY));
   await step(`the ${MAX_LINES}-line limit under 6 concurrent adds of new products across both nodes`, () => lineBurst(p.a, p.b, 6, 6, MAX_LINES));
   await step(`the cart is in Redis under "${PREFIX}" and expires with the session`, () => keysExpire(p.a, p.probe, PREFIX, IDLE_SECONDS));
-  await step(`every write refreshes the expiry: adds 1.2 s apart for longer than the ${IDLE_SECONDS} s idle timeout keep the cart`,
-    () => writesKeepTheCart(p.a, p.b, IDLE_SECONDS, 4, 1200));
+  await step(`every write refreshes the expiry: adds 1.5 s apart, for longer than a ${SHORT_IDLE_SECONDS} s idle timeout, keep the cart`,
+    () => writesKeepTheCart(p.c!, SHORT_IDLE_SECONDS, 4, 1500));
   await typesStep(t, dir, [FILE], types);
 }
 
