@@ -55,8 +55,11 @@ export async function startNodePair(options: NodePairOptions): Promise<NodePair>
       ...(options.storeModule ? { entry: STORE_ENTRY } : { cartStore: options.cartStore ?? 'redis' }),
     }).then((n) => { nodes.push(n); return n; });
     const short = options.shortIdleSeconds;
-    const [a, b, c] = await Promise.all([start('node-a'), start('node-b'), ...(short ? [start('node-c', short)] : [])])
-      .catch((err: unknown) => { throw startFailure(err); });
+    // allSettled: a node that fails must not leave the others starting unseen (close() stops those that started).
+    const settled = await Promise.allSettled([start('node-a'), start('node-b'), ...(short ? [start('node-c', short)] : [])]);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw startFailure(failed.reason);
+    const [a, b, c] = settled.map((r) => (r as PromiseFulfilledResult<ShopNode>).value);
     probe = await connectRedis({ url: redis.url, logger: createLogger({ level: 'silent', nodeId: 'probe' }) });
     const all = c ? [a!, b!, c] : [a!, b!];
     return { a: a!.url, b: b!.url, c: c?.url, nodes: all, redis, probe, close, thrown: () => all.flatMap((n) => unexpected(n.output())) };
