@@ -8,7 +8,7 @@ describe('workshop check [starter]', () => {
     it(`workshop ${e.number} [starter] › the check fails and names what is missing`, async () => {
       const run = await runCli(['check', e.number]);
       expect(run.out).toContain('✘');
-      expect(run.out).toMatch(/checks pass\. Still missing: /);
+      expect(run.out).toMatch(/checks pass\. Still missing: .*\nFirst failing step: /);
       expect(run.code).toBe(1);
     }, 100_000);
   }

@@ -29,6 +29,8 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
       //   more than options.limits.maxQuantity units → throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', '...')
       //   a new line when the cart has options.limits.maxLines lines → throw new ShopError('SHOP_ERR_CART_FULL', '...')
       // then refresh the expiry (EXPIRE cartKey options.idleSeconds) and return the cart.
+      // Two nodes run this at the same time for one shopper: a limit checked before the write lets a burst pass it
+      // (see the README's hints).
       throw todo(`add ${quantity} × ${productId}`);
     },
     async set(scope, productId, quantity): Promise<CartLine[]> {

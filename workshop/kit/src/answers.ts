@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { notYet, WorkshopError } from './workshop-error.ts';
+import { missed, notYet, WorkshopError } from './workshop-error.ts';
 
 export type Answers = Readonly<Record<string, unknown>>;
 
@@ -47,29 +47,33 @@ export function booleanAnswer(answers: Answers, key: string): boolean {
   return value;
 }
 
-/** Compares a prediction with what the real run measured, within an absolute tolerance. */
+/** Compares a prediction with what the real run measured, within an absolute tolerance. A miss says how far off
+ *  is too far, never the measured value (that needs --reveal). */
 export function expectClose(key: string, predicted: number, measured: number, tolerance: number): string {
   if (Math.abs(predicted - measured) > tolerance) {
-    throw notYet(`you predicted ${key} = ${predicted}, the real run measured ${round(measured)}`);
+    throw missed(`you predicted ${key} = ${predicted}; the real run measured a value more than ${tolerance} away from it`,
+      `${key} = ${round(measured)}`);
   }
   return `predicted ${predicted}, measured ${round(measured)}`;
 }
 
-/** Compares a predicted value with the observed one exactly. */
+/** Compares a predicted value with the observed one exactly; a miss does not say what was observed. */
 export function expectSame(key: string, predicted: unknown, observed: unknown): string {
-  if (predicted !== observed) throw notYet(`you predicted ${key} = ${JSON.stringify(predicted)}, the real run saw ${JSON.stringify(observed)}`);
+  if (predicted !== observed) {
+    throw missed(`you predicted ${key} = ${JSON.stringify(predicted)}; that is not what the real run showed`, `${key} = ${JSON.stringify(observed)}`);
+  }
   return `predicted and seen: ${JSON.stringify(observed)}`;
 }
 
 /** A question with one right answer (no run needed to know it). */
 export function expectRight(key: string, given: unknown, right: unknown): string {
-  if (given !== right) throw notYet(`answers.${key} = ${JSON.stringify(given)} is not it yet`);
+  if (given !== right) throw missed(`answers.${key} = ${JSON.stringify(given)} is not it yet`, `${key} = ${JSON.stringify(right)}`);
   return `right: ${JSON.stringify(right)}`;
 }
 
 /** A number with one right value, accepted within a tolerance. */
 export function expectRightWithin(key: string, given: number, right: number, tolerance: number): string {
-  if (Math.abs(given - right) > tolerance) throw notYet(`answers.${key} = ${given} is not it yet`);
+  if (Math.abs(given - right) > tolerance) throw missed(`answers.${key} = ${given} is more than ${tolerance} away from the right value`, `${key} = about ${right}`);
   return `right: about ${right}`;
 }
 

@@ -1,30 +1,39 @@
-// Runs one exercise's check against a folder and prints the verdict: every step, then what is still missing.
-import { join } from 'node:path';
+// Runs one exercise's check against a folder and prints the verdict: every step, then where to start.
 import type { Exercise } from './exercises.ts';
-import { createTally } from './tally.ts';
+import { createTally, type TallyOptions } from './tally.ts';
 
 export interface RunResult {
   readonly ok: boolean;
   readonly passed: number;
   readonly failed: string[];
+  /** Steps not run because an earlier one failed (bail only). */
+  readonly skipped: string[];
 }
 
-/** `root`: the workshop folder; `solution`: check workshop/solutions/<slug> instead of workshop/<slug>. */
-export async function runExercise(exercise: Exercise, root: string, solution: boolean, write: (line: string) => void): Promise<RunResult> {
-  const dir = solution ? join(root, 'solutions', exercise.slug) : join(root, exercise.slug);
+/** `dir`: the folder checked (the trainee's exercise, its reference solution, or a wrong solution in the tests). */
+export async function runExercise(exercise: Exercise, dir: string, write: (line: string) => void, options: TallyOptions = {}): Promise<RunResult> {
   write(`Exercise ${exercise.number} · ${exercise.title}`);
   write(`checking ${dir}`);
-  const { tally, finish } = createTally(write);
+  const { tally, finish } = createTally(write, options);
   let crash: unknown;
   try {
     await exercise.check(tally, dir);
   } catch (err) {
     crash = err;
   }
-  const { passed, failed } = await finish();
-  if (crash !== undefined) failed.push(`the check itself stopped: ${(crash as Error).message ?? String(crash)}`);
+  const { passed, failed, skipped } = await finish();
+  if (crash !== undefined) {
+    const why = `the check itself stopped: ${crash instanceof Error ? crash.message.split('\n')[0] : String(crash)}`;
+    write(`  ✘ ${why}`);
+    failed.push(why);
+  }
   write('');
-  if (failed.length === 0) write(`All ${passed.length} checks pass. Exercise ${exercise.number} is done.`);
-  else write(`${passed.length} of ${passed.length + failed.length} checks pass. Still missing: ${failed.length <= 3 ? failed.join('; ') : `the ${failed.length} marked ✘ above`}.`);
-  return { ok: failed.length === 0 && passed.length > 0, passed: passed.length, failed };
+  if (failed.length === 0) {
+    write(`All ${passed.length} checks pass. Exercise ${exercise.number} is done.`);
+  } else {
+    const rest = failed.length - 1;
+    write(`${passed.length} of ${passed.length + failed.length + skipped.length} checks pass. Still missing: ${failed.length} (marked ✘ above).`);
+    write(`First failing step: ${failed[0]}${rest > 0 ? ` (start there: ${rest} more after it may follow from it)` : ''}.`);
+  }
+  return { ok: failed.length === 0 && passed.length > 0, passed: passed.length, failed, skipped };
 }

@@ -14,8 +14,8 @@ export interface CartLineView { productId: string; quantity: number }
 export class Shopper {
   readonly #cookies = new Map<string, string>();
 
-  async call(base: string, method: string, path: string, body?: unknown, timeoutMs = 5_000): Promise<Reply> {
-    const headers: Record<string, string> = {};
+  async call(base: string, method: string, path: string, body?: unknown, timeoutMs = 5_000, extra: Record<string, string> = {}): Promise<Reply> {
+    const headers: Record<string, string> = { ...extra };
     if (this.#cookies.size > 0) headers.cookie = [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
@@ -40,6 +40,19 @@ export class Shopper {
 
   cart(base: string): Promise<Reply> {
     return this.call(base, 'GET', '/api/cart');
+  }
+
+  /** PATCH the quantity of one line (0 removes it). */
+  set(base: string, productId: string, quantity: number): Promise<Reply> {
+    return this.call(base, 'PATCH', `/api/cart/items/${productId}`, { quantity });
+  }
+
+  remove(base: string, productId: string): Promise<Reply> {
+    return this.call(base, 'DELETE', `/api/cart/items/${productId}`);
+  }
+
+  checkout(base: string, idempotencyKey?: string, timeoutMs?: number): Promise<Reply> {
+    return this.call(base, 'POST', '/api/checkout', undefined, timeoutMs, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {});
   }
 
   #keep(setCookies: string[]): void {

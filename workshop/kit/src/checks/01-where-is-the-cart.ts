@@ -31,14 +31,14 @@ export async function check(t: Tally, dir: string): Promise<void> {
   const [stickyLb, rrLb] = rig.balancers;
   await t.step(`Q1 sticky: distinct nodes serving ${READS} reads`, async () => {
     const seen = await readsAfterAdd(stickyLb!.url);
-    t.info(`sticky: the add was served by ${seen.addedOn}; the reads by ${[...new Set(seen.servedBy)].join(', ')}`);
+    t.measured(`sticky: the add was served by ${seen.addedOn}; the reads by ${[...new Set(seen.servedBy)].join(', ')}`);
     return expectSame('stickyDistinctNodes', numberAnswer(answers, 'stickyDistinctNodes', 0, READS), new Set(seen.servedBy).size);
-  });
+  }, { hint: 'a sticky balancer pins a browser to one node with its ss_lb cookie: count the nodes that can answer that browser' });
   await t.step(`Q2 round-robin: reads (of ${READS}) that still show the item`, async () => {
     const seen = await readsAfterAdd(rrLb!.url);
-    t.info(`round-robin: the add was served by ${seen.addedOn}; reads with the item: ${seen.withItem}, served by ${seen.servedBy.join(' ')}`);
+    t.measured(`round-robin: the add was served by ${seen.addedOn}; reads with the item: ${seen.withItem}, served by ${seen.servedBy.join(' ')}`);
     return expectSame('roundRobinReadsWithItem', numberAnswer(answers, 'roundRobinReadsWithItem', 0, READS), seen.withItem);
-  });
+  }, { hint: 'round-robin ignores cookies and alternates between the 2 nodes; only the node that took the add has the item in memory' });
 }
 
 async function readsAfterAdd(base: string): Promise<{ addedOn: string | undefined; servedBy: string[]; withItem: number }> {

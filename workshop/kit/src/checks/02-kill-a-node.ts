@@ -18,7 +18,8 @@ export async function check(t: Tally, dir: string): Promise<void> {
     expectRight('statelessCartsLost', numberAnswer(answers, 'statelessCartsLost', 0, 1_000_000), 0),
   { hint: 'run pnpm experiment kill-node --variant stateless and read the "carts lost" line' });
   await t.step('Q4 whose carts are lost', async () =>
-    expectRight('lostCartsBelongTo', choiceAnswer(answers, 'lostCartsBelongTo', ['the-killed-node', 'any-node', 'the-newest-shoppers']), 'the-killed-node'));
+    expectRight('lostCartsBelongTo', choiceAnswer(answers, 'lostCartsBelongTo', ['the-killed-node', 'any-node', 'the-newest-shoppers']), 'the-killed-node'),
+  { hint: 'a stateful cart lives in the memory of the node the shopper is pinned to, and nowhere else' });
 
   const predicted = answers.lostShare2Nodes;
   if (predicted === null || predicted === undefined) {
@@ -31,9 +32,9 @@ export async function check(t: Tally, dir: string): Promise<void> {
   if (!rig) return;
   await t.step(`Q1 share of ${SHOPPERS} carts lost when 1 of 2 nodes is killed`, async () => {
     const lost = await killAndCount(rig!);
-    t.info(`${lost.lost} of ${SHOPPERS} carts lost, all pinned to ${lost.victim}: ${lost.allOnVictim ? 'yes' : 'no'}`);
+    t.measured(`${lost.lost} of ${SHOPPERS} carts lost, all pinned to ${lost.victim}: ${lost.allOnVictim ? 'yes' : 'no'}`);
     return expectClose('lostShare2Nodes', numberAnswer(answers, 'lostShare2Nodes', 0, 1), lost.lost / SHOPPERS, 0.1);
-  });
+  }, { hint: 'new sessions alternate between the 2 nodes; a cart is lost exactly when its shopper was pinned to the killed node' });
 }
 
 async function killAndCount(rig: Rig): Promise<{ lost: number; victim: string; allOnVictim: boolean }> {

@@ -1,0 +1,37 @@
+// Wrong solution for exercise 06: fails fast, but reconnectStrategy: false gives up on the first lost connection:
+// the node never comes back when Redis does, until someone restarts it.
+import { createClient } from 'redis';
+import { ShopError, type RedisConnection } from '@stateshift/shop';
+
+const DEADLINE_MS = 1000;
+
+export async function connectWorkshopRedis(url: string): Promise<RedisConnection> {
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: { connectTimeout: DEADLINE_MS, reconnectStrategy: false /* WRONG: never reconnects */ },
+  });
+  client.on('error', () => undefined); // reconnects on its own; requests meanwhile fail fast through run()
+  await client.connect();
+
+  const run: RedisConnection['run'] = async (op) => {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${DEADLINE_MS} ms`)), DEADLINE_MS);
+    });
+    try {
+      return await Promise.race([op(client), deadline]);
+    } catch (err) {
+      throw new ShopError('SHOP_ERR_STORE_UNAVAILABLE', `the cart store is unavailable: ${(err as Error).message}`, { cause: err });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return {
+    client,
+    run,
+    whenReady: () => client.isReady ? Promise.resolve() : new Promise((resolve) => client.once('ready', () => resolve())),
+    ping: async () => { await run((c) => c.ping()); },
+    close: async () => { await client.close().catch(() => client.destroy()); },
+  };
+}

@@ -1,0 +1,37 @@
+// Wrong solution for exercise 06: the offline queue is left on and operations have no deadline: while Redis is
+// down every request waits (in node-redis's queue) instead of failing fast with a 503.
+import { createClient } from 'redis';
+import { ShopError, type RedisConnection } from '@stateshift/shop';
+
+const DEADLINE_MS = 1000;
+
+export async function connectWorkshopRedis(url: string): Promise<RedisConnection> {
+  const client = createClient({
+    url,
+    socket: { connectTimeout: DEADLINE_MS, reconnectStrategy: (attempt) => Math.min(100 * 2 ** attempt, 1000) },
+  });
+  client.on('error', () => undefined); // reconnects on its own; requests meanwhile fail fast through run()
+  await client.connect();
+
+  const run: RedisConnection['run'] = async (op) => {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${DEADLINE_MS} ms`)), DEADLINE_MS);
+    });
+    try {
+      void deadline;
+      return await op(client); // WRONG: no deadline, and the offline queue keeps the command until Redis is back
+    } catch (err) {
+      throw new ShopError('SHOP_ERR_STORE_UNAVAILABLE', `the cart store is unavailable: ${(err as Error).message}`, { cause: err });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return {
+    client,
+    run,
+    whenReady: () => client.isReady ? Promise.resolve() : new Promise((resolve) => client.once('ready', () => resolve())),
+    ping: async () => { await run((c) => c.ping()); },
+    close: async () => { await client.close().catch(() => client.destroy()); },
+  };
+}
