@@ -19,6 +19,8 @@ export interface ClusterOptions {
   /** Default: sticky for stateful, round-robin for stateless. */
   strategy?: Strategy;
   stickyMiss?: StickyMiss;
+  /** The balancer's --affinity (sticky only); default: the balancer's own (signed). */
+  affinity?: AffinityMode;
   /** CART_STORE for every node; default: the app's own default. */
   cartStore?: CartStore;
   /** Use this Redis and start none; stopRedis/startRedis/restartRedis then fail. */
@@ -50,7 +52,10 @@ export interface ClusterOptions {
   onOutput?: ClusterOutputListener;
 }
 
-type OptionalKeys = 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput' | 'shopEntry' | 'balancerEntry';
+export const AFFINITY_MODES = ['signed', 'table'] as const;
+export type AffinityMode = (typeof AFFINITY_MODES)[number];
+
+type OptionalKeys = 'affinity' | 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput' | 'shopEntry' | 'balancerEntry';
 
 export type ResolvedClusterOptions = Required<Omit<ClusterOptions, OptionalKeys>> &
   Pick<ClusterOptions, OptionalKeys> & { needsRedis: boolean };
@@ -64,6 +69,7 @@ export function resolveClusterOptions(input: ClusterOptions): ResolvedClusterOpt
   oneOf('strategy', strategy, STRATEGIES);
   oneOf('stickyMiss', input.stickyMiss ?? 'continue', STICKY_MISS);
   if (input.cartStore !== undefined) oneOf('cartStore', input.cartStore, CART_STORES);
+  if (input.affinity !== undefined) oneOf('affinity', input.affinity, AFFINITY_MODES);
   if (input.redisUrl !== undefined && !/^rediss?:\/\/./.test(input.redisUrl)) fail('redisUrl', 'a redis:// URL', input.redisUrl);
   for (const name of ['balancerPort', 'adminPort'] as const) {
     const port = input[name] ?? 0;

@@ -3,12 +3,13 @@
 // everything already started is stopped before the error is thrown.
 import { randomBytes } from 'node:crypto';
 import { adminClient } from './admin-client.ts';
-import { assertBalancerPortsFree, startBalancer, type BalancerProcess } from './balancer-process.ts';
+import { assertBalancerPortsFree, type BalancerProcess } from './balancer-process.ts';
 import { BalancerView } from './balancer-view.ts';
 import { resolveClusterOptions, type ClusterOptions } from './cluster-options.ts';
 import { Cluster } from './cluster.ts';
 import { launchNode, type LaunchContext } from './launch-node.ts';
 import { startRedisServer, type RedisServer } from './redis-server.ts';
+import { spawnBalancer } from './spawn-balancer.ts';
 import type { ShopNode } from './shop-node.ts';
 import { watchBalancer, type BalancerWatch } from './watch-balancer.ts';
 
@@ -20,17 +21,12 @@ export async function startCluster(input: ClusterOptions): Promise<Cluster> {
   let balancer: BalancerProcess | undefined;
   let watch: BalancerWatch | undefined;
   const nodes: ShopNode[] = [];
+  const affinitySecret = randomBytes(32).toString('hex');
   try {
     if (options.needsRedis && !options.redisUrl) {
       redis = await startRedisServer({ appendonly: options.appendonly, binary: options.redisBinary });
     }
-    balancer = await startBalancer({
-      strategy: options.strategy, stickyMiss: options.stickyMiss, port: options.balancerPort,
-      adminPort: options.adminPort, adminToken: options.adminToken, baseEnv: options.baseEnv,
-      env: options.balancerEnv, args: options.balancerArgs, startTimeoutMs: options.startTimeoutMs,
-      entry: options.balancerEntry,
-      onOutput: options.onOutput && ((line, stream) => options.onOutput?.('balancer', line, stream)),
-    });
+    balancer = await spawnBalancer({ options, affinitySecret, port: options.balancerPort, adminPort: options.adminPort });
     const view = new BalancerView();
     watch = watchBalancer(balancer.adminUrl, (event) => view.apply(event),
       { token: options.adminToken, onError: (err) => view.break(err) });
@@ -39,6 +35,7 @@ export async function startCluster(input: ClusterOptions): Promise<Cluster> {
       options,
       redisUrl: options.redisUrl ?? redis?.url,
       sessionSecret: randomBytes(32).toString('hex'),
+      affinitySecret,
       admin: adminClient(balancer.adminUrl, options.adminToken),
     };
     await launchAll(ctx, nodes);
