@@ -8,6 +8,7 @@ export const CART_STORES = ['memory', 'redis', 'session'] as const;
 export const EVENT_TYPES = [
   'kill', 'freeze', 'thaw', 'stop', 'add', 'drain', 'undrain', 'remove',
   'redis-stop', 'redis-start', 'redis-restart',
+  'balancer-restart', 'balancer-start', // the balancer killed and started again; a second balancer started
   'node-down', 'node-up', // the balancer's own verdicts, from its admin event stream
   'load-start', 'load-stop',
 ] as const;
@@ -115,6 +116,20 @@ export const raceSchema = z.object({
   lostUpdates: count,
 });
 
+/** The balancer's affinity in a sticky run (restart-balancer, two-balancers), read from its GET /nodes. */
+export const affinitySchema = z.object({
+  mode: z.enum(['signed', 'table']),
+  /** Balancers the shoppers went through (two-balancers: 2). */
+  balancers: z.number().int().positive(),
+  /** table: requests whose pin the answering balancer did not know (a restarted balancer, or the other one), summed
+   *  over the balancers; signed: null (a sealed cookie needs no table). */
+  pinsNotKnown: count.nullable(),
+  /** Affinity cookies ignored and replaced for any reason (unknown, malformed, forged, expired). */
+  cookiesReplaced: count,
+  /** Sticky misses (the pinned node was gone), every policy, summed over the balancers. */
+  stickyMisses: count,
+});
+
 export const variantResultSchema = z.object({
   variant: z.enum(VARIANTS),
   /** How the report names this run, e.g. "stateless (session cart)". */
@@ -135,6 +150,7 @@ export const variantResultSchema = z.object({
   race: raceSchema.optional(),
   /** Redis persistence for this run (stateless variants; the Redis outage compares both settings). */
   redisAppendonly: z.boolean().optional(),
+  affinity: affinitySchema.optional(),
 });
 
 export const environmentSchema = z.object({

@@ -21,6 +21,8 @@ export interface LoadOutcome {
   shoppers: { shopper: number; jar: CookieJar; history: ShopperHistory }[];
   readBacks: Map<number, ReadBack>;
   victim: string;
+  /** Sticky runs of restart-balancer / two-balancers: what the balancers' affinity saw. */
+  affinity?: VariantResult['affinity'];
 }
 
 export interface SummaryInput {
@@ -51,6 +53,7 @@ export function summarise(input: SummaryInput): VariantResult {
   };
   if (definition.mode === 'race') result.race = raceFigures(outcome, integrity.itemsLost);
   if (input.redisAppendonly !== undefined) result.redisAppendonly = input.redisAppendonly;
+  if (outcome.affinity) result.affinity = outcome.affinity;
   return result;
 }
 

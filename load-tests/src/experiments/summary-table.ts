@@ -1,5 +1,6 @@
 // The table printed at the end of a run, and the fallback report.md: one column per variant run.
 import type { Results, VariantResult } from '../results-schema.ts';
+import { affinityRows } from './affinity-figures.ts';
 
 const ROWS: readonly [string, (v: VariantResult) => string][] = [
   ['requests/s', (v) => String(v.totals.rps)],
@@ -28,7 +29,7 @@ function raceRows(results: Results): [string, (v: VariantResult) => string][] {
 }
 
 export function summaryRows(results: Results): string[][] {
-  const rows = [...ROWS, ...raceRows(results)];
+  const rows = [...ROWS, ...raceRows(results), ...affinityRows(results)];
   return [['', ...results.variants.map((v) => v.label)], ...rows.map(([name, cell]) => [name, ...results.variants.map(cell)])];
 }
 

@@ -30,7 +30,7 @@ export function compareRuns(a: LoadedRun, b: LoadedRun): Comparison {
     const [fa, fb] = [variantFigures(va), variantFigures(vb)];
     return COMPARE_FIGURES.flatMap((k): CompareRow[] => {
       const [x, y] = [k.value(fa, va) ?? null, k.value(fb, vb) ?? null];
-      if (x === null && y === null && (k.id === 'lostUpdates' || k.id === 'recoveryMs')) return [];
+      if (x === null && y === null && (k.id === 'lostUpdates' || k.id === 'recoveryMs' || k.id === 'pinsNotKnown' || k.id === 'cookiesReplaced')) return [];
       const both = x !== null && y !== null;
       const verdict = both ? judge(k.kind, k.better === 'lower', x, y) : { worse: false, better: false };
       return [{ variant: va.label, figure: k.id, title: k.title, kind: k.kind, a: x, b: y, delta: both ? y - x : null, ...verdict }];

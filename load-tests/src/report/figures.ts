@@ -3,7 +3,7 @@
 import type { Results, TimelineBucket, VariantResult } from '../results-schema.ts';
 import { formatAt, formatCount, formatDuration, formatPct, formatRps } from './format.ts';
 
-export const FAULT_TYPES = ['kill', 'freeze', 'stop', 'add', 'drain', 'remove', 'redis-stop', 'redis-restart'] as const;
+export const FAULT_TYPES = ['kill', 'freeze', 'stop', 'add', 'drain', 'remove', 'redis-stop', 'redis-restart', 'balancer-restart'] as const;
 const FAULT_VERBS: Record<string, string> = {
   kill: 'killed', freeze: 'frozen', stop: 'stopped', add: 'added', drain: 'drained', remove: 'removed',
 };
@@ -101,6 +101,7 @@ function faultPhrase(f: Fault | null): string {
   const at = formatAt(f.atMs);
   if (f.type === 'redis-stop') return `Redis stopped at ${at}`;
   if (f.type === 'redis-restart') return `Redis restarted at ${at}`;
+  if (f.type === 'balancer-restart') return `balancer killed and restarted at ${at}`;
   const n = Math.max(1, f.nodes.length);
   return `${n} node${n === 1 ? '' : 's'} ${FAULT_VERBS[f.type] ?? f.type} at ${at}`;
 }

@@ -4,7 +4,7 @@ import type { Results, VariantResult } from '../results-schema.ts';
 import { formatCount, formatFigure } from './format.ts';
 import { reportWarnings, type VariantFigures } from './figures.ts';
 import { HOW_TO_READ } from './how-to-read.ts';
-import { KEY_FIGURES, RACE_FIGURES } from './key-figures.ts';
+import { AFFINITY_FIGURES, KEY_FIGURES, RACE_FIGURES } from './key-figures.ts';
 import type { Cell, Table } from './report-tables.ts';
 import { esc } from './svg-escape.ts';
 
@@ -33,7 +33,8 @@ export function verdictHtml(r: Results, list: Colored[]): string {
 }
 
 export function tilesHtml(list: Colored[]): string {
-  const figs = list.some(({ v }) => v.race) ? [...RACE_FIGURES, ...KEY_FIGURES] : KEY_FIGURES;
+  const base = list.some(({ v }) => v.race) ? [...RACE_FIGURES, ...KEY_FIGURES] : KEY_FIGURES;
+  const figs = list.some(({ v }) => v.affinity) ? [...base, ...AFFINITY_FIGURES] : base;
   return `<div class="tiles">${figs.map((k) => `<div class="tile" title="${esc(k.help)}"><h3>${esc(k.title)}</h3>${list.map(({ v, f, color }) => {
     const value = k.value(f, v);
     const missing = value === null || value === undefined;

@@ -3,7 +3,7 @@
 import type { Results, VariantResult } from '../results-schema.ts';
 import { type FigureKind, formatAt, formatCount, formatFigure, NA } from './format.ts';
 import type { VariantFigures } from './figures.ts';
-import { KEY_FIGURES, RACE_FIGURES } from './key-figures.ts';
+import { AFFINITY_FIGURES, KEY_FIGURES, RACE_FIGURES } from './key-figures.ts';
 
 export type Cell = { text: string; figure?: string; variant?: string; value?: number | null };
 export type Table = { id: string; head: string[]; rows: Cell[][] };
@@ -12,7 +12,8 @@ const figureCell = (figure: string, kind: FigureKind, v: VariantResult, value: n
   ({ text: formatFigure(kind, value), figure, variant: v.label, value: value ?? null });
 
 export function keyFiguresTable(r: Results, figs: VariantFigures[]): Table {
-  const list = r.variants.some((v) => v.race) ? [...KEY_FIGURES, ...RACE_FIGURES] : KEY_FIGURES;
+  const base = r.variants.some((v) => v.race) ? [...KEY_FIGURES, ...RACE_FIGURES] : KEY_FIGURES;
+  const list = r.variants.some((v) => v.affinity) ? [...base, ...AFFINITY_FIGURES] : base;
   return {
     id: 'key-figures', head: ['Figure', ...r.variants.map((v) => v.label)],
     rows: list.map((k) => [{ text: k.title }, ...r.variants.map((v, i) => figureCell(k.id, k.kind, v, k.value(figs[i]!, v)))]),

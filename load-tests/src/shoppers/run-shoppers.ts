@@ -62,6 +62,9 @@ function wireClient(client: autocannon.Client, shopper: Shopper): void {
   events.on('request', () => shopper.firstSent(Date.now()));
   // On a timeout autocannon reconnects and asks for the next request first, then emits 'timeout'.
   events.on('timeout', () => shopper.relabelLastAbandoned());
+  // autocannon reports a connection error before it reconnects and asks for the next request; a refused
+  // connection (a balancer restarting) carried nothing, so that request failed rather than went unanswered.
+  events.on('connError', (err: NodeJS.ErrnoException) => { if (err.code === 'ECONNREFUSED') shopper.refused(Date.now()); });
   client.setRequests([{
     method: 'GET',
     path: '/',
