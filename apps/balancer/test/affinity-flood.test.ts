@@ -10,8 +10,8 @@ afterEach(stopChildren);
 
 const FLOOD = 300_000;
 const WARM_UP = 30_000;
-/** What 270,000 table pins would cost at the very least (a 36-byte token, a Map entry, a pin object: ≥ 200 B
- *  each, so ≥ 50 MiB); signed must stay far below it. GC timing moves RSS by a few MiB either way. */
+/** Far below what the table costs: the same flood with --affinity table grew the balancer's RSS by ~160 MiB
+ *  (about 600 B a pin; measured once by hand, 122 → 286 MiB). Signed moves by a few MiB with GC timing, either way. */
 const MAX_GROWTH_KIB = 16 * 1024;
 
 async function flood(port: number, amount: number): Promise<number> {
