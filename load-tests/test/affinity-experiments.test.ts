@@ -53,6 +53,11 @@ describe('balancer experiments (short real runs)', () => {
     expect(variant(results, SIGNED).integrity.cartsLost).toBe(0);
     expect(variant(results, 'stateless').integrity.cartsLost).toBe(0);
     expect(variant(results, 'stateless').affinity).toBeUndefined();
+    // The runner's cost and drain figures reach these runs too (the restarted balancer billed from its start).
+    for (const v of results.variants) {
+      expect(v.drainMs, v.label).toBeDefined();
+      expect(v.cost?.cpuMs.balancer, v.label).toBeGreaterThan(0);
+    }
   }, LONG);
 
   it('two-balancers › table forks stateful carts (every alternate request unknown); signed holds; stateless holds', async () => {
@@ -66,5 +71,13 @@ describe('balancer experiments (short real runs)', () => {
     expect(signed.affinity).toMatchObject({ mode: 'signed', balancers: 2, pinsNotKnown: null, cookiesReplaced: 0 });
     expect(signed.integrity).toMatchObject({ cartsLost: 0, unexpected: 0 });
     expect(variant(results, 'stateless').integrity).toMatchObject({ cartsLost: 0, unexpected: 0 });
+    // The alternating driver ends the load as autocannon's shoppers do: answers in flight awaited, none cut; both
+    // balancers are billed to the balancer tier.
+    for (const v of results.variants) {
+      expect(v.drainMs, v.label).toBeDefined();
+      expect(v.cost?.cpuMs.balancer, v.label).toBeGreaterThan(0);
+      expect(v.cost?.cpuUsPerRequest.generator, v.label).toBeGreaterThan(0);
+    }
+    for (const v of [signed, variant(results, 'stateless')]) expect(v.integrity.indeterminate, v.label).toBe(0);
   }, LONG);
 });

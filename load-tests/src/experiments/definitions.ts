@@ -1,8 +1,9 @@
 // The experiments as data (house style 7): what each one does to the cluster and when, which runs each
 // variant gets, and what it shows. run-experiment.ts interprets this table; nothing here does I/O.
+import { REDIS_HA_EXPERIMENTS, type RedisHaFaultOp, type RedisHaRunSpec } from './redis-ha-definitions.ts';
 
-export type FaultOp = 'kill' | 'freeze' | 'thaw' | 'drain' | 'stop-when-idle' | 'add' | 'redis-stop' | 'redis-start' |
-  'balancer-restart';
+export type FaultOp = 'kill' | 'freeze' | 'thaw' | 'drain' | 'stop-when-idle' | 'add' | 'redis-stop' | 'redis-start'
+  | 'balancer-restart' | RedisHaFaultOp;
 
 export interface FaultStep {
   /** `fault`: at --fault-at; `fault+length`: --fault-length seconds later (the experiment's default otherwise). */
@@ -12,7 +13,7 @@ export interface FaultStep {
   count?: number;
 }
 
-export interface RunSpec {
+export interface RunSpec extends RedisHaRunSpec {
   /** Appended to the variant's name in the report, e.g. "session cart". */
   label?: string;
   cartStore?: 'memory' | 'redis' | 'session';
@@ -70,6 +71,7 @@ export const EXPERIMENTS: readonly ExperimentDefinition[] = Object.freeze([
   { name: 'two-balancers', fault: 'none: two balancers in front of the same nodes, each shopper sends its requests to them in turn (DNS round robin)',
     mode: 'shoppers', faultLengthSec: 0, runs: EACH_AFFINITY, steps: [], balancers: 2,
     shows: 'with table affinity each balancer re-pins the other one\'s shoppers and stateful carts fork across nodes; with signed affinity they hold; stateless holds' },
+  ...REDIS_HA_EXPERIMENTS,
 ] satisfies ExperimentDefinition[]);
 
 export const EXPERIMENT_NAMES: readonly string[] = EXPERIMENTS.map((e) => e.name);

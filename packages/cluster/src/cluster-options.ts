@@ -9,6 +9,9 @@ import type { CartStore } from './shop-node.ts';
 export const VARIANTS = ['stateful', 'stateless'] as const;
 export const CART_STORES = ['memory', 'redis', 'session'] as const;
 export const MAX_NODES = 16;
+/** The balancer's engines (apps/balancer --engine). */
+export const ENGINES = ['http-proxy', 'native', 'raw'] as const;
+export type Engine = (typeof ENGINES)[number];
 
 export type ClusterOutputListener = (source: string, line: string, stream: 'stdout' | 'stderr') => void;
 
@@ -27,6 +30,9 @@ export interface ClusterOptions {
   redisUrl?: string;
   /** Our Redis with appendonly (fsync every second). */
   appendonly?: boolean;
+  /** Run on our Redis HA topology instead of one Redis: primary, replica, three sentinels (startRedisHa); nodes
+   * get REDIS_SENTINELS. Control it through `cluster.redisHa`. Not with redisUrl. */
+  redisHa?: boolean;
   balancerPort?: number;
   adminPort?: number;
   adminToken?: string;
@@ -35,6 +41,8 @@ export interface ClusterOptions {
   balancerEnv?: Record<string, string>;
   /** Extra balancer CLI flags. */
   balancerArgs?: string[];
+  /** The balancer's engine (`--engine`); default: the balancer's own default. */
+  engine?: Engine;
   /** Variables every child inherits; default loadClusterConfig().baseEnv. */
   baseEnv?: Record<string, string>;
   redisBinary?: string;
@@ -55,7 +63,7 @@ export interface ClusterOptions {
 export const AFFINITY_MODES = ['signed', 'table'] as const;
 export type AffinityMode = (typeof AFFINITY_MODES)[number];
 
-type OptionalKeys = 'affinity' | 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput' | 'shopEntry' | 'balancerEntry';
+type OptionalKeys = 'affinity' | 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput' | 'shopEntry' | 'balancerEntry' | 'engine';
 
 export type ResolvedClusterOptions = Required<Omit<ClusterOptions, OptionalKeys>> &
   Pick<ClusterOptions, OptionalKeys> & { needsRedis: boolean };
@@ -70,7 +78,13 @@ export function resolveClusterOptions(input: ClusterOptions): ResolvedClusterOpt
   oneOf('stickyMiss', input.stickyMiss ?? 'continue', STICKY_MISS);
   if (input.cartStore !== undefined) oneOf('cartStore', input.cartStore, CART_STORES);
   if (input.affinity !== undefined) oneOf('affinity', input.affinity, AFFINITY_MODES);
+  if (input.engine !== undefined) oneOf('engine', input.engine, ENGINES);
   if (input.redisUrl !== undefined && !/^rediss?:\/\/./.test(input.redisUrl)) fail('redisUrl', 'a redis:// URL', input.redisUrl);
+  if (input.redisHa !== undefined && typeof input.redisHa !== 'boolean') fail('redisHa', 'true | false', input.redisHa);
+  if (input.redisHa && input.redisUrl !== undefined) fail('redisHa', 'false when redisUrl is given (one Redis or our HA topology)', input.redisHa);
+  if (input.redisHa && input.variant !== 'stateless' && input.cartStore !== 'redis') {
+    fail('redisHa', 'false for a variant that keeps nothing in Redis (stateful without cartStore redis)', input.redisHa);
+  }
   for (const name of ['balancerPort', 'adminPort'] as const) {
     const port = input[name] ?? 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535) fail(name, 'an integer 0..65535', port);
@@ -85,6 +99,7 @@ export function resolveClusterOptions(input: ClusterOptions): ResolvedClusterOpt
     strategy,
     stickyMiss: input.stickyMiss ?? 'continue',
     appendonly: input.appendonly ?? false,
+    redisHa: input.redisHa ?? false,
     balancerPort: input.balancerPort ?? 0,
     adminPort: input.adminPort ?? 0,
     nodeEnv: { ...input.nodeEnv },

@@ -17,5 +17,8 @@ export { VARIANTS, CART_STORES, MAX_NODES, type ClusterOptions, type ClusterOutp
 export { AFFINITY_MODES, type AffinityMode } from './cluster-options.ts';
 export { spawnBalancer, type SpawnBalancerInput } from './spawn-balancer.ts';
 export type { ExtraBalancer } from './balancer-restart.ts';
+export { ENGINES, type Engine } from './cluster-options.ts';
 export { Cluster, type ClusterEvent, type ClusterEventType, type NodeInfo, type NodeState } from './cluster.ts';
 export { processRunning, waitGone } from './process-liveness.ts';
+export { startRedisHa, sentinelConfig, REDIS_HA_MEMBERS, type RedisHa, type RedisHaMember, type RedisHaOptions } from './redis-ha.ts';
+export { SENTINEL_EVENT_CHANNELS, type SentinelEvent, type SentinelWatch } from './sentinel-watch.ts';

@@ -1,4 +1,4 @@
-// Starts one balancer child with the cluster's settings: strategy, sticky-miss policy, admin token, extra flags
+// Starts one balancer child with the cluster's settings: strategy, sticky-miss policy, engine, admin token, extra flags
 // and the run's affinity secret (every balancer of a cluster gets the same one, so a sealed affinity cookie
 // routes alike on each, and across a restart). The first balancer, a restarted one and an extra one all come
 // from here; given `upstreams`, the nodes are listed as --upstream flags instead of registered afterwards.
@@ -19,7 +19,7 @@ export interface SpawnBalancerInput {
 
 export function spawnBalancer(input: SpawnBalancerInput): Promise<BalancerProcess> {
   const { options } = input;
-  const args = [...options.balancerArgs];
+  const args = [...(options.engine ? ['--engine', options.engine] : []), ...options.balancerArgs];
   if (options.affinity) args.push('--affinity', options.affinity);
   for (const u of input.upstreams ?? []) args.push('--upstream', `${u.id}=${u.url}`);
   const source = input.source ?? 'balancer';

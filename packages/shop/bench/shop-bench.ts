@@ -2,12 +2,14 @@
 // process (no balancer), driven by autocannon on a cart workload (add an item, read the cart) with one session cookie
 // per connection. The measured time is split into rounds that alternate the variants (AB BA AB ...), so a change in
 // the machine's background load hits both alike. Prints req/s and p99 per variant and the stateless/stateful ratio.
+// Two more contenders run in the same rounds: stateless over Sentinel (a primary, a replica, three sentinels), without
+// and with REDIS_WAIT=1:100; their CPU counts the node and every redis-server of the topology.
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { startRedisServer } from '@stateshift/cluster';
+import { startRedisHa, startRedisServer } from '@stateshift/cluster';
 import { PRODUCT_IDS } from '../src/index.ts';
 
 const { values } = parseArgs({ options: {
@@ -26,8 +28,11 @@ const ENTRIES = {
   stateless: fileURLToPath(new URL('../../../apps/shop-stateless/src/main.ts', import.meta.url)),
 } as const;
 type Variant = keyof typeof ENTRIES;
+/** Contenders: the two variants, and stateless over Sentinel without and with WAIT. */
+type Contender = Variant | 'stateless-sentinel' | 'stateless-sentinel-wait';
+const CONTENDERS: readonly Contender[] = ['stateful', 'stateless', 'stateless-sentinel', 'stateless-sentinel-wait'];
 
-interface Figures { variant: Variant; rps: number; p99: number; non2xx: number; errors: number; requests: number; cpuUsPerRequest: number }
+interface Figures { variant: Contender; rps: number; p99: number; non2xx: number; errors: number; requests: number; cpuUsPerRequest: number }
 
 /** A connection's context: its session cookie and how many adds it made in that session. */
 interface Ctx { cookie?: string; adds?: number }
@@ -59,9 +64,11 @@ function workload(url: string, seconds: number): autocannon.Options {
   };
 }
 
-async function startNode(variant: Variant, redisUrl: string): Promise<{ child: ChildProcess; url: string }> {
+async function startNode(variant: Variant, redisEnv: Record<string, string>, id: string = variant): Promise<{ child: ChildProcess; url: string }> {
+  const base = { ...process.env };
+  delete base.REDIS_URL;
   const child = fork(ENTRIES[variant], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: { ...process.env, PORT: '0', NODE_ID: `${variant}-bench`, REDIS_URL: redisUrl, LOG_LEVEL: 'error', SESSION_SECRET: 'bench' } });
+    env: { ...base, PORT: '0', NODE_ID: `${id}-bench`, ...redisEnv, LOG_LEVEL: 'error', SESSION_SECRET: 'bench' } });
   const msg = await new Promise<{ port: number }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { port: number }));
     child.once('exit', (code) => reject(new Error(`${variant} exited (${code}) before ready`)));
@@ -98,7 +105,7 @@ async function round(url: string, seconds: number, pids: () => Array<number | un
     cpuMs: cpu() - before };
 }
 
-function summarize(variant: Variant, rs: Round[]): Figures {
+function summarize(variant: Contender, rs: Round[]): Figures {
   const sum = (f: (r: Round) => number) => rs.reduce((n, r) => n + f(r), 0);
   const p99s = rs.map((r) => r.p99).sort((a, b) => a - b);
   return { variant, rps: sum((r) => r.requests) / sum((r) => r.seconds), p99: p99s[Math.floor(p99s.length / 2)] ?? 0,
@@ -116,34 +123,48 @@ function positive(name: string, raw: string | undefined): number {
 }
 
 const redis = await startRedisServer();
+const ha = await startRedisHa();
 const nodes: ChildProcess[] = [];
 try {
   console.log(`shop bench: ${connections} connections, ${duration} s per variant in ${rounds} alternating rounds ` +
     `(+${warmup} s warm-up), add/read cart, one cookie per connection`);
-  const urls = {} as Record<Variant, string>;
-  const pids = {} as Record<Variant, () => Array<number | undefined>>;
-  const measured: Record<Variant, Round[]> = { stateful: [], stateless: [] };
-  for (const variant of ['stateful', 'stateless'] as const) {
-    const node = await startNode(variant, redis.url);
+  const urls = {} as Record<Contender, string>;
+  const pids = {} as Record<Contender, () => Array<number | undefined>>;
+  const measured: Record<Contender, Round[]> = { stateful: [], stateless: [], 'stateless-sentinel': [], 'stateless-sentinel-wait': [] };
+  const sentinels = { REDIS_SENTINELS: ha.sentinelList };
+  const redisEnv: Record<Contender, Record<string, string>> = {
+    stateful: { REDIS_URL: redis.url }, stateless: { REDIS_URL: redis.url },
+    'stateless-sentinel': sentinels, 'stateless-sentinel-wait': { ...sentinels, REDIS_WAIT: '1:100' },
+  };
+  for (const contender of CONTENDERS) {
+    const node = await startNode(contender === 'stateful' ? 'stateful' : 'stateless', redisEnv[contender], contender);
     nodes.push(node.child);
-    urls[variant] = node.url;
-    pids[variant] = () => (variant === 'stateless' ? [node.child.pid, redis.pid()] : [node.child.pid]);
+    urls[contender] = node.url;
+    pids[contender] = () => contender === 'stateful' ? [node.child.pid]
+      : contender === 'stateless' ? [node.child.pid, redis.pid()] : [node.child.pid, ...Object.values(ha.pids())];
     if (warmup > 0) await autocannon(workload(node.url, warmup));
   }
   for (let i = 0; i < rounds; i++) {
-    const order: Variant[] = i % 2 === 0 ? ['stateful', 'stateless'] : ['stateless', 'stateful'];
-    for (const variant of order) measured[variant].push(await round(urls[variant], duration / rounds, pids[variant]));
+    // Each round starts one contender later (ABCD BCDA CDAB ...) so no one always runs first or last.
+    const order = CONTENDERS.map((_, k) => CONTENDERS[(i + k) % CONTENDERS.length]!);
+    for (const c of order) measured[c].push(await round(urls[c], duration / rounds, pids[c]));
   }
-  const [sf, sl] = [summarize('stateful', measured.stateful), summarize('stateless', measured.stateless)];
-  for (const f of [sf, sl]) {
-    console.log(`${f.variant.padEnd(10)} ${f.rps.toFixed(0).padStart(7)} req/s   p99 ${String(f.p99).padStart(4)} ms (median of rounds)   ` +
+  const figures = CONTENDERS.map((c) => summarize(c, measured[c]));
+  const cpuOf: Record<Contender, string> = { stateful: 'node', stateless: 'node + redis-server',
+    'stateless-sentinel': 'node + primary, replica, 3 sentinels', 'stateless-sentinel-wait': 'node + primary, replica, 3 sentinels' };
+  for (const f of figures) {
+    console.log(`${f.variant.padEnd(24)} ${f.rps.toFixed(0).padStart(7)} req/s   p99 ${String(f.p99).padStart(4)} ms (median of rounds)   ` +
       `${f.requests} requests, ${f.non2xx} non-2xx, ${f.errors} errors, ` +
-      `CPU ${f.cpuUsPerRequest.toFixed(0)} µs/request (node${f.variant === 'stateless' ? ' + redis-server' : ''})`);
+      `CPU ${f.cpuUsPerRequest.toFixed(0)} µs/request (${cpuOf[f.variant]})`);
   }
+  const [sf, sl, sn, sw] = figures as [Figures, Figures, Figures, Figures];
   const ratio = sl.rps / sf.rps;
   console.log(`ratio stateless/stateful: ${ratio.toFixed(2)} (target >= 0.85) ${ratio >= 0.85 ? 'MET' : 'MISSED'}; ` +
     `CPU per request stateful/stateless: ${(sf.cpuUsPerRequest / sl.cpuUsPerRequest).toFixed(2)}`);
+  console.log(`over Sentinel / one Redis: req/s ${(sn.rps / sl.rps).toFixed(2)} without WAIT, ${(sw.rps / sl.rps).toFixed(2)} with WAIT 1:100; ` +
+    `p99 ${sn.p99} and ${sw.p99} ms vs ${sl.p99} ms`);
 } finally {
   await Promise.all(nodes.map(stopNode));
   await redis.close();
+  await ha.close();
 }
