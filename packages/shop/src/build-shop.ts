@@ -22,6 +22,8 @@ export interface ShopDeps {
   readonly checkReady?: () => Promise<void>;
   /** Set `draining` on SIGTERM: /readyz answers 503 and responses close their connection. */
   readonly lifecycle?: Lifecycle;
+  /** More fields for /healthz (the replicated variant's peers and lag). */
+  readonly health?: () => object;
 }
 
 export function buildShop(deps: ShopDeps): Express {
@@ -36,7 +38,7 @@ export function buildShop(deps: ShopDeps): Express {
     if (lifecycle.draining) res.set('connection', 'close');
     next();
   });
-  app.use(healthRoutes({ nodeId: config.nodeId, variant: config.variant, carts, checkReady: deps.checkReady, lifecycle }));
+  app.use(healthRoutes({ nodeId: config.nodeId, variant: config.variant, carts, checkReady: deps.checkReady, lifecycle, extra: deps.health }));
   app.use(productRoutes());
   app.use(express.json({ limit: '16kb' }));
   app.use(sessionMiddleware({ store: deps.sessionStore, secrets: config.sessionSecrets, idleSeconds: config.sessionIdleSeconds, cookieName: config.sessionCookie }));

@@ -3,7 +3,7 @@
 import { ShopError } from './errors.ts';
 import { SESSION_COOKIE } from './http/session-cookie.ts';
 
-export type Variant = 'stateful' | 'stateless';
+export type Variant = 'stateful' | 'stateless' | 'replicated';
 export type CartStoreKind = 'memory' | 'redis' | 'session';
 
 export interface ShopConfig {

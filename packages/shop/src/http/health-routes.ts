@@ -15,13 +15,14 @@ export interface HealthOptions {
   readonly carts: CartStore;
   readonly checkReady?: () => Promise<void>;
   readonly lifecycle: Lifecycle;
+  readonly extra?: () => object;
 }
 
 export function healthRoutes(o: HealthOptions): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
     const carts = await o.carts.count().catch(() => null);
-    res.json({ status: 'ok', node: o.nodeId, variant: o.variant, carts });
+    res.json({ status: 'ok', node: o.nodeId, variant: o.variant, carts, ...o.extra?.() });
   });
   router.get('/readyz', async (_req, res) => {
     if (o.lifecycle.draining) {
