@@ -9,6 +9,7 @@ import { signedHeaders, SIGNATURE_HEADER, TIMESTAMP_HEADER, verify } from './pee
 
 /** A peer request body over this is refused: batches are split well below it (replicator.ts). */
 export const MAX_PEER_BODY = 8 * 1024 * 1024;
+const DISCARD_LIMIT = 4 * MAX_PEER_BODY;
 
 /** Handlers by path (/peer/<name>); each gets the parsed JSON object and returns the answer's JSON. */
 export type PeerHandlers = Record<string, (body: Record<string, unknown>) => unknown>;
@@ -43,22 +44,23 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: { secret: st
     const e = isShopError(err) ? err : new ShopError('SHOP_ERR_INTERNAL', 'internal error', { cause: err });
     o.logger.warn({ code: e.code, path: path.slice(0, 100), err: e.code === 'SHOP_ERR_INTERNAL' ? err : undefined }, `peer request refused: ${e.message}`);
     const answer = JSON.stringify({ error: { code: e.code, message: e.message } });
-    if (e.code === 'SHOP_ERR_PEER_TOO_LARGE') res.setHeader('connection', 'close');
     res.writeHead(e.status, { 'content-type': 'application/json' }).end(answer);
   }
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_PEER_BODY) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const declared = Number(req.headers['content-length'] ?? 0);
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_PEER_BODY) { req.removeAllListeners('data'); req.resume(); reject(tooLarge()); } else chunks.push(c);
+      // Past the cap the body is read and dropped, so the sender gets its 413 instead of a broken pipe; a sender
+      // that keeps going far past it is cut off.
+      if (size > DISCARD_LIMIT) req.destroy();
+      else if (size <= MAX_PEER_BODY && declared <= MAX_PEER_BODY) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size > MAX_PEER_BODY || declared > MAX_PEER_BODY ? reject(tooLarge()) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
