@@ -16,6 +16,8 @@ export interface RunSpec {
   label?: string;
   cartStore?: 'memory' | 'redis' | 'session';
   appendonly?: boolean;
+  /** Replicated variant: REPLICATION for every node. */
+  replication?: 'sync' | 'async';
 }
 
 export interface ExperimentDefinition {
@@ -28,7 +30,7 @@ export interface ExperimentDefinition {
   faultLengthSec: number;
   /** Nodes to start with when --nodes is not given (default: --nodes' default, 3). */
   startNodes?: number;
-  runs: { stateful: readonly RunSpec[]; stateless: readonly RunSpec[] };
+  runs: { stateful: readonly RunSpec[]; stateless: readonly RunSpec[]; replicated?: readonly RunSpec[] };
 }
 
 const ONE_RUN = { stateful: [{}], stateless: [{}] } as const;
@@ -64,4 +66,4 @@ export function experimentByName(name: string): ExperimentDefinition | undefined
 }
 
 /** The cart store each app uses when CART_STORE is not set. */
-export const DEFAULT_CART_STORE = { stateful: 'memory', stateless: 'redis' } as const;
+export const DEFAULT_CART_STORE = { stateful: 'memory', stateless: 'redis', replicated: 'memory' } as const;

@@ -7,6 +7,7 @@ import { ExperimentError } from './experiment-error.ts';
 import type { ExperimentOptions } from './options.ts';
 import type { Progress } from './progress.ts';
 import { runVariant } from './run-variant.ts';
+import { runsOf } from './variant-sets.ts';
 
 export interface ExperimentRun {
   options: Readonly<ExperimentOptions>;
@@ -24,7 +25,7 @@ export async function runExperiment({ options, progress, signal, root }: Experim
   const variants: VariantResult[] = [];
   progress.line(`${definition.name}: ${definition.fault}. Shows: ${definition.shows}`);
   for (const variant of options.variants) {
-    for (const spec of definition.runs[variant]) {
+    for (const spec of runsOf(definition, variant)) {
       if (signal.aborted) throw new ExperimentError('EXPERIMENT_ERR_ABORTED', 'interrupted');
       variants.push(await runVariant({ definition, spec, variant, options, progress, signal, warnings }));
     }

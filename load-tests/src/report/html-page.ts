@@ -8,6 +8,7 @@ import { REPORT_CSS } from './html-style.ts';
 import type { PageAssets } from './page-assets.ts';
 import { PHASE_FILL, variantHues } from './palette.ts';
 import { eventsTable, integrityTable, nodesTable, runTable, totalsTable } from './report-tables.ts';
+import { replicationTable } from './replication-table.ts';
 import { esc } from './svg-escape.ts';
 import { renderSvgPanel } from './svg-chart.ts';
 
@@ -50,7 +51,7 @@ ${tableHtml(totalsTable(r))}
 ${tableHtml(integrityTable(r))}
 <h3>Per node</h3>
 ${tableHtml(nodesTable(r, figs))}
-<h3>Event log</h3>
+${replicationSection(r)}<h3>Event log</h3>
 ${tableHtml(eventsTable(r), true)}
 <h3>Options and environment</h3>
 ${tableHtml(runTable(r), true)}
@@ -62,4 +63,9 @@ ${howToReadHtml()}
 <script>${assets.clientJs}</script>
 </body></html>
 `;
+}
+
+function replicationSection(r: Results): string {
+  const table = replicationTable(r);
+  return table ? `<h3>Replication</h3>\n${tableHtml(table, true)}\n` : '';
 }

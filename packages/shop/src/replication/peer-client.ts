@@ -27,7 +27,7 @@ export class PeerRequestError extends Error {
 const MAX_ANSWER_BYTES = 256 * 1024 * 1024;
 
 export function createPeerClient(secret: string): PeerClient {
-  const agent = new Agent({ keepAlive: true, maxSockets: 16, keepAliveMsecs: 1000 });
+  const agent = new Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 1000 });
   const stats = { bytesSent: 0, messagesSent: 0, bytesReceived: 0 };
   const postRaw = <T>(peerUrl: string, path: string, body: string, timeoutMs: number): Promise<T> =>
     new Promise<T>((resolve, reject) => {

@@ -26,7 +26,7 @@ export interface ReplicationHealth {
     mode: ReplicationConfig['mode'];
     bytesSent: number;
     messagesSent: number;
-    lag?: { queued: number; oldestMs: number };
+    lag?: { queued: number; oldestMs: number; intervalMs: number };
     join: JoinReport;
   };
 }
@@ -148,7 +148,7 @@ export async function startReplicator(o: { config: ReplicationConfig; nodeId: st
       peers: { known: peers.known, up: peers.up().length, list: peers.all().map((p) => ({ url: p.url, node: p.node, up: p.up })) },
       replication: {
         mode: config.mode, bytesSent: client.stats.bytesSent, messagesSent: client.stats.messagesSent, join,
-        ...(config.mode === 'async' ? { lag: lag(queue.size, queuedSince, flushing) } : {}),
+        ...(config.mode === 'async' ? { lag: { ...lag(queue.size, queuedSince, flushing), intervalMs: config.intervalMs } } : {}),
       },
     }),
     leave: async () => {
