@@ -84,7 +84,8 @@ export async function startReplicator(o: { config: ReplicationConfig; nodeId: st
     const required = Math.min(config.minCopies, peers.known);
     const { acks, newer } = await send(batch.map((w) => w.record), config.timeoutMs);
     for (const w of batch) {
-      if (newer.some((r) => r.k === w.record.k && compare(r, w.record) === 'newer')) w.reject(conflict(w.record));
+      // Our own later write of the key (a later batch that overtook this one) includes this one: no conflict.
+      if (newer.some((r) => r.k === w.record.k && r.n !== nodeId && compare(r, w.record) === 'newer')) w.reject(conflict(w.record));
       else if (acks >= required) w.resolve();
       else w.reject(indeterminate(acks, required));
     }
@@ -102,7 +103,8 @@ export async function startReplicator(o: { config: ReplicationConfig; nodeId: st
       await client.post(url, '/peer/ping', { node: nodeId }, PROBE_MS);
       peers.markUp(url);
       // Marked up first, so writes from now on reach it; the snapshot brings everything before. Merges commute.
-      for (const body of batchBodies(nodeId, map.snapshot())) await client.postRaw(url, '/peer/replicate', body, BACKGROUND_TIMEOUT_MS);
+      // What it holds newer (it wrote while we thought it down, or we were the frozen one) comes back and is adopted.
+      adopt(await sendBodies(client, url, batchBodies(nodeId, map.snapshot()), BACKGROUND_TIMEOUT_MS));
       logger.info({ peer: url }, 'peer caught up by snapshot');
     } catch (err) {
       failed(url, err);
