@@ -14,6 +14,7 @@ it('replicated [sync] › a thawed node\'s stale write loses to the newer versio
   const b = await nodes.start([a]);
   const c = await nodes.start([a, b]);
   const s = new Shopper();
+  const other = new Shopper();
   expect((await s.add(a.url, 'p01', 1)).status).toBe(200);
   a.freeze();
   try {
@@ -22,6 +23,8 @@ it('replicated [sync] › a thawed node\'s stale write loses to the newer versio
     expect((await s.add(b.url, 'p02', 1)).status).toBe(200);
     expect((await health(b)).peers).toMatchObject({ known: 2, up: 1 });
     expect((await s.add(b.url, 'p02', 1)).status).toBe(200);
+    // A shopper A never saw: A gets it only from the catch-up snapshot once B finds A answering again.
+    expect((await other.add(b.url, 'p07', 3)).status).toBe(200);
   } finally {
     a.thaw();
   }
@@ -32,4 +35,15 @@ it('replicated [sync] › a thawed node\'s stale write loses to the newer versio
     const items = (await s.get(node.url, '/api/cart')).body.items as { productId: string }[];
     expect(items.map((i) => i.productId).sort(), node.id).toEqual(expected);
   }
+  await until(async () => (await health(b)).peers.up === 2);
+  expect((await other.get(a.url, '/api/cart')).body.items).toMatchObject([{ productId: 'p07', quantity: 3 }]);
 }, 60_000);
+
+/** Polls a condition of the nodes' own state (no fixed sleep), bounded: probes run every 500 ms. */
+async function until(condition: () => Promise<boolean>, boundMs = 10_000): Promise<void> {
+  const deadline = Date.now() + boundMs;
+  while (!await condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${boundMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
