@@ -142,7 +142,15 @@ export async function startReplicator(o: { config: ReplicationConfig; nodeId: st
     commit: (record) => {
       if (config.mode === 'async') { enqueue(record); return Promise.resolve(); }
       return new Promise<void>((resolve, reject) => {
-        if (waiting.push({ record, resolve, reject }) === 1) setImmediate(() => { void flushSync(); });
+        if (waiting.push({ record, resolve, reject }) !== 1) return;
+        setImmediate(() => {
+          const batch = waiting;
+          // Nothing in a flush should throw; if it does, its writes are answered as unconfirmed, never left hanging.
+          flushSync().catch((err: unknown) => {
+            logger.error({ err }, 'replication flush failed');
+            for (const w of batch) w.reject(indeterminate(0, 1));
+          });
+        });
       });
     },
     shipLater: enqueue,
