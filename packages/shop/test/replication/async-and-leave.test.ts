@@ -38,6 +38,7 @@ describe('replicated [async] › kill', () => {
     const env = { REPLICATION: 'async', REPLICATION_INTERVAL_MS: String(INTERVAL_MS) };
     const a = await nodes.start([], env);
     const b = await nodes.start([a], env);
+    expect((await health(a)).replication.lag).toEqual({ queued: 0, oldestMs: 0, intervalMs: INTERVAL_MS });
     let killedAt = 0;
     const runs = await load(a, 30, () => { killedAt = Date.now(); a.kill(); });
     await a.exited;
