@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const benches: Record<string, string> = {
   shop: 'packages/shop/bench/shop-bench.ts',
+  'shop-memory': 'packages/shop/bench/session-memory.ts',
   balancer: 'apps/balancer/bench/balancer-bench.ts',
   experiment: 'load-tests/bench/generator-bench.ts',
 };

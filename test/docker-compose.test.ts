@@ -23,7 +23,7 @@ const entryOf = (s: Service): string | undefined => s.command?.join(' ').match(/
 /** Which app a service runs, and the config files that app reads its environment from. */
 const APPS: Record<string, { config: string[] }> = {
   'apps/shop-stateful/src/main.ts': { config: ['packages/shop/src/config.ts'] },
-  'apps/shop-stateless/src/main.ts': { config: ['packages/shop/src/config.ts'] },
+  'apps/shop-stateless/src/main.ts': { config: ['packages/shop/src/config.ts', 'packages/shop/src/config-redis.ts'] },
   'apps/balancer/src/main.ts': { config: ['apps/balancer/src/config/flags.ts', 'apps/balancer/src/config/config.ts'] },
   'docker/registrar.ts': { config: ['docker/registrar-config.ts'] },
   'apps/demo/src/main.ts': { config: ['apps/demo/src/config/demo-config.ts'] },
@@ -90,7 +90,7 @@ describe('docker-compose.yml', () => {
   it('compose › each balancer has one registrar, in its network, following the node service of its variant', () => {
     const variantOfEntry = (entry: string | undefined) => entry?.match(/shop-(stateful|stateless)/)?.[1];
     const balancers = byEntry('apps/balancer/src/main.ts');
-    expect(balancers.map(([n]) => n).sort()).toEqual(['lb-stateful', 'lb-stateless']);
+    expect(balancers.map(([n]) => n).sort()).toEqual(['lb-stateful', 'lb-stateless', 'lb-stateless-ha']);
     for (const [lb, s] of balancers) {
       const registrars = byEntry('docker/registrar.ts').filter(([, r]) => r.network_mode === `service:${lb}`);
       expect(registrars, lb).toHaveLength(1);
@@ -98,7 +98,8 @@ describe('docker-compose.yml', () => {
       const nodes = services[env.REGISTRAR_SERVICE!];
       expect(nodes, `${lb}: REGISTRAR_SERVICE ${env.REGISTRAR_SERVICE}`).toBeDefined();
       const variant = variantOfEntry(entryOf(nodes!));
-      expect(variant, lb).toBe(lb.replace('lb-', ''));
+      expect(variant, lb).toBe(lb.replace('lb-', '').replace(/-ha$/, ''));
+      expect(nodes!.profiles, `${lb}: its nodes run under its profile`).toEqual(s.profiles);
       expect(Number(env.REGISTRAR_NODE_PORT), lb).toBe(Number(nodes!.environment?.PORT));
       expect(portOf(env.REGISTRAR_ADMIN_URL), lb).toBe(Number(s.environment?.LB_ADMIN_PORT));
       expect(env.REGISTRAR_ADMIN_URL, lb).toMatch(/^http:\/\/127\.0\.0\.1:/);
@@ -109,10 +110,39 @@ describe('docker-compose.yml', () => {
 
   it('compose › the stateless nodes reach the redis service, and all replicas share one session secret', () => {
     for (const [name, s] of byEntry('apps/shop-stateless/src/main.ts')) {
+      if (s.environment?.REDIS_SENTINELS) continue; // the redis-ha profile, below
       const url = new URL(s.environment!.REDIS_URL!);
       expect(services[url.hostname], `${name}: ${url.hostname}`).toBeDefined();
       expect(url.port, name).toBe('6379');
       expect(s.environment?.SESSION_SECRET, name).toBeTruthy();
+    }
+  });
+
+  it('compose › profile redis-ha: a primary, its replica and three sentinels monitoring it (config written at start); its nodes find it through them', () => {
+    const inProfile = Object.entries(services).filter(([, s]) => s.profiles?.includes('redis-ha'));
+    const names = inProfile.map(([n]) => n);
+    const sentinels = names.filter((n) => /sentinel/.test(n));
+    expect(sentinels).toHaveLength(3);
+    const replica = services['redis-ha-replica']!.command!.join(' ');
+    expect(replica).toMatch(/--replicaof redis-ha-primary 6379/);
+    expect(services['redis-ha-primary']!.profiles).toEqual(['redis-ha']);
+    for (const name of sentinels) {
+      const script = services[name]!.command!.join(' ');
+      expect(script, name).toMatch(/'sentinel monitor stateshift redis-ha-primary 6379 2'/);
+      expect(script, name).toMatch(/'sentinel down-after-milliseconds stateshift 1000'/);
+      expect(script, name).toMatch(/'sentinel failover-timeout stateshift \d+'/);
+      expect(script, name).toMatch(/> (\S+) && exec redis-server \1 --sentinel$/);
+      expect(services[name]!.healthcheck!.test.join(' '), name).toContain('26379');
+    }
+    const nodes = byEntry('apps/shop-stateless/src/main.ts').filter(([, s]) => s.environment?.REDIS_SENTINELS);
+    expect(nodes.map(([n]) => n)).toEqual(['shop-stateless-ha']);
+    for (const [name, s] of nodes) {
+      expect(s.profiles, name).toEqual(['redis-ha']);
+      expect(s.environment?.REDIS_URL, `${name}: REDIS_URL and REDIS_SENTINELS exclude each other`).toBeUndefined();
+      const addresses = s.environment!.REDIS_SENTINELS!.split(',');
+      expect(addresses.map((a) => a.split(':')[0]).sort(), name).toEqual(sentinels.sort());
+      for (const a of addresses) expect(a.split(':')[1], name).toBe('26379');
+      expect(s.environment?.REDIS_MASTER_NAME ?? 'stateshift', name).toBe('stateshift');
     }
   });
 });

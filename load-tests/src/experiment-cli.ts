@@ -1,5 +1,6 @@
 // `pnpm experiment <name> [--variant stateful|stateless|both] [--nodes 3] [--connections 50] [--duration 30]
-// [--fault-at 10] [--fault-length s] [--timeout 10] [--seed 1] [--out reports]`. Exit 0 when the run completed
+// [--fault-at 10] [--fault-length s] [--timeout 10] [--seed 1] [--repeat 1] [--engine raw] [--out reports]`.
+// Warnings come last, after the summary. Exit 0 when the run completed
 // (whatever it measured), 1 when the run failed, 2 for bad flags. Ctrl-C closes the cluster before exiting.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,9 +35,11 @@ async function main(argv: string[]): Promise<number> {
     const results = await runExperiment({ options, progress: createProgress(process.stdout), signal: abort.signal, root });
     const written = await writeRun(results, resolve(root, options.out));
     console.log(`\n${summaryTable(results)}\n`);
-    for (const warning of results.warnings) console.log(`warning: ${warning}`);
+    if (options.repeat > 1) console.log(`median (min–max) over ${options.repeat} runs of each variant; rows below the cost rows: the run of median req/s\n`);
+    console.log(`balancer engine: ${options.engine}`);
     console.log(`results: ${written.dir}/results.json`);
     console.log(`report:  ${written.dir}/report.md${written.report === 'minimal' ? ` (tables only: ${written.reportError})` : ''}`);
+    for (const warning of results.warnings) console.log(`warning: ${warning}`);
     return 0;
   } catch (err) {
     const code = err instanceof ExperimentError ? err.code : (err as { code?: string }).code;

@@ -11,6 +11,10 @@ export const EVENT_TYPES = [
   'redis-stop', 'redis-start', 'redis-restart',
   'node-down', 'node-up', // the balancer's own verdicts, from its admin event stream
   'load-start', 'load-stop',
+  // Redis HA (redis-failover, redis-freeze): our operations on its members, the primary at load start, and the
+  // sentinels' own events from their pub/sub (the first sentinel to publish each one)
+  'redis-kill', 'redis-freeze', 'redis-thaw', 'redis-primary',
+  '+sdown', '-sdown', '+odown', '-odown', '+switch-master', '+convert-to-slave',
 ] as const;
 
 const count = z.number().int().nonnegative();
@@ -116,6 +120,26 @@ export const raceSchema = z.object({
   lostUpdates: count,
 });
 
+const tierMs = z.object({ balancer: ms.nullable(), nodes: ms.nullable(), store: ms.nullable(), generator: ms.nullable() });
+
+/** What the load phase cost each tier (load-tests/README.md, "Cost per tier"): raw readings and the figures. */
+export const costSchema = z.object({
+  /** CPU time (user + system, /proc/<pid>/stat) of every process of the tier over the load phase ÷ requests
+   *  completed, µs; null for a tier without a process (store of stateful) or when no request completed. */
+  cpuUsPerRequest: tierMs,
+  /** Memory growth over the load ÷ non-empty carts read back, bytes; may be negative (GC); null when unknown. */
+  memoryBytesPerCart: z.object({ nodes: z.number().nullable(), store: z.number().nullable() }),
+  /** The raw CPU time per tier, ms. */
+  cpuMs: tierMs,
+  requests: count,
+  nonEmptyCarts: count,
+  memoryGrowthBytes: z.object({ nodes: z.number().nullable(), store: z.number().nullable() }),
+  /** The machine's CPU time over the load phase (all CPUs), ms: total (idle included), busy, and ours. */
+  machineCpuMs: z.object({ total: ms, busy: ms, experiment: ms }).nullable(),
+  /** (busy − ours) ÷ total over this run's load phase. */
+  backgroundCpuShare: z.number().min(0).max(1).nullable(),
+});
+
 export const variantResultSchema = z.object({
   variant: z.enum(VARIANTS),
   /** How the report names this run, e.g. "stateless (session cart)". */
@@ -138,6 +162,22 @@ export const variantResultSchema = z.object({
   redisAppendonly: z.boolean().optional(),
   /** Replicated variant only: replication cost, joins, conflicts, the async loss window. */
   replication: replicationSchema.optional(),
+  /** CPU and memory per tier over the load phase. */
+  cost: costSchema.optional(),
+  /** Which repeat of this variant this run was (1-based, --repeat). */
+  repeat: z.number().int().positive().optional(),
+  /** ms from --duration (shoppers stop sending) until the last answer in flight came back or was given up. */
+  drainMs: ms.optional(),
+  /** Runs on the Redis HA topology (primary, replica, three sentinels). */
+  redisHa: z.object({
+    /** REDIS_WAIT of the nodes (`1:100`), null without WAIT. */
+    wait: z.string().nullable(),
+    /** Who was primary when: the one at load start, then each +switch-master (ms since load start). */
+    primaries: z.array(z.object({ fromMs: z.number(), member: z.string(), address: z.string() })),
+    /** Fault to the end of the last failed write (5xx, socket error, timeout) after it: how long writes failed;
+     *  null when none failed or without a fault. */
+    writesFailedForMs: nullableMs,
+  }).optional(),
 });
 
 export const environmentSchema = z.object({
@@ -149,6 +189,12 @@ export const environmentSchema = z.object({
   gitSha: z.string().nullable(),
   /** Measured capacity of the load generator (pnpm bench experiment), if known. */
   generatorCapacityRps: z.number().nonnegative().nullable().optional(),
+  /** How and when generatorCapacityRps was measured. */
+  generatorCapacity: z.object({
+    method: z.enum(['calibration', 'cached']), measuredAt: z.iso.datetime(), connections: count, durationSec: z.number().positive(),
+  }).optional(),
+  /** Share of the machine's CPU time used by other programs during the load phases (all runs together). */
+  backgroundCpuShare: z.number().min(0).max(1).nullable().optional(),
 });
 
 export const resultsSchema = z.object({
@@ -159,7 +205,10 @@ export const resultsSchema = z.object({
   options: z.record(z.string(), z.unknown()),
   environment: environmentSchema,
   warnings: z.array(z.string()),
+  /** One run per variant (with --repeat: the median-throughput repeat of each); charts and tables show these. */
   variants: z.array(variantResultSchema).min(1),
+  /** With --repeat N > 1: every run, in the order they ran (variants interleaved). */
+  repeats: z.array(variantResultSchema).optional(),
 });
 
 export type Results = z.infer<typeof resultsSchema>;
@@ -169,6 +218,7 @@ export type ExperimentEvent = z.infer<typeof eventSchema>;
 export type Integrity = z.infer<typeof integritySchema>;
 export type Failover = z.infer<typeof failoverSchema>;
 export type ErrorClasses = z.infer<typeof errorClassesSchema>;
+export type CostResult = z.infer<typeof costSchema>;
 
 /** Parses results.json text; throws an Error naming the first bad field (e.g. `variants.0.integrity.cartsLost`). */
 export function parseResults(text: string, source = 'results.json'): Results {

@@ -110,6 +110,11 @@ describe('checker › shop store failures (a Redis outage)', () => {
     expect(classifyAnswer(503, 'LB_ERR_NO_UPSTREAM', '').outcome).toBe('failed');
   });
 
+  it('classifier › a shop 503 SHOP_ERR_CAPACITY (a stateful node at MAX_SESSIONS stored nothing) is failed, not indeterminate', () => {
+    expect(shop503('SHOP_ERR_CAPACITY')).toEqual({ outcome: 'failed', end: 'http5xx', code: 'SHOP_ERR_CAPACITY' });
+    expect(classifyAnswer(502, 'LB_ERR_UPSTREAM', '{"error":{"code":"SHOP_ERR_CAPACITY"}}').outcome).toBe('indeterminate');
+  });
+
   it('writes refused with SHOP_ERR_STORE_UNAVAILABLE, then an empty Redis: the acknowledged cart is lost', () => {
     const writes = history(add('p1', 2, 'acked', 'stateless-1'), during({ kind: 'add', productId: 'p2', quantity: 1 }, 'SHOP_ERR_STORE_UNAVAILABLE'),
       during({ kind: 'checkout' }, 'SHOP_ERR_STORE_UNAVAILABLE'), during({ kind: 'remove', productId: 'p1' }, 'SHOP_ERR_STORE_UNAVAILABLE'));

@@ -17,6 +17,11 @@ it('options › reads every flag, both "--flag value" and "--flag=value"', () =>
   expect(Object.isFrozen(o)).toBe(true);
 });
 
+it('options › --repeat and --engine: defaults 1 and raw; each value is kept', () => {
+  expect(parse('baseline')).toMatchObject({ repeat: 1, engine: 'raw' });
+  expect(parse('baseline', '--repeat', '3', '--engine', 'native')).toMatchObject({ repeat: 3, engine: 'native' });
+});
+
 it.each(['baseline', 'race'])('options › %s has no fault, so a short --duration needs no --fault-at', (name) => {
   expect(parse(name, '--duration', '5').durationSec).toBe(5);
 });
@@ -34,6 +39,8 @@ it.each([
   [['baseline', '--nodes', 'x'], 'EXPERIMENT_ERR_OPTIONS', '--nodes'],
   [['baseline', '--bogus', '1'], 'EXPERIMENT_ERR_OPTIONS', '--bogus'],
   [['baseline', '--duration'], 'EXPERIMENT_ERR_OPTIONS', '--duration needs a value'],
+  [['baseline', '--repeat', '0'], 'EXPERIMENT_ERR_OPTIONS', '--repeat must be an integer 1..20'],
+  [['baseline', '--engine', 'haproxy'], 'EXPERIMENT_ERR_OPTIONS', 'http-proxy | native | raw'],
 ] as const)('options › %j is refused with %s naming the problem', (argv, code, text) => {
   const err = refusal([...argv]);
   expect(err.code).toBe(code);

@@ -7,13 +7,14 @@ export interface ColumnPoint {
   rps: Record<string, number>;
   /** Background shoppers' requests that got a 5xx or no answer in that second. */
   errors: number;
+  /** Carts the checker judged lost so far: background shoppers' and the presenter's. */
   cartsLost: number;
 }
 
 export interface HistoryPoint {
   t: number;
-  stateful: ColumnPoint;
-  stateless: ColumnPoint;
+  /** Per column id. */
+  columns: Record<string, ColumnPoint>;
 }
 
 export const HISTORY_POINTS = 60;
@@ -21,13 +22,13 @@ export const HISTORY_POINTS = 60;
 export class History {
   readonly #points: HistoryPoint[] = [];
 
-  push(t: number, columns: { stateful: ColumnView; stateless: ColumnView }, traffic: TrafficView): HistoryPoint {
-    const point = (c: ColumnView, name: 'stateful' | 'stateless'): ColumnPoint => ({
+  push(t: number, columns: Record<string, ColumnView>, traffic: TrafficView): HistoryPoint {
+    const point = (c: ColumnView): ColumnPoint => ({
       rps: Object.fromEntries(c.nodes.map((n) => [n.id, n.rps])),
-      errors: traffic.columns[name].lastSecond.errors,
-      cartsLost: traffic.columns[name].verdicts.lost,
+      errors: traffic.columns[c.id]?.lastSecond.errors ?? 0,
+      cartsLost: (traffic.columns[c.id]?.verdicts.lost ?? 0) + c.presenter.lostCarts,
     });
-    const p = { t, stateful: point(columns.stateful, 'stateful'), stateless: point(columns.stateless, 'stateless') };
+    const p = { t, columns: Object.fromEntries(Object.values(columns).map((c) => [c.id, point(c)])) };
     this.#points.push(p);
     this.#points.splice(0, Math.max(0, this.#points.length - HISTORY_POINTS));
     return p;

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo, type ColumnView, type DashboardState, type Demo, type HistoryPoint } from '../src/index.ts';
+import { startDemo, type ColumnView, type DashboardState, type Demo, type HistoryPoint, type TrafficCounters } from '../src/index.ts';
 import { getJson, postJson, type ErrorBody } from './helpers/http.ts';
 import { openSse, type SseClient, type SseEvent } from './helpers/sse-client.ts';
 
@@ -16,7 +16,8 @@ let work: string;
 const stateOf = (e: SseEvent): DashboardState | undefined => (e.data as { state?: DashboardState }).state;
 const whenState = (match: (s: DashboardState) => boolean, label: string): Promise<unknown> =>
   sse.waitFor((e) => { const s = stateOf(e); return s !== undefined && match(s); }, label);
-const node = (c: ColumnView, id: string) => c.nodes.find((n) => n.id === id);
+const node = (c: ColumnView | undefined, id: string) => c?.nodes.find((n) => n.id === id);
+const T = (s: DashboardState, id: string): TrafficCounters => s.traffic.columns[id] as TrafficCounters;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'demo-api-'));
@@ -39,10 +40,10 @@ describe('dashboard API [2+2 nodes]', () => {
   it('GET /api/state shows both columns with their nodes up and the traffic on', async () => {
     const { status, body } = await getJson<DashboardState>(`${base}/api/state`);
     expect(status).toBe(200);
-    expect(body.columns.stateful).toMatchObject({ variant: 'stateful', strategy: 'sticky', stickyMiss: 'continue', redis: 'none' });
-    expect(body.columns.stateless).toMatchObject({ variant: 'stateless', strategy: 'round-robin', redis: 'up' });
-    expect(body.columns.stateful.nodes.map((n) => [n.id, n.state])).toEqual([['stateful-1', 'up'], ['stateful-2', 'up']]);
-    expect(body.columns.stateless.nodes.map((n) => [n.id, n.state])).toEqual([['stateless-1', 'up'], ['stateless-2', 'up']]);
+    expect(body.columns['stateful']).toMatchObject({ variant: 'stateful', strategy: 'sticky', stickyMiss: 'continue', redis: 'none' });
+    expect(body.columns['stateless']).toMatchObject({ variant: 'stateless', strategy: 'round-robin', redis: 'up' });
+    expect(body.columns['stateful']?.nodes.map((n) => [n.id, n.state])).toEqual([['stateful-1', 'up'], ['stateful-2', 'up']]);
+    expect(body.columns['stateless']?.nodes.map((n) => [n.id, n.state])).toEqual([['stateless-1', 'up'], ['stateless-2', 'up']]);
     expect(body.traffic).toMatchObject({ on: true, rate: 3 });
     expect(body.experiment.state).toBe('idle');
   });
@@ -51,28 +52,32 @@ describe('dashboard API [2+2 nodes]', () => {
     expect(sse.events[0]?.event).toBe('snapshot');
     expect(Array.isArray((sse.events[0]?.data as { history: unknown }).history)).toBe(true);
     const point = await sse.waitFor<{ point: HistoryPoint }>((e) => e.event === 'tick'
-      && Object.values((e.data as { point: HistoryPoint }).point.stateless.rps).some((n) => n > 0), 'a tick with traffic');
-    expect(Object.keys(point.point.stateful.rps).sort()).toEqual(['stateful-1', 'stateful-2']);
+      && Object.values((e.data as { point: HistoryPoint }).point.columns['stateless']?.rps ?? {}).some((n) => n > 0), 'a tick with traffic');
+    expect(Object.keys(point.point.columns['stateful']?.rps ?? {}).sort()).toEqual(['stateful-1', 'stateful-2']);
   });
 
   it('SSE › the checker judges background carts in both columns', async () => {
-    await whenState((s) => s.traffic.columns.stateful.checked > 0 && s.traffic.columns.stateless.checked > 0, 'first verdicts');
+    await whenState((s) => T(s, 'stateful').checked > 0 && T(s, 'stateless').checked > 0, 'first verdicts');
   });
 
-  it('kill [stateful] › the node shows down and the checker counts lost carts', async () => {
+  it('kill [stateful] › the node shows down, keeps its last known carts on its card, and the checker counts lost carts', async () => {
+    await whenState((s) => (node(s.columns['stateful'], 'stateful-1')?.carts ?? 0) > 0, 'stateful-1 holds carts');
     const { status, body } = await postJson<{ event: { type: string; node: string } }>(`${base}/api/columns/stateful/nodes/stateful-1/kill`);
     expect(status).toBe(200);
     expect(body.event).toMatchObject({ type: 'kill', node: 'stateful-1' });
-    await whenState((s) => node(s.columns.stateful, 'stateful-1')?.state === 'down', 'stateful-1 down');
-    await whenState((s) => s.traffic.columns.stateful.verdicts.lost > 0, 'a lost cart on the left');
+    const down = await whenState((s) => node(s.columns['stateful'], 'stateful-1')?.state === 'down', 'stateful-1 down') as { state: DashboardState };
+    const card = node(down.state.columns['stateful'], 'stateful-1');
+    expect(card?.alive).toBe(false);
+    expect(card?.carts).toBeGreaterThan(0);
+    await whenState((s) => T(s, 'stateful').verdicts.lost > 0, 'a lost cart on the left');
   });
 
   it('kill [stateless] › the node shows down and carts checked afterwards are all intact', async () => {
     await postJson(`${base}/api/columns/stateless/nodes/stateless-1/kill`);
-    const at = (await getJson<DashboardState>(`${base}/api/state`)).body.traffic.columns.stateless.checked;
+    const at = T((await getJson<DashboardState>(`${base}/api/state`)).body, 'stateless').checked;
     await whenState((s) => node(s.columns.stateless, 'stateless-1')?.state === 'down', 'stateless-1 down');
-    const later = await whenState((s) => s.traffic.columns.stateless.checked >= at + 6, '6 more carts checked') as { state: DashboardState };
-    expect(later.state.traffic.columns.stateless.verdicts.lost).toBe(0);
+    const later = await whenState((s) => T(s, 'stateless').checked >= at + 6, '6 more carts checked') as { state: DashboardState };
+    expect(T(later.state, 'stateless').verdicts.lost).toBe(0);
   });
 
   it('a killed node cannot be killed again: DEMO_ERR_ACTION with the cluster code', async () => {
@@ -117,7 +122,7 @@ describe('dashboard API [2+2 nodes]', () => {
   });
 
   it('sticky miss [stateful] › switching sets the balancer\'s policy live: same nodes, same pids, the balancer reports it', async () => {
-    const before = (await getJson<DashboardState>(`${base}/api/state`)).body.columns.stateful;
+    const before = (await getJson<DashboardState>(`${base}/api/state`)).body.columns['stateful'] as ColumnView;
     const pidsBefore = (await getJson<unknown>(`${base}/api/pids`)).body;
     const { status, body } = await postJson<{ column: ColumnView }>(`${base}/api/columns/stateful/sticky-miss`, { policy: 'reject' });
     expect(status).toBe(200);
@@ -143,6 +148,10 @@ describe('dashboard API [2+2 nodes]', () => {
     ['POST', '/api/experiments/run', '{"name":"nope"}', 404, 'DEMO_ERR_EXPERIMENT_UNKNOWN'],
     ['POST', '/api/experiments/run', '{"name":"baseline","duration":1}', 400, 'DEMO_ERR_BAD_REQUEST'],
     ['POST', '/api/traffic', 'x'.repeat(20_000), 400, 'DEMO_ERR_BAD_REQUEST'],
+    ['POST', '/api/columns/stateful/presenter/add', '{"productId":"nope"}', 400, 'DEMO_ERR_BAD_REQUEST'],
+    ['POST', '/api/columns/stateful/presenter/add', '{}', 400, 'DEMO_ERR_BAD_REQUEST'],
+    ['POST', '/api/columns/stateful/presenter/undo', '{}', 404, 'DEMO_ERR_NOT_FOUND'],
+    ['POST', '/api/columns/middle/presenter/add', '{"productId":"p01"}', 404, 'DEMO_ERR_UNKNOWN_COLUMN'],
   ])('bad input › %s %s → %i %s', async (method, path, body, status, code) => {
     const res = await fetch(`${base}${path}`, { method, ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }) });
     expect(res.status).toBe(status);

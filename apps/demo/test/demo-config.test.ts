@@ -4,12 +4,16 @@ import { loadDemoConfig } from '../src/index.ts';
 
 describe('demo config', () => {
   it('defaults: port 8080, 3 nodes, traffic on, no Redis URL', () => {
-    expect(loadDemoConfig([], {})).toEqual({ port: 8080, nodes: 3, traffic: true, redisUrl: undefined, help: false });
+    expect(loadDemoConfig([], {})).toEqual({
+      port: 8080, nodes: 3, traffic: true, redisUrl: undefined, help: false, engine: undefined, columns: ['stateful', 'stateless'],
+    });
   });
 
   it('reads every flag, in both --flag value and --flag=value forms, and REDIS_URL', () => {
     expect(loadDemoConfig(['--port', '9000', '--nodes=2', '--no-traffic', '--redis-url', 'redis://127.0.0.1:7000'], {}))
-      .toEqual({ port: 9000, nodes: 2, traffic: false, redisUrl: 'redis://127.0.0.1:7000', help: false });
+      .toMatchObject({ port: 9000, nodes: 2, traffic: false, redisUrl: 'redis://127.0.0.1:7000', help: false });
+    expect(loadDemoConfig(['--engine', 'raw', '--left=stateless', '--right', 'stateful'], {}))
+      .toMatchObject({ engine: 'raw', columns: ['stateless', 'stateful'] });
     expect(loadDemoConfig([], { REDIS_URL: 'redis://127.0.0.1:7001' }).redisUrl).toBe('redis://127.0.0.1:7001');
     expect(loadDemoConfig(['--help'], {}).help).toBe(true);
   });
@@ -17,7 +21,8 @@ describe('demo config', () => {
   it.each([
     [['--port', '0'], '--port'], [['--port', '65534'], '--port'], [['--port', 'x'], '--port'], [['--port'], '--port'],
     [['--nodes', '9'], '--nodes'], [['--nodes', '1.5'], '--nodes'], [['--redis-url', 'http://x'], 'redis'],
-    [['--bogus'], '--bogus'],
+    [['--bogus'], '--bogus'], [['--engine', 'nginx'], '--engine'], [['--left', 'mystery'], '--left'],
+    [['--right', 'stateful'], '--left and --right must differ'],
   ])('rejects %j with DEMO_ERR_FLAGS naming %s', (argv, named) => {
     expect(() => loadDemoConfig(argv, {})).toThrow(expect.objectContaining({ code: 'DEMO_ERR_FLAGS', message: expect.stringContaining(named) }));
   });

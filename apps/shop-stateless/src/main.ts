@@ -2,17 +2,17 @@
 // Only wiring lives here; everything else is @stateshift/shop. Compare with apps/shop-stateful/src/main.ts.
 import {
   buildShop, createLogger, createRedisCartStore, createSessionCartStore, DEFAULT_LIMITS, loadConfig, serveShop,
-  connectRedis, createRedisSessionStore,
+  connectConfiguredRedis, createRedisSessionStore,
 } from '@stateshift/shop';
 
 const config = loadConfig(process.env, { variant: 'stateless', cartStores: ['redis', 'session'] });
 const logger = createLogger({ level: config.logLevel, nodeId: config.nodeId });
 const lifecycle = { draining: false };
-const redis = await connectRedis({ url: config.redisUrl, logger });
+const redis = await connectConfiguredRedis(config, logger);
 const sessionStore = createRedisSessionStore(redis);
 const carts = config.cartStore === 'session'
   ? createSessionCartStore({ limits: DEFAULT_LIMITS })
   : createRedisCartStore(redis, { idleSeconds: config.sessionIdleSeconds, limits: DEFAULT_LIMITS });
 
-const app = buildShop({ config, logger, sessionStore, carts, lifecycle, checkReady: redis.ping });
+const app = buildShop({ config, logger, sessionStore, carts, lifecycle, checkReady: redis.ping, primary: redis.primary });
 await serveShop({ app, config, logger, lifecycle, onClose: redis.close });

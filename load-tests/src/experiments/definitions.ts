@@ -1,7 +1,9 @@
 // The experiments as data (house style 7): what each one does to the cluster and when, which runs each
 // variant gets, and what it shows. run-experiment.ts interprets this table; nothing here does I/O.
+import { REDIS_HA_EXPERIMENTS, type RedisHaFaultOp, type RedisHaRunSpec } from './redis-ha-definitions.ts';
 
-export type FaultOp = 'kill' | 'freeze' | 'thaw' | 'drain' | 'stop-when-idle' | 'add' | 'redis-stop' | 'redis-start';
+export type FaultOp = 'kill' | 'freeze' | 'thaw' | 'drain' | 'stop-when-idle' | 'add' | 'redis-stop' | 'redis-start'
+  | RedisHaFaultOp;
 
 export interface FaultStep {
   /** `fault`: at --fault-at; `fault+length`: --fault-length seconds later (the experiment's default otherwise). */
@@ -11,7 +13,7 @@ export interface FaultStep {
   count?: number;
 }
 
-export interface RunSpec {
+export interface RunSpec extends RedisHaRunSpec {
   /** Appended to the variant's name in the report, e.g. "session cart". */
   label?: string;
   cartStore?: 'memory' | 'redis' | 'session';
@@ -57,6 +59,7 @@ export const EXPERIMENTS: readonly ExperimentDefinition[] = Object.freeze([
   { name: 'race', fault: 'none: bursts of concurrent adds by one shopper', mode: 'race', steps: [], faultLengthSec: 0,
     runs: { stateful: [{}, { label: 'session cart', cartStore: 'session' }], stateless: [{}, { label: 'session cart', cartStore: 'session' }] },
     shows: 'lost updates under whole-session saves (CART_STORE=session) vs atomic cart operations' },
+  ...REDIS_HA_EXPERIMENTS,
 ] satisfies ExperimentDefinition[]);
 
 export const EXPERIMENT_NAMES: readonly string[] = EXPERIMENTS.map((e) => e.name);

@@ -1,5 +1,6 @@
 // `pnpm experiment <name> [flags]`: parsed once, validated, frozen. A bad flag fails naming the flag and the
 // accepted values; nothing is started before the options are known to be good.
+import { ENGINES, type Engine } from '@stateshift/cluster';
 import { experimentByName } from './definitions.ts';
 import { ExperimentError } from './experiment-error.ts';
 import { VARIANT_SETS, type ExperimentVariant } from './variant-sets.ts';
@@ -21,7 +22,14 @@ export interface ExperimentOptions {
   seed: number;
   /** True when --nodes was given (scale-out otherwise starts with 2). */
   nodesGiven: boolean;
+  /** Runs of each variant, interleaved (stateful, stateless, stateful, ...). */
+  repeat: number;
+  /** The balancer's engine. */
+  engine: Engine;
 }
+
+/** The engine experiments use unless --engine says otherwise: the cheapest per request measured (README). */
+export const DEFAULT_ENGINE: Engine = 'raw';
 
 interface Flag {
   name: string;
@@ -48,12 +56,14 @@ const FLAGS: readonly Flag[] = [
   { name: '--fault-length', key: 'faultLengthSec', parse: int(1, 3600) },
   { name: '--timeout', key: 'timeoutSec', parse: int(1, 120) },
   { name: '--seed', key: 'seed', parse: int(0, 2 ** 31 - 1) },
+  { name: '--repeat', key: 'repeat', parse: int(1, 20) },
+  { name: '--engine', key: 'engine', parse: (raw) => { if (!(ENGINES as readonly string[]).includes(raw)) throw ENGINES.join(' | '); return raw; } },
   { name: '--out', key: 'out', parse: (raw) => { if (!raw.trim()) throw 'a directory path'; return raw; } },
 ];
 
 export const DEFAULT_OPTIONS: Readonly<Omit<ExperimentOptions, 'name'>> = Object.freeze<Omit<ExperimentOptions, 'name'>>({
   variants: ['stateful', 'stateless'], nodes: 3, connections: 50, durationSec: 30, faultAtSec: 10,
-  faultLengthSec: undefined, timeoutSec: 10, out: 'reports', seed: 1, nodesGiven: false,
+  faultLengthSec: undefined, timeoutSec: 10, out: 'reports', seed: 1, nodesGiven: false, repeat: 1, engine: DEFAULT_ENGINE,
 });
 
 /** `names`: the accepted experiment names. Throws ExperimentError (EXPERIMENT_ERR_OPTIONS / _UNKNOWN). */

@@ -46,6 +46,8 @@ function status(name: string, elapsedMs: number, totalMs: number, stats: Progres
   const width = 30;
   const filled = Math.round(share * width);
   const bar = tty ? `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ` : '';
-  const secs = `${Math.floor(elapsedMs / 1000)}/${Math.round(totalMs / 1000)} s`;
+  // Past --duration the shoppers send nothing new and wait for the answers still in flight.
+  const secs = totalMs > 0 && elapsedMs >= totalMs ? `${Math.round(totalMs / 1000)} s done, waiting for answers in flight`
+    : `${Math.floor(elapsedMs / 1000)}/${Math.round(totalMs / 1000)} s`;
   return `  ${bar}${name} ${secs}  requests ${stats.requests}  ok ${stats.ok}  errors ${stats.errors}`;
 }

@@ -1,5 +1,9 @@
 // One experiment: its variant runs one after another under identical load (same options, same seed), then
 // results.json, the summary table and report.md. The cluster of each run is closed before the next starts.
+import { measureGeneratorCapacity, CALIBRATION_SEC } from '../generator/measure-capacity.ts';
+import { derivedWarnings } from '../report/run-warnings.ts';
+import { interleave } from '../repeat/interleave.ts';
+import { medianRun } from '../repeat/spread.ts';
 import type { Results, VariantResult } from '../results-schema.ts';
 import { experimentByName } from './definitions.ts';
 import { describeEnvironment } from './environment.ts';
@@ -21,30 +25,52 @@ export async function runExperiment({ options, progress, signal, root }: Experim
   const definition = experimentByName(options.name);
   if (!definition) throw new ExperimentError('EXPERIMENT_ERR_UNKNOWN', `unknown experiment "${options.name}"`);
   const startedAt = new Date();
+  // Read before the runs: the git sha is that of the code that ran, whatever is committed meanwhile.
+  const described = describeEnvironment(root);
   const warnings: string[] = [];
-  const variants: VariantResult[] = [];
+  const runs: VariantResult[] = [];
   progress.line(`${definition.name}: ${definition.fault}. Shows: ${definition.shows}`);
-  for (const variant of options.variants) {
-    for (const spec of runsOf(definition, variant)) {
-      if (signal.aborted) throw new ExperimentError('EXPERIMENT_ERR_ABORTED', 'interrupted');
-      variants.push(await runVariant({ definition, spec, variant, options, progress, signal, warnings }));
-    }
+  progress.line(`measuring the load generator's capacity (${CALIBRATION_SEC} s against a trivial in-process node)…`);
+  const capacity = await measureGeneratorCapacity(options.connections);
+  progress.line(`load generator: ${capacity.rps} req/s with ${capacity.connections} connections`);
+  const plan = interleave(options.variants, (variant) => runsOf(definition, variant), options.repeat);
+  for (const [i, { variant, spec, repeat }] of plan.entries()) {
+    if (signal.aborted) throw new ExperimentError('EXPERIMENT_ERR_ABORTED', 'interrupted');
+    if (options.repeat > 1) progress.line(`run ${i + 1} of ${plan.length} (repeat ${repeat} of ${options.repeat})`);
+    const result = await runVariant({ definition, spec, variant, options, progress, signal, warnings });
+    if (options.repeat > 1) result.repeat = repeat;
+    runs.push(result);
   }
   if (signal.aborted) throw new ExperimentError('EXPERIMENT_ERR_ABORTED', 'interrupted');
-  const environment = describeEnvironment(root);
-  warnGeneratorLimit(variants, environment.generatorCapacityRps ?? null, warnings);
-  return {
-    schemaVersion: 1, experiment: definition.name, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
-    options: { ...options, scenario: definition.mode === 'race' ? 'race' : 'browse-and-buy' }, environment, warnings, variants,
+  const environment = {
+    ...described, generatorCapacityRps: capacity.rps,
+    generatorCapacity: { method: 'calibration' as const, ...capacity }, backgroundCpuShare: backgroundShare(runs),
   };
+  const results: Results = {
+    schemaVersion: 1, experiment: definition.name, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
+    options: { ...options, scenario: definition.mode === 'race' ? 'race' : 'browse-and-buy' }, environment, warnings,
+    variants: options.repeat > 1 ? representatives(runs) : runs,
+    ...(options.repeat > 1 ? { repeats: runs } : {}),
+  };
+  for (const w of derivedWarnings(results)) if (!warnings.includes(w)) warnings.push(w);
+  return results;
 }
 
-/** The generator, not the shop, may have been the limit when a run came within 80% of its capacity. */
-function warnGeneratorLimit(variants: VariantResult[], capacity: number | null, warnings: string[]): void {
-  if (capacity === null) return;
-  for (const v of variants) {
-    if (v.totals.rps >= 0.8 * capacity) {
-      warnings.push(`${v.label}: ${v.totals.rps} req/s is ${Math.round((v.totals.rps / capacity) * 100)}% of the load generator's measured capacity (${capacity} req/s): the generator may have been the limit`);
-    }
+/** One run per label, in first-run order: the one of median throughput. */
+function representatives(runs: VariantResult[]): VariantResult[] {
+  const labels = [...new Set(runs.map((v) => v.label))];
+  return labels.map((label) => medianRun(runs.filter((v) => v.label === label)));
+}
+
+/** Other programs' share of the machine's CPU over every load phase together; null when not measured. */
+function backgroundShare(runs: VariantResult[]): number | null {
+  let total = 0;
+  let other = 0;
+  for (const v of runs) {
+    const m = v.cost?.machineCpuMs;
+    if (!m) continue;
+    total += m.total;
+    other += Math.max(0, m.busy - m.experiment);
   }
+  return total > 0 ? Math.min(1, Math.round((other / total) * 1000) / 1000) : null;
 }

@@ -2,6 +2,7 @@
 // The steps run in order; a step waits for its time (that is the experiment), never for an effect.
 import type { Cluster, ClusterEvent } from '@stateshift/cluster';
 import type { FaultStep } from './definitions.ts';
+import { describeRedisHaStep, performRedisHaStep } from './redis-ha-faults.ts';
 
 export interface FaultPlanInput {
   cluster: Cluster;
@@ -46,6 +47,9 @@ async function perform(step: FaultStep, input: FaultPlanInput): Promise<ClusterE
     case 'add': return cluster.add();
     case 'redis-stop': return cluster.redisUrl ? cluster.stopRedis() : noRedis('redis-stop');
     case 'redis-start': return cluster.redisUrl ? cluster.startRedis() : noRedis('redis-start');
+    case 'redis-kill-primary':
+    case 'redis-freeze-primary':
+    case 'redis-thaw-primary': return performRedisHaStep(step.op, cluster);
   }
 }
 
@@ -74,6 +78,8 @@ function describe(step: FaultStep, victim: string): string {
   const what: Record<FaultStep['op'], string> = {
     kill: `SIGKILL ${victim}`, freeze: `SIGSTOP ${victim}`, thaw: `SIGCONT ${victim}`, drain: `drain ${victim}`,
     'stop-when-idle': `stop ${victim} once idle`, add: 'add node(s)', 'redis-stop': 'stop Redis', 'redis-start': 'start Redis',
+    'redis-kill-primary': describeRedisHaStep('redis-kill-primary'), 'redis-freeze-primary': describeRedisHaStep('redis-freeze-primary'),
+    'redis-thaw-primary': describeRedisHaStep('redis-thaw-primary'),
   };
   return what[step.op];
 }

@@ -1,6 +1,7 @@
 // One variant of one experiment, start to finish: cluster up, shoppers (or racers) on, fault plan played,
 // load off, cluster settled, carts read back, figures computed, cluster closed whatever happened.
 import { startCluster, watchBalancer, type Cluster, type ClusterEvent } from '@stateshift/cluster';
+import { startCostProbe } from '../cost/cost-probe.ts';
 import { STRATEGIES, type VariantResult } from '../results-schema.ts';
 import type { RequestRecord } from '../shoppers/history.ts';
 import { readBackCarts } from '../shoppers/read-back.ts';
@@ -14,6 +15,7 @@ import type { Progress } from './progress.ts';
 import { runFaultPlan } from './run-fault-plan.ts';
 import { replicationFigures, sampleReplication } from './replication-figures.ts';
 import type { ExperimentVariant } from './variant-sets.ts';
+import { recordRedisHa, redisHaClusterOptions } from './redis-ha-run.ts';
 import { summarise, type LoadOutcome } from './summarise-variant.ts';
 
 export interface VariantRunInput {
@@ -32,16 +34,19 @@ export async function runVariant(input: VariantRunInput): Promise<VariantResult>
   const label = spec.label ? `${variant} (${spec.label})` : variant;
   input.progress.line(`starting ${label}: ${nodeCount(input)} nodes…`);
   const cluster = await startCluster({
-    variant, nodes: nodeCount(input),
+    variant, nodes: nodeCount(input), engine: options.engine,
     ...(spec.cartStore ? { cartStore: spec.cartStore } : {}), ...(spec.appendonly !== undefined ? { appendonly: spec.appendonly } : {}),
     ...(spec.replication ? { nodeEnv: { REPLICATION: spec.replication } } : {}),
+    ...redisHaClusterOptions(spec, variant),
   });
   const stateChanges: LoadOutcome['stateChanges'] = [];
   const watch = watchBalancer(cluster.adminUrl, (event) => {
     if (event.type === 'state') stateChanges.push({ change: event.data, receivedAt: event.receivedAt });
   }, cluster.adminToken ? { token: cluster.adminToken } : {});
+  let ha: Awaited<ReturnType<typeof recordRedisHa>>;
   try {
     await watch.connected;
+    ha = await recordRedisHa(cluster, spec);
     const initialNodes = cluster.nodes().map((n) => n.id);
     const sampler = spec.replication ? sampleReplication(cluster) : undefined;
     const outcome = await runLoad(input, cluster, label, stateChanges);
@@ -51,10 +56,12 @@ export async function runVariant(input: VariantRunInput): Promise<VariantResult>
       outcome, variant, label, strategy, cartStore, options, definition, warnings: input.warnings,
       nodes: [...new Set([...initialNodes, ...cluster.nodes().map((n) => n.id)])],
       ...(spec.appendonly !== undefined && variant === 'stateless' ? { redisAppendonly: spec.appendonly } : {}),
+      ...(ha ? { redisHa: ha.record } : {}),
     });
     if (spec.replication && samples) result.replication = replicationFigures({ mode: spec.replication, samples, outcome, result, initialNodes });
     return result;
   } finally {
+    await ha?.close().catch(() => undefined);
     watch.close();
     await cluster.close();
   }
@@ -76,6 +83,7 @@ async function runLoad(input: VariantRunInput, cluster: Cluster, label: string, 
   };
   const ops: ClusterEvent[] = [];
   const hurry = new AbortController();
+  const probe = await startCostProbe(cluster);
   const t0 = Date.now();
   progress.phase(`${definition.name} · ${label}`, options.durationSec);
   const ticker = setInterval(() => progress.tick(Date.now() - t0, stats), 250);
@@ -86,29 +94,35 @@ async function runLoad(input: VariantRunInput, cluster: Cluster, label: string, 
     signal: input.signal, hurry: hurry.signal, onOp: (e) => ops.push(e), announce: (text) => progress.announce(text),
   });
   const planDone = plan.then(() => undefined, (err: unknown) => err);
-  let shoppers: LoadOutcome['shoppers'];
+  let driven: Driven;
   try {
-    shoppers = await drive(input, cluster.balancerUrl, products, onRecord);
+    driven = await drive(input, cluster.balancerUrl, products, onRecord);
   } finally {
     hurry.abort();
     clearInterval(ticker);
     progress.tick(Date.now() - t0, stats);
     progress.endPhase();
   }
-  const loadEnd = Date.now();
+  const drainedAt = Date.now();
+  const cost = await probe.finish();
+  const { shoppers } = driven;
+  const loadEnd = driven.stoppedSendingAt ?? drainedAt;
   const planError = await planDone;
   if (planError) throw planError;
   if (!await waitSettled(cluster, 20_000, input.signal)) input.warnings.push(`${label}: the cluster had not settled 20 s after the load; carts were read back anyway`);
   progress.line(`reading back ${shoppers.length} carts…`);
   const readBacks = await readBackCarts(cluster.balancerUrl, shoppers, options.timeoutSec * 1000);
-  return { t0, loadEnd, records, ops, stateChanges, shoppers, readBacks, victim };
+  return { t0, loadEnd, drainedAt, records, ops, stateChanges, shoppers, readBacks, victim, cost };
 }
 
-async function drive(input: VariantRunInput, url: string, products: string[], onRecord: (r: RequestRecord) => void): Promise<LoadOutcome['shoppers']> {
+/** The shoppers, and when they stopped sending (undefined for the race, whose bursts end by themselves). */
+interface Driven { shoppers: LoadOutcome['shoppers']; stoppedSendingAt: number | undefined }
+
+async function drive(input: VariantRunInput, url: string, products: string[], onRecord: (r: RequestRecord) => void): Promise<Driven> {
   const { options, definition } = input;
   if (definition.mode === 'race') {
     const racers = await runRace({ url, durationSec: options.durationSec, burst: Math.min(options.connections, 60), products, timeoutMs: options.timeoutSec * 1000, signal: input.signal, onRecord });
-    return racers.map((r) => ({ shopper: r.shopper, jar: r.jar, history: r.history }));
+    return { shoppers: racers.map((r) => ({ shopper: r.shopper, jar: r.jar, history: r.history })), stoppedSendingAt: undefined };
   }
   const load = runShoppers({
     url, connections: options.connections, durationSec: options.durationSec, timeoutSec: options.timeoutSec,
@@ -121,5 +135,6 @@ async function drive(input: VariantRunInput, url: string, products: string[], on
   } finally {
     input.signal.removeEventListener('abort', stop);
   }
-  return load.shoppers.map((s) => ({ shopper: s.id, jar: s.jar, history: { shopper: s.id, writes: s.writes } }));
+  const shoppers = load.shoppers.map((s) => ({ shopper: s.id, jar: s.jar, history: { shopper: s.id, writes: s.writes } }));
+  return { shoppers, stoppedSendingAt: load.stoppedSendingAt() };
 }

@@ -2,6 +2,7 @@
 // timeline, totals, integrity (the checker) and failover figures. Pure.
 import type { ClusterEvent, StateChange } from '@stateshift/cluster';
 import { checkIntegrity } from '../checker/check-integrity.ts';
+import { costFigures, type CostReadings } from '../cost/cost-probe.ts';
 import type { ExperimentEvent, VariantResult } from '../results-schema.ts';
 import type { CookieJar } from '../shoppers/cookie-jar.ts';
 import type { ReadBack, RequestRecord, ShopperHistory } from '../shoppers/history.ts';
@@ -11,16 +12,23 @@ import { computeFailover, type Fault } from '../timeline/failover.ts';
 import { computeTotals } from '../timeline/totals.ts';
 import type { ExperimentDefinition } from './definitions.ts';
 import type { ExperimentOptions } from './options.ts';
+import type { RedisHaRecord } from './redis-ha-run.ts';
+import { redisHaEvents, redisHaSummary } from '../timeline/redis-ha-events.ts';
 
 export interface LoadOutcome {
   t0: number;
+  /** When the shoppers stopped sending (--duration): the end of the load phase. */
   loadEnd: number;
+  /** When the last answer in flight came back (or was given up) after loadEnd. */
+  drainedAt?: number;
   records: RequestRecord[];
   ops: ClusterEvent[];
   stateChanges: { change: StateChange; receivedAt: number }[];
   shoppers: { shopper: number; jar: CookieJar; history: ShopperHistory }[];
   readBacks: Map<number, ReadBack>;
   victim: string;
+  /** CPU and memory readings of the load phase, drain included (absent: not measured). */
+  cost?: CostReadings;
 }
 
 export interface SummaryInput {
@@ -34,28 +42,40 @@ export interface SummaryInput {
   definition: ExperimentDefinition;
   warnings: string[];
   redisAppendonly?: boolean;
+  /** Runs on the Redis HA topology: the primary at load start and the sentinels' events. */
+  redisHa?: RedisHaRecord;
 }
 
 export function summarise(input: SummaryInput): VariantResult {
   const { outcome, definition } = input;
   const durationMs = outcome.loadEnd - outcome.t0;
-  const events = collectEvents(outcome);
+  const events = collectEvents(outcome, input.redisHa ? redisHaEvents(input.redisHa, outcome.t0) : []);
   const timeline = buildTimeline(outcome.records, outcome.t0, durationMs);
   const fault = faultOf(outcome, definition);
   const integrity = checkIntegrity(outcome.shoppers.map((s) => s.history), outcome.readBacks);
+  const totals = computeTotals(outcome.records, durationMs);
   const result: VariantResult = {
     variant: input.variant, label: input.label, strategy: input.strategy, cartStore: input.cartStore, nodes: input.nodes,
     startedAtMs: outcome.t0, durationMs, phases: phases(outcome, fault, durationMs), timeline, events,
-    totals: computeTotals(outcome.records, durationMs), integrity,
+    totals, integrity,
     failover: computeFailover({ records: outcome.records, timeline, events, fault, t0: outcome.t0, durationMs }),
   };
+  if (outcome.cost) result.cost = costFigures(outcome.cost, totals.requests, nonEmptyCarts(outcome.readBacks));
+  if (outcome.drainedAt !== undefined) result.drainMs = Math.max(0, outcome.drainedAt - outcome.loadEnd);
   if (definition.mode === 'race') result.race = raceFigures(outcome, integrity.itemsLost);
   if (input.redisAppendonly !== undefined) result.redisAppendonly = input.redisAppendonly;
+  if (input.redisHa) result.redisHa = redisHaSummary(input.redisHa, outcome.t0, outcome.records, fault?.atMs ?? null);
   return result;
 }
 
-function collectEvents(outcome: LoadOutcome): ExperimentEvent[] {
-  const events: ExperimentEvent[] = [{ t: 0, type: 'load-start' }, { t: outcome.loadEnd - outcome.t0, type: 'load-stop' }];
+function nonEmptyCarts(readBacks: ReadonlyMap<number, ReadBack>): number {
+  let n = 0;
+  for (const r of readBacks.values()) if (r.ok && r.items.some((line) => line.quantity > 0)) n++;
+  return n;
+}
+
+function collectEvents(outcome: LoadOutcome, extra: ExperimentEvent[] = []): ExperimentEvent[] {
+  const events: ExperimentEvent[] = [{ t: 0, type: 'load-start' }, { t: outcome.loadEnd - outcome.t0, type: 'load-stop' }, ...extra];
   for (const op of outcome.ops) { const e = opEvent(op, outcome.t0); if (e) events.push(e); }
   for (const { change, receivedAt } of outcome.stateChanges) { const e = stateEvent(change, receivedAt, outcome.t0); if (e) events.push(e); }
   return events.sort((a, b) => a.t - b.t);

@@ -1,7 +1,7 @@
 // The charts of a report as plain data (one x axis in seconds, series, event markers, phase bands), built
 // once from results.json and drawn twice: by the SVG writer for Markdown and by uPlot in report.html.
 import type { ErrorClasses, Results, TimelineBucket, VariantResult } from '../results-schema.ts';
-import { failedIn, FAULT_TYPES } from './figures.ts';
+import { failedIn, FAULT_TYPES, fullBuckets } from './figures.ts';
 import { ERROR_CLASS_COLORS, nodeShade, variantHues } from './palette.ts';
 
 export type ChartSeries = { label: string; color: string; dashed: boolean; width: number; values: (number | null)[] };
@@ -18,10 +18,12 @@ const HIDDEN_EVENTS = new Set(['load-start', 'load-stop']);
 const ERROR_CLASSES = ['http4xx', 'http5xx', 'socket', 'timeout'] as const;
 const CLASS_NAMES: Record<(typeof ERROR_CLASSES)[number], string> = { http4xx: '4xx', http5xx: '5xx', socket: 'socket error', timeout: 'timeout' };
 
-/** Bucket t is drawn as a step over [t, t+1); a closing point at lastT+1 repeats the last value. */
+/** Bucket t is drawn as a step over [t, t+1); a closing point at lastT+1 repeats the last value. Only whole
+ *  seconds are drawn: a partial last second (and the drain after --duration) would end in a false cliff. */
 function stepValues(v: VariantResult, xs: number[], pick: (b: TimelineBucket) => number | null): (number | null)[] {
-  const byT = new Map(v.timeline.map((b) => [b.t, b]));
-  const lastT = Math.max(-1, ...v.timeline.map((b) => b.t));
+  const whole = fullBuckets(v);
+  const byT = new Map(whole.map((b) => [b.t, b]));
+  const lastT = Math.max(-1, ...whole.map((b) => b.t));
   return xs.map((x) => {
     const b = byT.get(x) ?? (x === lastT + 1 ? byT.get(lastT) : undefined);
     return b ? pick(b) : null;
@@ -66,7 +68,7 @@ const errorCount = (e: ErrorClasses, c: (typeof ERROR_CLASSES)[number]): number 
 
 export function buildChartModel(r: Results): ChartModel {
   const hues = variantHues(r.variants);
-  const end = Math.max(1, ...r.variants.map((v) => Math.max(Math.ceil(v.durationMs / 1000), ...v.timeline.map((b) => b.t + 1))));
+  const end = Math.max(1, ...r.variants.map((v) => Math.floor(v.durationMs / 1000)));
   const xs = Array.from({ length: end + 1 }, (_, i) => i);
   const all = r.variants.flatMap((v, i) => markersOf(v, hues[i]!.color, end));
   const line = (label: string, color: string, dashed: boolean, width: number, values: (number | null)[]): ChartSeries => ({ label, color, dashed, width, values });

@@ -1,16 +1,18 @@
 // Every derived figure of a report (fault, peak p99, throughput dip, steady state, verdict), computed once
 // from results.json; renderers only print what this returns and never compute a figure of their own.
-import type { Results, TimelineBucket, VariantResult } from '../results-schema.ts';
+import type { TimelineBucket, VariantResult } from '../results-schema.ts';
 import { formatAt, formatCount, formatDuration, formatPct, formatRps } from './format.ts';
 
-export const FAULT_TYPES = ['kill', 'freeze', 'stop', 'add', 'drain', 'remove', 'redis-stop', 'redis-restart'] as const;
+export const FAULT_TYPES = ['kill', 'freeze', 'stop', 'add', 'drain', 'remove', 'redis-stop', 'redis-restart', 'redis-kill', 'redis-freeze'] as const;
 const FAULT_VERBS: Record<string, string> = {
   kill: 'killed', freeze: 'frozen', stop: 'stopped', add: 'added', drain: 'drained', remove: 'removed',
 };
 /** A second counts as steady when it carries at least this share of the pre-fault median rate. */
 export const STEADY_MIN_SHARE = 0.8;
 /** The generator is called the bottleneck when the run reached this share of its measured capacity. */
-export const GENERATOR_BOUND_SHARE = 0.9;
+export const GENERATOR_BOUND_SHARE = 0.8;
+/** Peak p99 and throughput dip are taken from the fault to this long after it. */
+export const FAULT_WINDOW_MS = 10_000;
 
 export type Fault = { type: string; atMs: number; nodes: string[] };
 export type SteadyState = {
@@ -44,13 +46,28 @@ export function faultStartMs(v: VariantResult): number | null {
   return v.phases.find((p) => p.name === 'during')?.fromMs ?? findFault(v)?.atMs ?? null;
 }
 
-/** Buckets that cover a whole second of the run (the last one may be cut short). */
+/** Buckets that cover a whole second of the run (the last one may be cut short, and answers that came back
+ *  after --duration, while in-flight requests drained, land in seconds past it). */
 export function fullBuckets(v: VariantResult): TimelineBucket[] {
   return v.timeline.filter((b) => (b.t + 1) * 1000 <= v.durationMs);
 }
 
+/** The steady window: whole seconds of the load, without the first (warm-up) second. */
+export function steadyWindow(v: VariantResult): TimelineBucket[] {
+  return fullBuckets(v).filter((b) => b.t >= 1);
+}
+
+/** Seconds of the steady window from the one holding the fault to FAULT_WINDOW_MS after it; the whole steady
+ *  window without a fault. */
+export function faultWindow(v: VariantResult): TimelineBucket[] {
+  const at = faultStartMs(v);
+  if (at === null) return steadyWindow(v);
+  return steadyWindow(v).filter((b) => (b.t + 1) * 1000 > at && b.t * 1000 < at + FAULT_WINDOW_MS);
+}
+
+/** Highest per-second p99 in the fault window (the steady window without a fault). */
 export function peakP99(v: VariantResult): number | null {
-  const values = v.timeline.flatMap((b) => (b.p99 === null ? [] : [b.p99]));
+  const values = faultWindow(v).flatMap((b) => (b.p99 === null ? [] : [b.p99]));
   return values.length ? Math.max(...values) : null;
 }
 
@@ -65,7 +82,7 @@ function median(values: number[]): number | null {
 function baselineBuckets(v: VariantResult): TimelineBucket[] {
   const before = v.phases.find((p) => p.name === 'before');
   const endMs = before?.toMs ?? faultStartMs(v) ?? v.durationMs;
-  return fullBuckets(v).filter((b) => b.t >= 1 && (b.t + 1) * 1000 <= endMs);
+  return steadyWindow(v).filter((b) => (b.t + 1) * 1000 <= endMs);
 }
 
 export function steadyState(v: VariantResult): SteadyState {
@@ -79,12 +96,12 @@ export function steadyState(v: VariantResult): SteadyState {
   return { met, seconds: buckets.length, medianRps, lowestRps, failed };
 }
 
-/** Share of the pre-fault median rate lost in the worst whole second from the fault on; 0 when none. */
+/** Share of the pre-fault median rate lost in the worst whole second of the fault window; 0 when none. */
 export function throughputDip(v: VariantResult): number | null {
   const at = faultStartMs(v);
   const base = steadyState(v).medianRps;
   if (at === null || !base) return null;
-  const after = fullBuckets(v).filter((b) => (b.t + 1) * 1000 > at).map((b) => b.ok);
+  const after = faultWindow(v).map((b) => b.ok);
   if (!after.length) return null;
   return Math.max(0, (base - Math.min(...after)) / base);
 }
@@ -101,6 +118,8 @@ function faultPhrase(f: Fault | null): string {
   const at = formatAt(f.atMs);
   if (f.type === 'redis-stop') return `Redis stopped at ${at}`;
   if (f.type === 'redis-restart') return `Redis restarted at ${at}`;
+  if (f.type === 'redis-kill') return `Redis primary${f.nodes[0] ? ` ${f.nodes[0]}` : ''} killed at ${at}`;
+  if (f.type === 'redis-freeze') return `Redis primary${f.nodes[0] ? ` ${f.nodes[0]}` : ''} frozen at ${at}`;
   const n = Math.max(1, f.nodes.length);
   return `${n} node${n === 1 ? '' : 's'} ${FAULT_VERBS[f.type] ?? f.type} at ${at}`;
 }
@@ -150,13 +169,4 @@ export function variantFigures(v: VariantResult): VariantFigures {
     peakP99Ms: peakP99(v), throughputDip: throughputDip(v), steady, requestsByNode: requestsByNode(v),
     verdict: verdictFor(v), steadyLine: steadyLineFor(v, steady),
   };
-}
-
-/** Warnings of the run itself plus the derived one: the load generator ran at its measured capacity. */
-export function reportWarnings(r: Results): string[] {
-  const cap = r.environment.generatorCapacityRps;
-  const bound = cap ? r.variants.filter((v) => v.totals.rps >= GENERATOR_BOUND_SHARE * cap) : [];
-  return [...r.warnings, ...bound.map((v) => `${v.label}: ${formatRps(v.totals.rps)} is at least `
-    + `${formatPct(GENERATOR_BOUND_SHARE)} of the load generator's capacity (${formatRps(cap)}): the generator, `
-    + 'not the shop, may have been the limit')];
 }

@@ -37,7 +37,21 @@ export function formatAt(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-export type FigureKind = 'count' | 'duration' | 'latency' | 'pct' | 'rps';
+/** CPU time per request: "42 µs", "1.2 ms". */
+export function formatMicros(us: number | null | undefined): string {
+  if (us === null || us === undefined) return NA;
+  return us < 1000 ? `${us < 10 ? us.toFixed(1) : counts.format(Math.round(us))} µs` : `${(us / 1000).toFixed(1)} ms`;
+}
+
+/** Memory: "512 B", "3.4 KiB", "12.0 MiB" (negative when memory shrank). */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) return NA;
+  const abs = Math.abs(bytes);
+  if (abs < 1024) return `${Math.round(bytes)} B`;
+  return abs < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+export type FigureKind = 'count' | 'duration' | 'latency' | 'pct' | 'rps' | 'us' | 'bytes';
 
 export function formatFigure(kind: FigureKind, value: number | null | undefined): string {
   switch (kind) {
@@ -46,5 +60,7 @@ export function formatFigure(kind: FigureKind, value: number | null | undefined)
     case 'latency': return formatLatency(value);
     case 'pct': return formatPct(value);
     case 'rps': return formatRps(value);
+    case 'us': return formatMicros(value);
+    case 'bytes': return formatBytes(value);
   }
 }

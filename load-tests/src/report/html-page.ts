@@ -7,7 +7,7 @@ import { type Colored, howToReadHtml, integrityHtml, tableHtml, tilesHtml, verdi
 import { REPORT_CSS } from './html-style.ts';
 import type { PageAssets } from './page-assets.ts';
 import { PHASE_FILL, variantHues } from './palette.ts';
-import { eventsTable, integrityTable, nodesTable, runTable, totalsTable } from './report-tables.ts';
+import { costTable, eventsTable, integrityTable, nodesTable, repeatsTable, runTable, totalsTable } from './report-tables.ts';
 import { replicationTable } from './replication-table.ts';
 import { esc } from './svg-escape.ts';
 import { renderSvgPanel } from './svg-chart.ts';
@@ -35,11 +35,12 @@ export function renderHtml(r: Results, figs: VariantFigures[], model: ChartModel
 <body><main>
 <h1>${esc(title)}</h1>
 <p class="sub">Run started ${esc(r.startedAt)}, finished ${esc(r.finishedAt)}. Rendered from results.json.</p>
-<div class="chips">${list.map(({ v, color }) => `<span class="chip" style="--c:${color}">${esc(v.label)}: ${esc(v.strategy)}, ${esc(v.cartStore)} carts</span>`).join('')}</div>
+<div class="chips">${list.map(({ v, color }) => `<span class="chip" style="--c:${color}">${esc(v.label)}: ${esc(v.strategy)}, ${esc(v.cartStore)} carts</span>`).join('')}${typeof r.options.engine === 'string' ? `<span class="chip" data-engine="${esc(r.options.engine)}">balancer engine: ${esc(r.options.engine)}</span>` : ''}</div>
+${r.repeats ? `<p class="sub">Each variant ran ${r.repeats.length / r.variants.length} times, interleaved. Key figures: median (min–max); charts and per-run tables: the run of median throughput.</p>` : ''}
 <h2 id="verdict">Verdict</h2>
 ${verdictHtml(r, list)}
 <h2 id="key-figures">Key figures</h2>
-${tilesHtml(list)}
+${tilesHtml(r, list)}
 <h2 id="charts">Over time</h2>
 ${chartsHtml(model)}
 <h2 id="integrity">Cart integrity</h2>
@@ -49,6 +50,8 @@ ${integrityHtml(list)}
 ${tableHtml(totalsTable(r))}
 <h3>Cart integrity</h3>
 ${tableHtml(integrityTable(r))}
+${r.variants.some((v) => v.cost) ? `<h3 id="cost">Cost per tier</h3>\n${tableHtml(costTable(r), true)}` : ''}
+${r.repeats ? `<h3 id="repeats">Repeats</h3>\n${tableHtml(repeatsTable(r), true)}` : ''}
 <h3>Per node</h3>
 ${tableHtml(nodesTable(r, figs))}
 ${replicationSection(r)}<h3>Event log</h3>

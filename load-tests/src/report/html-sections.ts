@@ -1,11 +1,11 @@
 // The static sections of report.html (verdict, tiles, integrity bars, tables, how to read): plain HTML that
 // reads with JavaScript off. Figures carry data-figure/data-variant/data-value so tests can read them back.
 import type { Results, VariantResult } from '../results-schema.ts';
-import { formatCount, formatFigure } from './format.ts';
-import { reportWarnings, type VariantFigures } from './figures.ts';
+import { formatCount } from './format.ts';
+import type { VariantFigures } from './figures.ts';
+import { reportWarnings } from './run-warnings.ts';
 import { HOW_TO_READ } from './how-to-read.ts';
-import { KEY_FIGURES, RACE_FIGURES } from './key-figures.ts';
-import type { Cell, Table } from './report-tables.ts';
+import { keyFigureList, spreadCell, type Cell, type Table } from './report-tables.ts';
 import { esc } from './svg-escape.ts';
 
 export type Colored = { v: VariantResult; f: VariantFigures; color: string };
@@ -32,13 +32,13 @@ export function verdictHtml(r: Results, list: Colored[]): string {
     + (warnings.length ? `<div class="warnings">${warnings.map((w) => `<p data-warning>⚠ ${esc(w)}</p>`).join('')}</div>` : '');
 }
 
-export function tilesHtml(list: Colored[]): string {
-  const figs = list.some(({ v }) => v.race) ? [...RACE_FIGURES, ...KEY_FIGURES] : KEY_FIGURES;
-  return `<div class="tiles">${figs.map((k) => `<div class="tile" title="${esc(k.help)}"><h3>${esc(k.title)}</h3>${list.map(({ v, f, color }) => {
-    const value = k.value(f, v);
-    const missing = value === null || value === undefined;
+export function tilesHtml(r: Results, list: Colored[]): string {
+  return `<div class="tiles">${keyFigureList(r).map((k) => `<div class="tile" title="${esc(k.help)}"><h3>${esc(k.title)}</h3>${list.map(({ v, color }) => {
+    const cell = spreadCell(r, k, v);
+    const missing = cell.value === null || cell.value === undefined;
     return `<div class="row" style="--c:${color}"><span class="who">${esc(v.label)}</span>`
-      + `<span class="value${missing ? ' na' : ''}" ${figureAttrs(k.id, v.label, value)}>${esc(formatFigure(k.kind, value))}</span></div>`;
+      + `<span class="value${missing ? ' na' : ''}" ${figureAttrs(k.id, v.label, cell.value)}>${esc(cell.median)}`
+      + `${cell.range ? `<span class="range" title="min–max over the runs">${esc(cell.range)}</span>` : ''}</span></div>`;
   }).join('')}</div>`).join('\n')}</div>`;
 }
 

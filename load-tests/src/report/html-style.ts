@@ -24,6 +24,7 @@ h3 { font-size: 21px; margin: 26px 0 4px; }
 .tile .who { font-size: 16px; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .tile .value { font-size: 34px; font-weight: 750; color: var(--c); font-variant-numeric: tabular-nums; }
 .value.na { color: #94a3b8; font-size: 24px; font-weight: 600; }
+.tile .value .range { display: block; font-size: 14px; font-weight: 500; color: var(--muted); text-align: right; }
 .chart-row { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 8px 18px 14px; margin: 0 0 22px; }
 .chart-row .note { color: var(--muted); margin: 0 0 6px; font-size: 16px; }
 .panel-title { font-weight: 700; margin: 12px 0 2px; }

@@ -7,6 +7,8 @@ import type { VariantFigures } from './figures.ts';
 export type KeyFigure = {
   id: string; title: string; kind: FigureKind; better: 'lower' | 'higher'; help: string;
   value: (f: VariantFigures, v: VariantResult) => number | null | undefined;
+  /** The figure's resolution (e.g. whole seconds): a comparison of single runs ignores changes within it. */
+  step?: number;
 };
 
 export const KEY_FIGURES: readonly KeyFigure[] = [
@@ -23,20 +25,37 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   { id: 'errorWindowMs', title: 'Error window', kind: 'duration', better: 'lower', value: (f) => f.errorWindowMs,
     help: 'First to last failed request at or after the fault. n/a when nothing failed.' },
   { id: 'peakP99Ms', title: 'Peak p99', kind: 'latency', better: 'lower', value: (f) => f.peakP99Ms,
-    help: 'The highest per-second p99 latency on the timeline. n/a when no second completed a response.' },
+    help: 'The highest per-second p99 latency over whole seconds from the second holding the fault to 10 s after it (without a fault: every whole second but the first, warm-up one; never the partial last second). n/a when no such second completed a response.' },
   { id: 'throughputDip', title: 'Throughput dip', kind: 'pct', better: 'lower', value: (f) => f.throughputDip,
-    help: 'How far the worst whole second from the fault on fell below the median 2xx rate before it (warm-up second excluded). n/a without a fault.' },
+    help: 'How far the worst whole second from the second holding the fault to 10 s after it fell below the median 2xx rate of the whole seconds before the fault (warm-up second excluded). n/a without a fault.' },
+  { id: 'rps', title: 'Throughput', kind: 'rps', better: 'higher', value: (_f, v) => v.totals.rps,
+    help: 'Requests completed per second of load (answers that came back while the last requests drained count too). Moves with whatever else runs on the machine: see the background CPU share.' },
+];
+
+/** What each request cost each tier (results.json `cost`, load-tests/README.md "Cost per tier"). */
+export const COST_FIGURES: readonly KeyFigure[] = [
+  { id: 'cpuBalancer', title: 'CPU per request: balancer', kind: 'us', better: 'lower', value: (_f, v) => v.cost?.cpuUsPerRequest.balancer,
+    help: 'CPU time (user + system, /proc/<pid>/stat) of the balancer over the load phase ÷ requests completed.' },
+  { id: 'cpuNodes', title: 'CPU per request: nodes', kind: 'us', better: 'lower', value: (_f, v) => v.cost?.cpuUsPerRequest.nodes,
+    help: 'CPU time of every shop node (killed ones up to their last sample, added ones from their start) ÷ requests completed.' },
+  { id: 'cpuStore', title: 'CPU per request: store', kind: 'us', better: 'lower', value: (_f, v) => v.cost?.cpuUsPerRequest.store,
+    help: 'CPU time of Redis ÷ requests completed. n/a for a variant without a store process.' },
+  { id: 'cpuGenerator', title: 'CPU per request: generator', kind: 'us', better: 'lower', value: (_f, v) => v.cost?.cpuUsPerRequest.generator,
+    help: 'CPU time of the load generator (the experiment process: autocannon, shoppers, bookkeeping) ÷ requests completed.' },
+  { id: 'memNodes', title: 'Memory per cart: nodes', kind: 'bytes', better: 'lower', value: (_f, v) => v.cost?.memoryBytesPerCart.nodes,
+    help: 'Growth of the nodes\' resident memory (RSS) over the load ÷ non-empty carts read back. Dominated by the nodes\' warm-up (JIT, heap) unless carts number in the thousands: read it against the stateless nodes, which hold no carts (load-tests/README.md).' },
+  { id: 'memStore', title: 'Memory per cart: store', kind: 'bytes', better: 'lower', value: (_f, v) => v.cost?.memoryBytesPerCart.store,
+    help: 'Growth of Redis used_memory over the load ÷ non-empty carts read back (sessions and carts). n/a without Redis or when Redis restarted.' },
 ];
 
 /** Figures a comparison adds to the key ones. */
 export const COMPARE_FIGURES: readonly KeyFigure[] = [
   ...KEY_FIGURES,
-  { id: 'rps', title: 'Throughput', kind: 'rps', better: 'higher', value: (_f, v) => v.totals.rps,
-    help: 'Requests per second over the whole run.' },
+  ...COST_FIGURES,
   { id: 'p99', title: 'p99 latency (run)', kind: 'latency', better: 'lower', value: (_f, v) => v.totals.latency.p99,
     help: 'p99 latency over the whole run.' },
   { id: 'recoveryMs', title: 'Back to normal after', kind: 'duration', better: 'lower', value: (f) => f.recoveryMs,
-    help: 'Fault to the first second back at 90% of the pre-fault rate with no errors.' },
+    help: 'Fault to the first second back at 90% of the pre-fault rate with no errors.', step: 1000 },
   { id: 'lostUpdates', title: 'Lost updates (race)', kind: 'count', better: 'lower', value: (_f, v) => v.race?.lostUpdates,
     help: 'Acknowledged concurrent adds the cart does not hold.' },
 ];

@@ -1,9 +1,11 @@
 // The report's tables as plain rows of printed cells, built once from results.json and the derived figures,
 // then written as Markdown and as HTML. A cell that shows a figure names it, so tests can read it back.
 import type { Results, VariantResult } from '../results-schema.ts';
-import { type FigureKind, formatAt, formatCount, formatFigure, NA } from './format.ts';
-import type { VariantFigures } from './figures.ts';
-import { KEY_FIGURES, RACE_FIGURES } from './key-figures.ts';
+import { formatSpread, runsOf, spreadOf } from '../repeat/spread.ts';
+import { type FigureKind, formatAt, formatBytes, formatCount, formatDuration, formatFigure, formatMicros, formatPct, formatRps, NA } from './format.ts';
+import { variantFigures, type VariantFigures } from './figures.ts';
+import { COST_FIGURES, KEY_FIGURES, RACE_FIGURES, type KeyFigure } from './key-figures.ts';
+import { optionFlags } from './option-flags.ts';
 
 export type Cell = { text: string; figure?: string; variant?: string; value?: number | null };
 export type Table = { id: string; head: string[]; rows: Cell[][] };
@@ -11,11 +13,60 @@ export type Table = { id: string; head: string[]; rows: Cell[][] };
 const figureCell = (figure: string, kind: FigureKind, v: VariantResult, value: number | null | undefined): Cell =>
   ({ text: formatFigure(kind, value), figure, variant: v.label, value: value ?? null });
 
-export function keyFiguresTable(r: Results, figs: VariantFigures[]): Table {
-  const list = r.variants.some((v) => v.race) ? [...KEY_FIGURES, ...RACE_FIGURES] : KEY_FIGURES;
+/** A key figure over every run of the variant: the median (its value) and, with --repeat, min–max. */
+export function spreadCell(r: Results, k: KeyFigure, v: VariantResult): Cell & { median: string; range: string | null } {
+  const runs = runsOf(r, v.label);
+  const s = spreadOf(runs.map((run) => k.value(variantFigures(run), run)));
+  const fmt = (n: number) => formatFigure(k.kind, n);
+  return {
+    text: formatSpread(s, fmt), figure: k.id, variant: v.label, value: s?.median ?? null,
+    median: s ? fmt(s.median) : NA, range: s && s.n > 1 && s.min !== s.max ? `${fmt(s.min)}–${fmt(s.max)}` : null,
+  };
+}
+
+export function keyFigureList(r: Results): readonly KeyFigure[] {
+  const base = r.variants.some((v) => v.race) ? [...KEY_FIGURES, ...RACE_FIGURES] : KEY_FIGURES;
+  return r.variants.some((v) => v.cost) ? [...base, ...COST_FIGURES] : base;
+}
+
+export function keyFiguresTable(r: Results, _figs: VariantFigures[]): Table {
   return {
     id: 'key-figures', head: ['Figure', ...r.variants.map((v) => v.label)],
-    rows: list.map((k) => [{ text: k.title }, ...r.variants.map((v, i) => figureCell(k.id, k.kind, v, k.value(figs[i]!, v)))]),
+    rows: keyFigureList(r).map((k) => [{ text: k.title }, ...r.variants.map((v) => spreadCell(r, k, v))]),
+  };
+}
+
+type CostRow = [string, string, (v: VariantResult) => string];
+const tierCells = (get: (v: VariantResult) => Record<string, number | null> | undefined, fmt: (n: number | null) => string, unit: string): CostRow[] =>
+  (['balancer', 'nodes', 'store', 'generator'] as const).map((t): CostRow => [`${unit}: ${t}`, `${unit}:${t}`, (v) => fmt(get(v)?.[t] ?? null)]);
+const COST_ROWS: CostRow[] = [
+  ...tierCells((v) => v.cost?.cpuUsPerRequest, formatMicros, 'CPU per request'),
+  ...tierCells((v) => v.cost?.cpuMs, (n) => (n === null ? NA : `${formatCount(n)} ms`), 'CPU time'),
+  ['Requests completed', 'requests', (v) => formatCount(v.cost?.requests)],
+  ['Memory growth: nodes', 'growth:nodes', (v) => formatBytes(v.cost?.memoryGrowthBytes.nodes)],
+  ['Memory growth: store', 'growth:store', (v) => formatBytes(v.cost?.memoryGrowthBytes.store)],
+  ['Non-empty carts', 'nonEmptyCarts', (v) => formatCount(v.cost?.nonEmptyCarts)],
+  ['Memory per cart: nodes', 'perCart:nodes', (v) => formatBytes(v.cost?.memoryBytesPerCart.nodes)],
+  ['Memory per cart: store', 'perCart:store', (v) => formatBytes(v.cost?.memoryBytesPerCart.store)],
+  ['Machine CPU: total / busy / ours', 'machine', (v) => { const m = v.cost?.machineCpuMs; return m ? `${formatCount(m.total)} / ${formatCount(m.busy)} / ${formatCount(m.experiment)} ms` : NA; }],
+  ['Background CPU share', 'background', (v) => formatPct(v.cost?.backgroundCpuShare)],
+  ['Drain after --duration', 'drainMs', (v) => formatDuration(v.drainMs)],
+];
+
+/** The raw cost readings of the run each column shows (the median-throughput repeat with --repeat). */
+export function costTable(r: Results): Table {
+  return { id: 'cost', head: ['', ...r.variants.map((v) => v.label)],
+    rows: COST_ROWS.map(([title, , cell]) => [{ text: title }, ...r.variants.map((v) => ({ text: cell(v) }))]) };
+}
+
+/** Every run with --repeat, in the order they ran: their start times show the interleaving. */
+export function repeatsTable(r: Results): Table {
+  const runs = r.repeats ?? [];
+  return {
+    id: 'repeats', head: ['Run', 'Variant', 'Repeat', 'Started', 'Throughput', 'Carts lost', 'CPU/request balancer', 'nodes', 'store', 'generator'],
+    rows: runs.map((v, i) => [String(i + 1), v.label, String(v.repeat ?? 1), new Date(v.startedAtMs).toISOString(), formatRps(v.totals.rps),
+      formatCount(v.integrity.cartsLost), ...(['balancer', 'nodes', 'store', 'generator'] as const).map((t) => formatMicros(v.cost?.cpuUsPerRequest[t] ?? null))]
+      .map((text) => ({ text }))),
   };
 }
 
@@ -66,11 +117,21 @@ export function runTable(r: Results): Table {
   const e = r.environment;
   const rows: [string, unknown][] = [
     ['Experiment', r.experiment], ['Started', r.startedAt], ['Finished', r.finishedAt],
-    ...Object.entries(r.options).map(([k, val]): [string, unknown] => [`--${k}`, val]),
+    ...optionFlags(r.options).map(([flag, val]): [string, unknown] => [flag, val]),
     ['Node.js', e.node], ['Platform', e.platform], ['CPUs', formatCount(e.cpus)], ['CPU model', e.cpuModel],
     ['Memory', e.totalMemMb === undefined ? undefined : `${formatCount(e.totalMemMb)} MB`], ['Git sha', e.gitSha],
-    ['Generator capacity', e.generatorCapacityRps === null || e.generatorCapacityRps === undefined ? null : formatFigure('rps', e.generatorCapacityRps)],
-    ...r.variants.map((v): [string, unknown] => [`Variant ${v.label}`, `${v.variant}, ${v.strategy} balancing, ${v.cartStore} cart store, nodes ${v.nodes.join(', ')}`]),
+    ['Generator capacity', e.generatorCapacityRps === null || e.generatorCapacityRps === undefined ? null
+      : `${formatFigure('rps', e.generatorCapacityRps)}${e.generatorCapacity ? ` (${e.generatorCapacity.method}, ${e.generatorCapacity.connections} connections, ${e.generatorCapacity.durationSec} s, ${e.generatorCapacity.measuredAt})` : ''}`],
+    ['Background CPU share', e.backgroundCpuShare === undefined ? undefined : formatPct(e.backgroundCpuShare)],
+    ...r.variants.map((v): [string, unknown] => [`Variant ${v.label}`, `${v.variant}, ${v.strategy} balancing, ${v.cartStore} cart store, nodes ${v.nodes.join(', ')}${redisHaText(v)}`]),
   ];
   return { id: 'run', head: ['Setting', 'Value'], rows: rows.map(([k, val]) => [{ text: k }, { text: show(val) }]) };
+}
+
+/** Redis HA runs: the WAIT setting and who was primary when. */
+function redisHaText(v: VariantResult): string {
+  const ha = v.redisHa;
+  if (!ha) return '';
+  const primaries = ha.primaries.map((p) => `${p.member} (${p.address}) from ${formatAt(p.fromMs)}`).join(', then ');
+  return `; Redis HA, ${ha.wait ? `WAIT ${ha.wait}` : 'no WAIT'}; primary: ${primaries || NA}`;
 }

@@ -12,10 +12,11 @@ export const DEFINITE_LB_CODES: readonly string[] = Object.freeze(['LB_ERR_NO_UP
 
 /**
  * Shop errors that promise the request changed nothing: SHOP_ERR_STORE_UNAVAILABLE (only reads failed, or Redis
- * refused the write before it was sent). SHOP_ERR_STORE_INDETERMINATE (a write was sent, its outcome unknown) is
- * NOT here. Trusted only with no x-lb-error: a balancer error means the shop's answer is not what we got.
+ * refused the write before it was sent) and SHOP_ERR_CAPACITY (a stateful node at MAX_SESSIONS refused to create the
+ * session; nothing stored). SHOP_ERR_STORE_INDETERMINATE (a write was sent, its outcome unknown) is NOT here.
+ * Trusted only with no x-lb-error: a balancer error means the shop's answer is not what we got.
  */
-export const DEFINITE_SHOP_CODES: readonly string[] = Object.freeze(['SHOP_ERR_STORE_UNAVAILABLE']);
+export const DEFINITE_SHOP_CODES: readonly string[] = Object.freeze(['SHOP_ERR_STORE_UNAVAILABLE', 'SHOP_ERR_CAPACITY']);
 
 export interface Verdict {
   outcome: Outcome;

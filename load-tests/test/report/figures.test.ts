@@ -1,6 +1,7 @@
 // Unit tests of the derived figures (peak p99, throughput dip, steady state, verdict) on small crafted runs.
 import { describe, expect, it } from 'vitest';
-import { findFault, peakP99, reportWarnings, steadyState, throughputDip, variantFigures, verdictFor } from '../../src/report/figures.ts';
+import { findFault, GENERATOR_BOUND_SHARE, peakP99, steadyState, throughputDip, variantFigures, verdictFor } from '../../src/report/figures.ts';
+import { reportWarnings } from '../../src/report/run-warnings.ts';
 import { formatFigure, type FigureKind } from '../../src/report/format.ts';
 import type { TimelineBucket, VariantResult } from '../../src/results-schema.ts';
 import { readFixture } from './render-fixture.ts';
@@ -23,11 +24,30 @@ function mini(oks: number[], over: Partial<VariantResult> = {}, failed: number[]
 }
 
 describe('figures › peak p99', () => {
-  it('is the highest per-second p99, skipping seconds that completed nothing', () => {
-    const v = mini([100, 100, 100]);
-    v.timeline[1]!.p99 = 900;
-    v.timeline[2]!.p99 = null;
+  it('is the highest per-second p99 in the fault window, skipping seconds that completed nothing', () => {
+    const v = mini([100, 100, 100, 100, 100, 100]);
+    v.timeline[4]!.p99 = 900;
+    v.timeline[5]!.p99 = null;
     expect(peakP99(v)).toBe(900);
+  });
+  it('never uses the warm-up second, a partial last second, the drain after --duration, or seconds before the fault', () => {
+    const v = mini([100, 100, 100, 100, 100, 100, 3], { durationMs: 6_400 });
+    v.timeline[0]!.p99 = 5_000; // warm-up
+    v.timeline[2]!.p99 = 4_000; // before the fault (at 4 s)
+    v.timeline[6]!.p99 = 3_000; // the partial last second
+    v.timeline.push({ ...bucket(7, 2), p99: 2_000 }); // an answer that came back in the drain
+    v.timeline[5]!.p99 = 77;
+    expect(peakP99(v)).toBe(77);
+  });
+  it('stops 10 s after the fault; without a fault it spans the steady window', () => {
+    const v = mini(Array.from({ length: 20 }, () => 100));
+    v.timeline[15]!.p99 = 999; // 11 s after the fault at 4 s
+    v.timeline[13]!.p99 = 120; // within fault + 10 s
+    expect(peakP99(v)).toBe(120);
+    const calm = mini(Array.from({ length: 20 }, () => 100), { phases: [], events: [] });
+    calm.timeline[0]!.p99 = 999;
+    calm.timeline[15]!.p99 = 150;
+    expect(peakP99(calm)).toBe(150);
   });
   it('is null (not 0) when no second completed a response', () => {
     const v = mini([0, 0]);
@@ -60,6 +80,12 @@ describe('figures › throughput dip', () => {
   });
   it('ignores the last second when it is cut short', () => {
     expect(throughputDip(mini([100, 100, 100, 100, 80, 90, 5], { durationMs: 6500 }))).toBeCloseTo(0.2);
+  });
+  it('is taken within 10 s of the fault: a slump 12 s later is not the fault\'s dip', () => {
+    const oks = Array.from({ length: 20 }, () => 100);
+    oks[16] = 10; // 12 s after the fault at 4 s
+    oks[6] = 70;
+    expect(throughputDip(mini(oks))).toBeCloseTo(0.3);
   });
   it('is 0 when no second fell below the median, and null without a fault', () => {
     expect(throughputDip(mini([100, 100, 100, 100, 130, 140]))).toBe(0);
@@ -98,11 +124,13 @@ describe('figures › verdict', () => {
 });
 
 describe('figures › warnings', () => {
-  it('warns when a variant ran at 90% or more of the load generator\'s measured capacity', async () => {
+  it('warns when a variant ran at 80% or more of the load generator\'s measured capacity', async () => {
     const { results } = await readFixture('scale-out');
-    const warnings = reportWarnings(results);
-    expect(warnings.length).toBe(results.variants.filter((v) => v.totals.rps >= 0.9 * 640).length);
-    expect(warnings.length).toBeGreaterThan(0);
+    const warnings = reportWarnings(results).filter((w) => w.includes('generator'));
+    const near = results.variants.filter((v) => v.totals.rps >= GENERATOR_BOUND_SHARE * 640);
+    expect(near.length).toBeGreaterThan(0);
+    expect(warnings).toHaveLength(1);
+    for (const v of near) expect(warnings[0]).toContain(v.label);
     expect(reportWarnings((await readFixture('kill-node')).results)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { throughputDip } from '../../src/report/figures.ts';
+import { faultStartMs, throughputDip } from '../../src/report/figures.ts';
 import { type FigureKind, formatFigure } from '../../src/report/format.ts';
 import { KEY_FIGURES } from '../../src/report/key-figures.ts';
 import type { VariantResult } from '../../src/results-schema.ts';
@@ -11,7 +11,12 @@ import { markdownTable, parseDisplayed, taggedFigures } from './parse-back.ts';
 import { renderFixture } from './render-fixture.ts';
 
 type Getter = [FigureKind, (v: VariantResult) => number | null | undefined];
-const maxP99 = (v: VariantResult): number | null => v.timeline.reduce<number | null>((m, b) => (b.p99 === null ? m : Math.max(m ?? b.p99, b.p99)), null);
+/** Peak p99 as the report defines it: whole seconds after warm-up, from the fault's second to 10 s after it. */
+const maxP99 = (v: VariantResult): number | null => {
+  const at = faultStartMs(v);
+  const inWindow = (t: number) => t >= 1 && (t + 1) * 1000 <= v.durationMs && (at === null || ((t + 1) * 1000 > at && t * 1000 < at + 10_000));
+  return v.timeline.reduce<number | null>((m, b) => (b.p99 === null || !inWindow(b.t) ? m : Math.max(m ?? b.p99, b.p99)), null);
+};
 /** Where each tagged figure lives in results.json, read straight from the data. */
 const EXPECTED: Record<string, Getter> = {
   cartsLost: ['count', (v) => v.integrity.cartsLost], itemsLost: ['count', (v) => v.integrity.itemsLost], unexpected: ['count', (v) => v.integrity.unexpected],

@@ -9,6 +9,9 @@ import type { CartStore } from './shop-node.ts';
 export const VARIANTS = ['stateful', 'stateless', 'replicated'] as const;
 export const CART_STORES = ['memory', 'redis', 'session'] as const;
 export const MAX_NODES = 16;
+/** The balancer's engines (apps/balancer --engine). */
+export const ENGINES = ['http-proxy', 'native', 'raw'] as const;
+export type Engine = (typeof ENGINES)[number];
 
 export type ClusterOutputListener = (source: string, line: string, stream: 'stdout' | 'stderr') => void;
 
@@ -25,6 +28,9 @@ export interface ClusterOptions {
   redisUrl?: string;
   /** Our Redis with appendonly (fsync every second). */
   appendonly?: boolean;
+  /** Run on our Redis HA topology instead of one Redis: primary, replica, three sentinels (startRedisHa); nodes
+   * get REDIS_SENTINELS. Control it through `cluster.redisHa`. Not with redisUrl. */
+  redisHa?: boolean;
   balancerPort?: number;
   adminPort?: number;
   adminToken?: string;
@@ -33,6 +39,8 @@ export interface ClusterOptions {
   balancerEnv?: Record<string, string>;
   /** Extra balancer CLI flags. */
   balancerArgs?: string[];
+  /** The balancer's engine (`--engine`); default: the balancer's own default. */
+  engine?: Engine;
   /** Variables every child inherits; default loadClusterConfig().baseEnv. */
   baseEnv?: Record<string, string>;
   redisBinary?: string;
@@ -50,7 +58,7 @@ export interface ClusterOptions {
   onOutput?: ClusterOutputListener;
 }
 
-type OptionalKeys = 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput' | 'shopEntry' | 'balancerEntry';
+type OptionalKeys = 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput' | 'shopEntry' | 'balancerEntry' | 'engine';
 
 export type ResolvedClusterOptions = Required<Omit<ClusterOptions, OptionalKeys>> &
   Pick<ClusterOptions, OptionalKeys> & { needsRedis: boolean };
@@ -64,7 +72,13 @@ export function resolveClusterOptions(input: ClusterOptions): ResolvedClusterOpt
   oneOf('strategy', strategy, STRATEGIES);
   oneOf('stickyMiss', input.stickyMiss ?? 'continue', STICKY_MISS);
   if (input.cartStore !== undefined) oneOf('cartStore', input.cartStore, CART_STORES);
+  if (input.engine !== undefined) oneOf('engine', input.engine, ENGINES);
   if (input.redisUrl !== undefined && !/^rediss?:\/\/./.test(input.redisUrl)) fail('redisUrl', 'a redis:// URL', input.redisUrl);
+  if (input.redisHa !== undefined && typeof input.redisHa !== 'boolean') fail('redisHa', 'true | false', input.redisHa);
+  if (input.redisHa && input.redisUrl !== undefined) fail('redisHa', 'false when redisUrl is given (one Redis or our HA topology)', input.redisHa);
+  if (input.redisHa && input.variant !== 'stateless' && input.cartStore !== 'redis') {
+    fail('redisHa', 'false for a variant that keeps nothing in Redis (stateful without cartStore redis)', input.redisHa);
+  }
   for (const name of ['balancerPort', 'adminPort'] as const) {
     const port = input[name] ?? 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535) fail(name, 'an integer 0..65535', port);
@@ -79,6 +93,7 @@ export function resolveClusterOptions(input: ClusterOptions): ResolvedClusterOpt
     strategy,
     stickyMiss: input.stickyMiss ?? 'continue',
     appendonly: input.appendonly ?? false,
+    redisHa: input.redisHa ?? false,
     balancerPort: input.balancerPort ?? 0,
     adminPort: input.adminPort ?? 0,
     nodeEnv: { ...input.nodeEnv },

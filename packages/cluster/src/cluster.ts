@@ -8,12 +8,13 @@ import { ClusterError } from './errors.ts';
 import { launchNode, nodeId, type LaunchContext } from './launch-node.ts';
 import type { Variant } from './paths.ts';
 import type { RedisServer } from './redis-server.ts';
+import type { RedisHa } from './redis-ha.ts';
 import type { ShopNode } from './shop-node.ts';
 import type { BalancerWatch } from './watch-balancer.ts';
 
 export type NodeState = 'running' | 'frozen' | 'draining' | 'stopped' | 'killed' | 'exited';
 export type ClusterEventType = 'kill' | 'freeze' | 'thaw' | 'stop' | 'add' | 'drain' | 'undrain' | 'remove' |
-  'redis-stop' | 'redis-start' | 'redis-restart';
+  'redis-stop' | 'redis-start' | 'redis-restart' | 'redis-kill' | 'redis-freeze' | 'redis-thaw';
 
 export interface ClusterEvent {
   /** Epoch ms when the change took effect: signal sent, admin call acknowledged, node up, Redis stop begun/ready. */
@@ -44,6 +45,8 @@ export interface ClusterParts {
   watch: BalancerWatch;
   redis: RedisServer | undefined;
   nodes: ShopNode[];
+  /** The Redis HA topology when started with `redisHa` (then `redis` is undefined). */
+  redisHa?: RedisHa;
 }
 
 export class Cluster extends EventEmitter {
@@ -53,6 +56,8 @@ export class Cluster extends EventEmitter {
   readonly adminUrl: string;
   readonly adminToken: string | undefined;
   readonly redisUrl: string | undefined;
+  /** Primary, replica and sentinels (option `redisHa`): kill, freeze, ask who is primary. */
+  readonly redisHa: RedisHa | undefined;
   readonly admin: AdminClient;
   readonly events: ClusterEvent[] = [];
   readonly #parts: ClusterParts;
@@ -69,6 +74,7 @@ export class Cluster extends EventEmitter {
     this.adminUrl = parts.balancer.adminUrl;
     this.adminToken = parts.balancer.adminToken;
     this.redisUrl = parts.ctx.redisUrl;
+    this.redisHa = parts.redisHa;
     this.admin = parts.ctx.admin;
     for (const node of parts.nodes) this.#track(node, ++this.#lastIndex);
   }
@@ -221,6 +227,7 @@ export class Cluster extends EventEmitter {
     if (!redis) {
       throw new ClusterError('CLUSTER_ERR_REDIS_NOT_MANAGED', this.redisUrl
         ? `${op}: Redis at ${this.redisUrl} was given (REDIS_URL), not started by the cluster; it cannot be stopped or started from here`
+        : this.redisHa ? `${op}: this cluster runs on Redis HA; control its members through cluster.redisHa`
         : `${op}: this ${this.variant} cluster runs without Redis`);
     }
     return redis;
@@ -238,4 +245,5 @@ async function closeParts(parts: ClusterParts, nodes: ShopNode[]): Promise<void>
   parts.watch.close();
   await Promise.allSettled([parts.balancer.stop(timeout), ...nodes.map((n) => n.stop(timeout))]);
   await parts.redis?.close().catch(() => {});
+  await parts.redisHa?.close().catch(() => {});
 }

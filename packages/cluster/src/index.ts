@@ -14,5 +14,8 @@ export { adminClient, type AdminClient, type BalancerNode, type BalancerNodeStat
 export { watchBalancer, type BalancerEvent, type BalancerWatch, type StateChange, type Traffic, type TrafficNode, type WatchOptions } from './watch-balancer.ts';
 export { startCluster } from './start-cluster.ts';
 export { VARIANTS, CART_STORES, MAX_NODES, type ClusterOptions, type ClusterOutputListener } from './cluster-options.ts';
+export { ENGINES, type Engine } from './cluster-options.ts';
 export { Cluster, type ClusterEvent, type ClusterEventType, type NodeInfo, type NodeState } from './cluster.ts';
 export { processRunning, waitGone } from './process-liveness.ts';
+export { startRedisHa, sentinelConfig, REDIS_HA_MEMBERS, type RedisHa, type RedisHaMember, type RedisHaOptions } from './redis-ha.ts';
+export { SENTINEL_EVENT_CHANNELS, type SentinelEvent, type SentinelWatch } from './sentinel-watch.ts';

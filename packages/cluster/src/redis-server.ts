@@ -2,7 +2,7 @@
 // redis-server cannot notice that its parent died, so it runs under a tiny shell guard that reads our pipe:
 // when this process ends for any reason (SIGKILL included) the pipe closes and the guard stops Redis.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClusterError } from './errors.ts';
@@ -18,6 +18,10 @@ export interface RedisServerOptions {
   binary?: string;
   /** How long to wait for "Ready to accept connections". */
   startTimeoutMs?: number;
+  /** More redis-server arguments after ours (`--replicaof`, `--replica-announce-ip`...). */
+  extraArgs?: readonly string[];
+  /** Runs a Sentinel instead: this text is written to `sentinel.conf` in its own data dir (Sentinel rewrites it). */
+  sentinelConfig?: string;
 }
 
 export interface RedisServer {
@@ -58,7 +62,17 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const port = options.port ?? await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'stateshift-redis-'));
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir,
-    '--appendonly', options.appendonly ? 'yes' : 'no', '--appendfsync', 'everysec', '--protected-mode', 'yes'];
+    '--appendonly', options.appendonly ? 'yes' : 'no', '--appendfsync', 'everysec', '--protected-mode', 'yes',
+    ...(options.extraArgs ?? [])];
+  let readyLine = 'Ready to accept connections';
+  if (options.sentinelConfig !== undefined) {
+    const conf = join(dir, 'sentinel.conf');
+    writeFileSync(conf, options.sentinelConfig);
+    // Protected mode off only because it binds loopback alone: Sentinel refuses otherwise without a password.
+    args.splice(0, args.length, conf, '--sentinel', '--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
+      '--protected-mode', 'no', ...(options.extraArgs ?? []));
+    readyLine = '+monitor master';
+  }
   let guard: ChildProcess | undefined;
   let redisPid: number | undefined;
 
@@ -69,7 +83,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     });
     guard = child;
     child.once('exit', () => { if (guard === child) { guard = undefined; redisPid = undefined; } });
-    redisPid = await waitReady(child, options.startTimeoutMs ?? 10_000, port);
+    redisPid = await waitReady(child, options.startTimeoutMs ?? 10_000, port, readyLine);
   };
 
   const stop = async (): Promise<void> => {
@@ -107,7 +121,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   };
 }
 
-function waitReady(child: ChildProcess, timeoutMs: number, port: number): Promise<number> {
+function waitReady(child: ChildProcess, timeoutMs: number, port: number, readyLine: string): Promise<number> {
   return new Promise((resolve, reject) => {
     let out = '';
     let pid: number | undefined;
@@ -120,7 +134,7 @@ function waitReady(child: ChildProcess, timeoutMs: number, port: number): Promis
       out += chunk.toString();
       const m = /guard-pid (\d+)/.exec(out);
       if (m?.[1]) pid = Number(m[1]);
-      if (pid && out.includes('Ready to accept connections')) { cleanup(); resolve(pid); }
+      if (pid && out.includes(readyLine)) { cleanup(); resolve(pid); }
     };
     const onExit = (code: number | null) => fail(`exited with code ${code}`);
     const timer = setTimeout(() => fail(`not ready after ${timeoutMs} ms`), timeoutMs);

@@ -10,6 +10,7 @@ import { Cluster } from './cluster.ts';
 import { launchNode, type LaunchContext } from './launch-node.ts';
 import { PeerDirectory } from './replicated-peers.ts';
 import { startRedisServer, type RedisServer } from './redis-server.ts';
+import { startRedisHa, type RedisHa } from './redis-ha.ts';
 import type { ShopNode } from './shop-node.ts';
 import { watchBalancer, type BalancerWatch } from './watch-balancer.ts';
 
@@ -18,17 +19,22 @@ export async function startCluster(input: ClusterOptions): Promise<Cluster> {
   // Before anything starts: a taken fixed port should not cost a Redis start and stop.
   await assertBalancerPortsFree(options.balancerPort, options.adminPort);
   let redis: RedisServer | undefined;
+  let redisHa: RedisHa | undefined;
   let balancer: BalancerProcess | undefined;
   let watch: BalancerWatch | undefined;
   const nodes: ShopNode[] = [];
   try {
-    if (options.needsRedis && !options.redisUrl) {
+    if (options.needsRedis && options.redisHa) {
+      redisHa = await startRedisHa({ binary: options.redisBinary });
+      options.nodeEnv = { REDIS_SENTINELS: redisHa.sentinelList, REDIS_MASTER_NAME: redisHa.masterName, ...options.nodeEnv };
+    } else if (options.needsRedis && !options.redisUrl) {
       redis = await startRedisServer({ appendonly: options.appendonly, binary: options.redisBinary });
     }
     balancer = await startBalancer({
       strategy: options.strategy, stickyMiss: options.stickyMiss, port: options.balancerPort,
       adminPort: options.adminPort, adminToken: options.adminToken, baseEnv: options.baseEnv,
-      env: options.balancerEnv, args: options.balancerArgs, startTimeoutMs: options.startTimeoutMs,
+      env: options.balancerEnv, startTimeoutMs: options.startTimeoutMs,
+      args: [...(options.engine ? ['--engine', options.engine] : []), ...options.balancerArgs],
       entry: options.balancerEntry,
       onOutput: options.onOutput && ((line, stream) => options.onOutput?.('balancer', line, stream)),
     });
@@ -46,11 +52,12 @@ export async function startCluster(input: ClusterOptions): Promise<Cluster> {
     await launchAll(ctx, nodes);
     const ids = nodes.map((n) => n.id);
     await view.waitFor((s) => ids.every((id) => s.get(id) === 'up'), options.upTimeoutMs, `${ids.join(', ')} up`);
-    return new Cluster({ ctx, balancer, view, watch, redis, nodes });
+    return new Cluster({ ctx, balancer, view, watch, redis, nodes, redisHa });
   } catch (err) {
     watch?.close();
     await Promise.allSettled([balancer?.stop(options.stopTimeoutMs), ...nodes.map((n) => n.stop(options.stopTimeoutMs))]);
     await redis?.close().catch(() => {});
+    await redisHa?.close().catch(() => {});
     throw err;
   }
 }

@@ -13,6 +13,7 @@ const cases: Array<[string, unknown, RegExp]> = [
   ['redis url not a url', { variant: 'stateless', redisUrl: 'localhost:6380' }, /redisUrl must be a redis:\/\/ URL/],
   ['port out of range', { variant: 'stateful', balancerPort: 70000 }, /balancerPort must be an integer 0\.\.65535/],
   ['negative timeout', { variant: 'stateful', upTimeoutMs: -1 }, /upTimeoutMs/],
+  ['unknown engine', { variant: 'stateful', engine: 'haproxy' }, /engine must be http-proxy \| native \| raw/],
 ];
 
 describe('startCluster options', () => {

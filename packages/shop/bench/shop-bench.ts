@@ -1,15 +1,17 @@
-// `pnpm bench shop [--duration 10] [--connections 20] [--warmup 2] [--rounds 4]`: each variant as its own child
-// process (no balancer), driven by autocannon on a cart workload (add an item, read the cart) with one session cookie
-// per connection; the replicated variant as groups of 2 and 3 nodes (sync and async), load on the first node, the
-// others receiving its replication. The measured time is split into rounds that rotate the contenders, so a change
-// in the machine's background load hits all alike. Prints req/s, p99, CPU and replication bytes per request, and the
-// ratios the targets are stated in.
+// `pnpm bench shop [--duration 10] [--connections 20] [--warmup 2] [--rounds 4] [--no-replicated]`: each variant as
+// its own child process (no balancer), driven by autocannon on a cart workload (add an item, read the cart) with one
+// session cookie per connection. Contenders: stateful, stateless, stateless over Sentinel (a primary, a replica, three
+// sentinels) without and with REDIS_WAIT=1:100 (their CPU counts the node and every redis-server of the topology), and
+// the replicated variant as groups of 2 and 3 nodes (sync and async), load on the first node, the others receiving its
+// replication. The measured time is split into rounds that rotate the contenders, so a change in the machine's
+// background load hits all alike. Prints req/s, p99, CPU and replication bytes per request, and the ratios the targets
+// are stated in.
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { startRedisServer } from '@stateshift/cluster';
+import { startRedisHa, startRedisServer } from '@stateshift/cluster';
 import { PRODUCT_IDS } from '../src/index.ts';
 import { startReplicatedGroup } from './replicated-group.ts';
 
@@ -66,9 +68,11 @@ function workload(url: string, seconds: number): autocannon.Options {
   };
 }
 
-async function startNode(variant: Variant, redisUrl: string): Promise<{ child: ChildProcess; url: string }> {
+async function startNode(variant: Variant, redisEnv: Record<string, string>, id: string = variant): Promise<{ child: ChildProcess; url: string }> {
+  const base = { ...process.env };
+  delete base.REDIS_URL;
   const child = fork(ENTRIES[variant], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: { ...process.env, PORT: '0', NODE_ID: `${variant}-bench`, REDIS_URL: redisUrl, LOG_LEVEL: 'error', SESSION_SECRET: 'bench' } });
+    env: { ...base, PORT: '0', NODE_ID: `${id}-bench`, ...redisEnv, LOG_LEVEL: 'error', SESSION_SECRET: 'bench' } });
   const msg = await new Promise<{ port: number }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { port: number }));
     child.once('exit', (code) => reject(new Error(`${variant} exited (${code}) before ready`)));
@@ -127,16 +131,23 @@ function positive(name: string, raw: string | undefined): number {
 }
 
 const redis = await startRedisServer();
+const ha = await startRedisHa();
 const nodes: ChildProcess[] = [];
 try {
   console.log(`shop bench: ${connections} connections, ${duration} s per variant in ${rounds} alternating rounds ` +
     `(+${warmup} s warm-up), add/read cart, one cookie per connection`);
   const contenders: Contender[] = [];
-  for (const variant of ['stateful', 'stateless'] as const) {
-    const node = await startNode(variant, redis.url);
+  const sentinels = { REDIS_SENTINELS: ha.sentinelList };
+  const singles: ReadonlyArray<{ name: string; variant: Variant; env: Record<string, string>; note: string; pids: () => Array<number | undefined> }> = [
+    { name: 'stateful', variant: 'stateful', env: { REDIS_URL: redis.url }, note: 'node', pids: () => [] },
+    { name: 'stateless', variant: 'stateless', env: { REDIS_URL: redis.url }, note: 'node + redis-server', pids: () => [redis.pid()] },
+    { name: 'stateless-sentinel', variant: 'stateless', env: sentinels, note: 'node + primary, replica, 3 sentinels', pids: () => Object.values(ha.pids()) },
+    { name: 'stateless-sentinel-wait', variant: 'stateless', env: { ...sentinels, REDIS_WAIT: '1:100' }, note: 'node + primary, replica, 3 sentinels', pids: () => Object.values(ha.pids()) },
+  ];
+  for (const c of singles) {
+    const node = await startNode(c.variant, c.env, c.name);
     nodes.push(node.child);
-    contenders.push({ name: variant, url: node.url, note: variant === 'stateless' ? 'node + redis-server' : 'node',
-      pids: () => (variant === 'stateless' ? [node.child.pid, redis.pid()] : [node.child.pid]) });
+    contenders.push({ name: c.name, url: node.url, note: c.note, pids: () => [node.child.pid, ...c.pids()] });
   }
   if (values.replicated) {
     for (const size of [2, 3]) {
@@ -156,7 +167,7 @@ try {
   }
   const figures = contenders.map((c) => summarize(c.name, measured.get(c.name)!));
   for (const [k, f] of figures.entries()) {
-    console.log(`${f.variant.padEnd(20)} ${f.rps.toFixed(0).padStart(7)} req/s   p99 ${String(f.p99).padStart(4)} ms (median of rounds)   ` +
+    console.log(`${f.variant.padEnd(24)} ${f.rps.toFixed(0).padStart(7)} req/s   p99 ${String(f.p99).padStart(4)} ms (median of rounds)   ` +
       `${f.requests} requests, ${f.non2xx} non-2xx, ${f.errors} errors, ` +
       `CPU ${f.cpuUsPerRequest.toFixed(0)} µs/request (${contenders[k]!.note})` +
       (f.replBytesPerRequest === null ? '' : `, replication ${f.replBytesPerRequest.toFixed(0)} B/request`));
@@ -165,7 +176,10 @@ try {
   const ratio = sl.rps / sf.rps;
   console.log(`ratio stateless/stateful: ${ratio.toFixed(2)} (target >= 0.85) ${ratio >= 0.85 ? 'MET' : 'MISSED'}; ` +
     `CPU per request stateful/stateless: ${(sf.cpuUsPerRequest / sl.cpuUsPerRequest).toFixed(2)}`);
-  for (const f of figures.slice(2)) {
+  const [sn, sw] = [figures[2]!, figures[3]!];
+  console.log(`over Sentinel / one Redis: req/s ${(sn.rps / sl.rps).toFixed(2)} without WAIT, ${(sw.rps / sl.rps).toFixed(2)} with WAIT 1:100; ` +
+    `p99 ${sn.p99} and ${sw.p99} ms vs ${sl.p99} ms`);
+  for (const f of figures.slice(4)) {
     if (f.variant.includes('async')) {
       const r = f.rps / sf.rps;
       console.log(`${f.variant}: throughput / stateful ${r.toFixed(2)} (target >= 0.8) ${r >= 0.8 ? 'MET' : 'MISSED'}`);
@@ -177,4 +191,5 @@ try {
 } finally {
   await Promise.all(nodes.map(stopNode));
   await redis.close();
+  await ha.close();
 }

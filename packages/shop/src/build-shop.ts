@@ -12,6 +12,7 @@ import { healthRoutes, type Lifecycle } from './http/health-routes.ts';
 import { productRoutes } from './http/product-routes.ts';
 import { sessionMiddleware } from './http/session.ts';
 import { pageRoutes } from './pages/page-routes.ts';
+import { isSessionCounter } from './sessions/session-counter.ts';
 
 export interface ShopDeps {
   readonly config: Pick<ShopConfig, 'variant' | 'nodeId' | 'sessionSecrets' | 'sessionIdleSeconds'> & Partial<Pick<ShopConfig, 'sessionCookie'>>;
@@ -20,6 +21,8 @@ export interface ShopDeps {
   readonly carts: CartStore;
   /** Rejects when the node cannot serve (its store unreachable); /readyz answers 503 then. */
   readonly checkReady?: () => Promise<void>;
+  /** The Redis (primary) in use now, `host:port`; /healthz names it. */
+  readonly primary?: () => string | undefined;
   /** Set `draining` on SIGTERM: /readyz answers 503 and responses close their connection. */
   readonly lifecycle?: Lifecycle;
   /** More fields for /healthz (the replicated variant's peers and lag). */
@@ -38,7 +41,8 @@ export function buildShop(deps: ShopDeps): Express {
     if (lifecycle.draining) res.set('connection', 'close');
     next();
   });
-  app.use(healthRoutes({ nodeId: config.nodeId, variant: config.variant, carts, checkReady: deps.checkReady, lifecycle, extra: deps.health }));
+  const sessions = isSessionCounter(deps.sessionStore) ? deps.sessionStore : undefined;
+  app.use(healthRoutes({ nodeId: config.nodeId, variant: config.variant, carts, checkReady: deps.checkReady, lifecycle, sessions, primary: deps.primary, extra: deps.health }));
   app.use(productRoutes());
   app.use(express.json({ limit: '16kb' }));
   app.use(sessionMiddleware({ store: deps.sessionStore, secrets: config.sessionSecrets, idleSeconds: config.sessionIdleSeconds, cookieName: config.sessionCookie }));

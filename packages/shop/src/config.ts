@@ -2,16 +2,18 @@
 // The only file of the shop that looks at environment variables; it fails naming the variable and the accepted values.
 import { ShopError } from './errors.ts';
 import { SESSION_COOKIE } from './http/session-cookie.ts';
+import { loadRedisTopology, type RedisTopologyConfig } from './config-redis.ts';
 
 export type Variant = 'stateful' | 'stateless' | 'replicated';
 export type CartStoreKind = 'memory' | 'redis' | 'session';
 
-export interface ShopConfig {
+export interface ShopConfig extends RedisTopologyConfig {
   readonly variant: Variant;
   readonly nodeId: string;
   readonly host: string;
   readonly port: number;
-  readonly redisUrl: string;
+  /** Undefined when not set: there is no default, so nothing ever falls back to a Redis that is not ours (6379). */
+  readonly redisUrl: string | undefined;
   readonly cartStore: CartStoreKind;
   readonly logLevel: string;
   /** First signs, all verify. */
@@ -21,6 +23,8 @@ export interface ShopConfig {
   /** Name of the session cookie (default `shop.sid`). Two shops on one host name need two names: browsers keep
    * cookies per host, not per port, so the demo gives each variant its own. */
   readonly sessionCookie: string;
+  /** Stateful (in-memory sessions) only: live sessions a node holds at most; 0 = no cap. Unused where sessions live in Redis. */
+  readonly maxSessions: number;
 }
 
 export interface VariantDefaults {
@@ -29,6 +33,8 @@ export interface VariantDefaults {
   readonly cartStores: readonly CartStoreKind[];
 }
 
+/** About 200 MB of sessions and carts at the ~4 KB a session measured (packages/shop/README.md, "Memory per session"). */
+export const DEFAULT_MAX_SESSIONS = 50_000;
 export const DEV_SESSION_SECRET = 'stateshift-dev-secret-do-not-use-in-production';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -41,13 +47,15 @@ export function loadConfig(env: Env, defaults: VariantDefaults): ShopConfig {
     nodeId: text(env, 'NODE_ID', `${defaults.variant}-${process.pid}`, /^[\w.-]{1,64}$/, 'letters, digits, . _ - (1..64)'),
     host: text(env, 'HOST', '127.0.0.1', /^[\w.:-]{1,255}$/, 'a host name or address'),
     port: int(env, 'PORT', 3000, 0, 65535),
-    redisUrl: text(env, 'REDIS_URL', 'redis://127.0.0.1:6379', /^rediss?:\/\/\S+$/, 'redis://host:port'),
+    redisUrl: optionalText(env, 'REDIS_URL', /^rediss?:\/\/\S+$/, 'redis://host:port'),
     cartStore: oneOf(env, 'CART_STORE', defaults.cartStores),
     logLevel: oneOf(env, 'LOG_LEVEL', ['info', ...LOG_LEVELS.filter((l) => l !== 'info')]),
     sessionSecrets: Object.freeze(secrets.length > 0 ? secrets : [DEV_SESSION_SECRET]),
     usingDevSecret: secrets.length === 0,
     sessionIdleSeconds: int(env, 'SESSION_IDLE_SECONDS', 1800, 1, 30 * 24 * 3600),
     sessionCookie: text(env, 'SESSION_COOKIE', SESSION_COOKIE, /^[\w.-]{1,64}$/, 'letters, digits, . _ - (1..64)'),
+    maxSessions: int(env, 'MAX_SESSIONS', DEFAULT_MAX_SESSIONS, 0, 10_000_000),
+    ...loadRedisTopology(env),
   });
 }
 
@@ -58,6 +66,12 @@ function fail(name: string, value: string, accepted: string): never {
 function text(env: Env, name: string, fallback: string, pattern: RegExp, accepted: string): string {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
+  return pattern.test(value) ? value : fail(name, value, accepted);
+}
+
+function optionalText(env: Env, name: string, pattern: RegExp, accepted: string): string | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
   return pattern.test(value) ? value : fail(name, value, accepted);
 }
 

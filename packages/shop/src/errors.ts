@@ -2,6 +2,9 @@
 // Every code here is listed in docs/errors.md (a test keeps both in step).
 export const SHOP_ERRORS = {
   SHOP_ERR_BAD_JSON: 400,
+  SHOP_ERR_MALFORMED_REQUEST: 400,
+  SHOP_ERR_REQUEST_TIMEOUT: 408,
+  SHOP_ERR_HEADERS_TOO_LARGE: 431,
   SHOP_ERR_BODY_TOO_LARGE: 413,
   SHOP_ERR_INVALID_INPUT: 400,
   SHOP_ERR_INVALID_QUANTITY: 400,
@@ -16,6 +19,7 @@ export const SHOP_ERRORS = {
   SHOP_ERR_STORE_UNAVAILABLE: 503,
   SHOP_ERR_STORE_INDETERMINATE: 503,
   SHOP_ERR_SHUTTING_DOWN: 503,
+  SHOP_ERR_CAPACITY: 503,
   SHOP_ERR_INTERNAL: 500,
   SHOP_ERR_CONFIG: 0,
   // The replicated variant (src/replication/): a write no peer confirmed, a write that lost to a newer one.

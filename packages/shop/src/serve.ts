@@ -4,6 +4,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Express } from 'express';
 import type { ShopConfig } from './config.ts';
+import { answerClientErrors } from './http/client-error.ts';
 import type { Lifecycle } from './http/health-routes.ts';
 import type { Logger } from './logger.ts';
 
@@ -33,6 +34,7 @@ export async function serveShop(o: ServeOptions): Promise<Server> {
   }
   const server = createServer(o.app);
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server, o.config.nodeId, o.logger);
   const inFlight = trackInFlight(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,6 +1,6 @@
 // loadConfig: defaults, validation naming the variable and the accepted values, frozen result.
 import { expect, it } from 'vitest';
-import { DEV_SESSION_SECRET, loadConfig, ShopError } from '../src/index.ts';
+import { DEFAULT_MAX_SESSIONS, DEV_SESSION_SECRET, loadConfig, ShopError } from '../src/index.ts';
 
 const stateless = { variant: 'stateless', cartStores: ['redis', 'session'] } as const;
 
@@ -31,4 +31,14 @@ it.each([
   expect((error as ShopError).code).toBe('SHOP_ERR_CONFIG');
   expect((error as ShopError).message).toContain(name);
   expect((error as ShopError).message).toContain(accepted);
+});
+
+it('config › MAX_SESSIONS: default DEFAULT_MAX_SESSIONS, 0 = no cap, anything but an integer in 0..10000000 fails naming it', () => {
+  const stateful = { variant: 'stateful', cartStores: ['memory', 'session'] } as const;
+  expect(loadConfig({}, stateful).maxSessions).toBe(DEFAULT_MAX_SESSIONS);
+  expect(loadConfig({ MAX_SESSIONS: '0' }, stateful).maxSessions).toBe(0);
+  expect(loadConfig({ MAX_SESSIONS: '250' }, stateful).maxSessions).toBe(250);
+  for (const value of ['-1', 'many', '1e5', '10000001', '2.5']) {
+    expect(() => loadConfig({ MAX_SESSIONS: value }, stateful)).toThrow(/MAX_SESSIONS=.*accepted: an integer in 0\.\.10000000/);
+  }
 });

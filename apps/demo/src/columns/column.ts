@@ -1,31 +1,37 @@
-// One column of the demo: a cluster (nodes + balancer on the column's fixed port), the balancer's event stream
-// for per-node traffic, the carts each node holds, and the operations the dashboard's buttons call.
+// One column of the demo: a cluster (nodes + balancer on the column's fixed port) started from the column's
+// variant descriptor, the balancer's event stream for per-node traffic, the carts each node holds, the
+// presenter's own tracked cart, and the operations the dashboard's buttons call (by name, see column-ops.ts).
 import {
   ClusterError, STICKY_MISS, startCluster, watchBalancer, type Cluster, type ClusterEvent, type StickyMiss, type TrafficNode,
   type BalancerWatch, type Variant,
 } from '@stateshift/cluster';
 import { DemoError } from '../errors.ts';
+import { PresenterCart, type PresenterView } from '../traffic/presenter-cart.ts';
+import { COLUMN_OPS, NODE_OPS, type ColumnAction, type NodeAction } from './column-ops.ts';
 import { NodeCarts } from './node-carts.ts';
 import { nodeCard, type NodeCard } from './node-card.ts';
+import type { VariantDescriptor } from './variant-descriptor.ts';
 
-export const NODE_ACTIONS = ['kill', 'freeze', 'thaw', 'drain', 'undrain'] as const;
-export const COLUMN_ACTIONS = ['add', 'redis-stop', 'redis-start'] as const;
-export type NodeAction = (typeof NODE_ACTIONS)[number];
-export type ColumnAction = (typeof COLUMN_ACTIONS)[number];
+export { NODE_ACTIONS, COLUMN_ACTIONS, type NodeAction, type ColumnAction } from './column-ops.ts';
 
 export interface ColumnOptions {
-  variant: Variant;
+  descriptor: VariantDescriptor;
   nodes: number;
   /** The shop's public port (the balancer listens here). */
   port: number;
   redisUrl?: string;
   stickyMiss?: StickyMiss;
+  /** Extra balancer flags (`--engine raw`…). */
+  balancerArgs?: readonly string[];
   /** Called when something changed that the page should see at once. */
   onChange: () => void;
 }
 
 export interface ColumnView {
+  /** The column's id (its descriptor's). */
+  id: string;
   variant: Variant;
+  descriptor: VariantDescriptor;
   /** For people: http://localhost:<port>. */
   shopUrl: string;
   /** For programs: the balancer's own http://127.0.0.1:<port>. */
@@ -35,14 +41,18 @@ export interface ColumnView {
   stickyMiss: StickyMiss;
   redis: 'up' | 'down' | 'external' | 'none';
   redisUrl: string | null;
+  /** Values of the descriptor's status items, by key. */
+  status: Record<string, string>;
   nodes: NodeCard[];
   events: ClusterEvent[];
+  presenter: PresenterView;
 }
 
 export class Column {
   readonly #o: ColumnOptions;
   readonly #carts = new NodeCarts();
   readonly #cluster: Cluster;
+  readonly #presenter: PresenterCart;
   /** The balancer's actual port (the option may be 0). */
   #port: number;
   #watch: BalancerWatch | undefined;
@@ -56,39 +66,51 @@ export class Column {
     this.#cluster = cluster;
     this.#port = Number(new URL(cluster.balancerUrl).port);
     this.#stickyMiss = o.stickyMiss ?? 'continue';
+    this.#presenter = new PresenterCart(cluster.balancerUrl);
   }
 
   static async start(o: ColumnOptions): Promise<Column> {
-    const column = new Column(o, await startColumnCluster(o, o.port, o.stickyMiss ?? 'continue'));
+    const column = new Column(o, await startColumnCluster(o, o.stickyMiss ?? 'continue'));
     await column.#attach();
     return column;
   }
 
+  get id(): string {
+    return this.#o.descriptor.id;
+  }
+
   view(): ColumnView {
     const nodes = this.#cluster.nodes().map((n) => nodeCard(n, this.#traffic[n.id], this.#carts.get(n.id)));
+    const redis = this.#redisState();
     return {
-      variant: this.#o.variant, shopUrl: `http://localhost:${this.#port}`, balancerUrl: this.#cluster.balancerUrl, port: this.#port,
+      id: this.id, variant: this.#o.descriptor.cluster.variant, descriptor: this.#o.descriptor,
+      shopUrl: `http://localhost:${this.#port}`, balancerUrl: this.#cluster.balancerUrl, port: this.#port,
       strategy: this.#cluster.strategy, stickyMiss: this.#stickyMiss,
-      redis: this.#redisState(), redisUrl: this.#cluster.redisUrl ?? null, nodes, events: this.#events.slice(-6),
+      redis, redisUrl: this.#cluster.redisUrl ?? null, status: { redis }, nodes, events: this.#events.slice(-6),
+      presenter: this.#presenter.view(),
     };
   }
 
-  /** Once a second: refresh the carts each node holds. */
+  /** Once a second: refresh the carts each node holds and re-read the presenter's cart. */
   tick(): void {
     this.#carts.poll(this.#cluster.nodes());
+    void this.#presenter.readBack().catch(() => { /* a failed read is kept in the presenter's readError */ });
+  }
+
+  /** The presenter's Add (`{ productId }`) or New cart, answered with the cart as the checker now sees it. */
+  async presenterAction(action: 'add' | 'new', input: unknown): Promise<PresenterView> {
+    const view = action === 'add' ? await this.#presenter.add(input) : this.#presenter.reset();
+    this.#o.onChange();
+    return view;
   }
 
   async nodeAction(id: string, action: NodeAction): Promise<ClusterEvent> {
-    const c = this.#cluster;
-    const run = { kill: () => c.kill(id), freeze: () => c.freeze(id), thaw: () => c.thaw(id), drain: () => c.drain(id), undrain: () => c.undrain(id) };
-    return this.#done(await clusterCall(run[action]));
+    return this.#done(await clusterCall(() => NODE_OPS[action].run(this.#cluster, id)));
   }
 
   async columnAction(action: ColumnAction): Promise<ClusterEvent> {
-    const c = this.#cluster;
-    if (action === 'add') return this.#done(await clusterCall(() => c.add()));
-    const event = await clusterCall(() => (action === 'redis-stop' ? c.stopRedis() : c.startRedis()));
-    this.#redisDown = action === 'redis-stop';
+    const event = await clusterCall(() => COLUMN_OPS[action].run(this.#cluster));
+    if (action === 'redis-stop' || action === 'redis-start') this.#redisDown = action === 'redis-stop';
     return this.#done(event);
   }
 
@@ -96,7 +118,7 @@ export class Column {
   async setStickyMiss(input: unknown): Promise<ColumnView> {
     const policy = (input as { policy?: unknown } | null)?.policy;
     if (!STICKY_MISS.includes(policy as StickyMiss)) throw new DemoError('DEMO_ERR_BAD_REQUEST', `"policy" must be one of ${STICKY_MISS.join(', ')}`);
-    if (this.#cluster.strategy !== 'sticky') throw new DemoError('DEMO_ERR_ACTION', `the ${this.#o.variant} column balances ${this.#cluster.strategy}: no sticky miss to set`);
+    if (this.#cluster.strategy !== 'sticky') throw new DemoError('DEMO_ERR_ACTION', `the ${this.id} column balances ${this.#cluster.strategy}: no sticky miss to set`);
     try {
       await this.#cluster.admin.setStickyMiss(policy as StickyMiss);
     } catch (err) {
@@ -145,12 +167,17 @@ export class Column {
   }
 }
 
-function startColumnCluster(o: ColumnOptions, port: number, stickyMiss: StickyMiss): Promise<Cluster> {
+function startColumnCluster(o: ColumnOptions, stickyMiss: StickyMiss): Promise<Cluster> {
+  const d = o.descriptor;
+  const usesRedis = d.cluster.variant === 'stateless';
   return startCluster({
-    variant: o.variant, nodes: o.nodes, balancerPort: port, stickyMiss,
-    ...(o.redisUrl ? { redisUrl: o.redisUrl } : {}),
+    ...d.cluster, nodes: o.nodes, balancerPort: o.port, stickyMiss,
+    ...(o.redisUrl && usesRedis ? { redisUrl: o.redisUrl } : {}),
     // Browsers scope cookies by host, not port: each column's shop needs its own session cookie name.
-    nodeEnv: { LOG_LEVEL: 'warn', SESSION_COOKIE: `${o.variant}.sid` }, balancerEnv: { LB_LOG_LEVEL: 'warn' },
+    nodeEnv: { LOG_LEVEL: 'warn', SESSION_COOKIE: `${d.id}.sid`, ...d.cluster.nodeEnv },
+    balancerEnv: { LB_LOG_LEVEL: 'warn', ...d.cluster.balancerEnv },
+    // The engine seam: one line until the cluster grows its own `engine` option.
+    balancerArgs: [...(d.cluster.balancerArgs ?? []), ...(o.balancerArgs ?? [])],
   });
 }
 

@@ -1,5 +1,5 @@
 // What a node card shows: one display state out of the process state (ours) and the balancer's view, plus
-// the last second's traffic and the carts the node holds. Pure.
+// the last second's traffic and the carts the node holds (or held, once it died). Pure.
 import type { NodeInfo, TrafficNode } from '@stateshift/cluster';
 
 export type CardState = 'up' | 'down' | 'frozen' | 'draining' | 'starting';
@@ -15,8 +15,10 @@ export interface NodeCard {
   rps: number;
   errors: number;
   inFlight: number;
-  /** Carts the node holds (stateful) or carts in Redis (stateless); null when unknown. */
+  /** Carts the node holds (stateful) or carts in Redis (stateless); null when never read. For a node that
+   *  no longer runs, the last figure read while it ran ("31 carts were here"): `alive` says which. */
   carts: number | null;
+  alive: boolean;
 }
 
 export function cardState(node: NodeInfo): CardState {
@@ -32,6 +34,6 @@ export function nodeCard(node: NodeInfo, traffic: TrafficNode | undefined, carts
   return {
     id: node.id, state: cardState(node), process: node.state, balancer: node.balancer ?? null, pid: node.pid,
     rps: traffic?.requests ?? 0, errors: traffic?.errors ?? 0, inFlight: traffic?.inFlight ?? 0,
-    carts: alive ? carts : null,
+    carts, alive,
   };
 }

@@ -1,6 +1,11 @@
 // `pnpm demo` flags (and REDIS_URL), read once, validated, frozen. A bad flag fails naming it and the accepted
 // values, before anything starts. The demo's only reader of the environment.
+import { DEFAULT_COLUMNS, VARIANT_DESCRIPTORS } from '../columns/variant-descriptor.ts';
 import { DemoError } from '../errors.ts';
+
+/** The balancer's proxy engines (its `--engine`). */
+export const ENGINES = ['http-proxy', 'native', 'raw'] as const;
+export type Engine = (typeof ENGINES)[number];
 
 export interface DemoConfig {
   /** Dashboard on port, stateful shop on port+1, stateless shop on port+2. */
@@ -8,17 +13,24 @@ export interface DemoConfig {
   readonly nodes: number;
   readonly traffic: boolean;
   readonly redisUrl: string | undefined;
+  /** The balancers' engine; undefined = the balancer's default. */
+  readonly engine: Engine | undefined;
+  /** The variant of the left and the right column (ids of VARIANT_DESCRIPTORS). */
+  readonly columns: readonly [string, string];
   readonly help: boolean;
 }
 
-export const DEMO_USAGE = `usage: pnpm demo [--port P] [--nodes N] [--no-traffic] [--redis-url URL] [--help]
-  --port P         dashboard on P, stateful shop on P+1, stateless shop on P+2 (default 8080)
+export const DEMO_USAGE = `usage: pnpm demo [--port P] [--nodes N] [--no-traffic] [--engine E] [--left V] [--right V] [--redis-url URL] [--help]
+  --port P         dashboard on P, left shop on P+1, right shop on P+2 (default 8080; from 1024 up without root)
   --nodes N        shop nodes per column, 1..8 (default 3)
   --no-traffic     start with the background shoppers off
+  --engine E       the balancers' proxy engine: ${ENGINES.join(' | ')} (default: the balancer's own)
+  --left V         the left column's variant (default ${DEFAULT_COLUMNS[0]}); one of ${Object.keys(VARIANT_DESCRIPTORS).join(', ')}
+  --right V        the right column's variant (default ${DEFAULT_COLUMNS[1]})
   --redis-url URL  use this Redis (redis://host:port) instead of starting one (also REDIS_URL)
   --help           this text`;
 
-const DEFAULTS = { port: 8080, nodes: 3, traffic: true, help: false } as const;
+const DEFAULTS = { port: 8080, nodes: 3, traffic: true, help: false, engine: undefined, columns: DEFAULT_COLUMNS } as const;
 
 export function loadDemoConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): DemoConfig {
   const config: { -readonly [K in keyof DemoConfig]: DemoConfig[K] } = { ...DEFAULTS, redisUrl: env.REDIS_URL || undefined };
@@ -34,8 +46,12 @@ export function loadDemoConfig(argv: readonly string[], env: Readonly<Record<str
     else if (flag === '--port') config.port = int(flag, value(), 1, 65533);
     else if (flag === '--nodes') config.nodes = int(flag, value(), 1, 8);
     else if (flag === '--redis-url') config.redisUrl = redisUrl(value());
-    else fail(`unknown flag "${flag}"; accepted: --port, --nodes, --no-traffic, --redis-url, --help`);
+    else if (flag === '--engine') config.engine = oneOf(flag, value(), ENGINES);
+    else if (flag === '--left') config.columns = [oneOf(flag, value(), Object.keys(VARIANT_DESCRIPTORS)), config.columns[1]];
+    else if (flag === '--right') config.columns = [config.columns[0], oneOf(flag, value(), Object.keys(VARIANT_DESCRIPTORS))];
+    else fail(`unknown flag "${flag}"; accepted: --port, --nodes, --no-traffic, --engine, --left, --right, --redis-url, --help`);
   }
+  if (config.columns[0] === config.columns[1]) fail(`--left and --right must differ (both are "${config.columns[0]}")`);
   if (config.redisUrl !== undefined) config.redisUrl = redisUrl(config.redisUrl);
   return Object.freeze(config);
 }
@@ -44,6 +60,11 @@ function int(flag: string, raw: string, min: number, max: number): number {
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < min || n > max) fail(`${flag} must be an integer ${min}..${max} (got "${raw}")`);
   return n;
+}
+
+function oneOf<T extends string>(flag: string, raw: string, accepted: readonly T[]): T {
+  if (!accepted.includes(raw as T)) fail(`${flag} must be one of ${accepted.join(', ')} (got "${raw}")`);
+  return raw as T;
 }
 
 function redisUrl(raw: string): string {

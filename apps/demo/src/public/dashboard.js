@@ -1,27 +1,16 @@
-// The dashboard page's script: one SSE stream (/api/events) renders both columns in place (no element is
-// rebuilt on a tick, so buttons never move under the pointer); buttons POST to /api/... and show the answer.
-/* global EventSource, fetch, location, setTimeout, clearTimeout, devicePixelRatio */
+// The dashboard page's script: one SSE stream (/api/events) renders every column in place (no element is
+// rebuilt on a tick, so buttons never move under the pointer). What a column shows and which buttons it has
+// come from its variant descriptor (state.columns[id].descriptor); buttons POST JSON to /api/...
+/* global EventSource, fetch, location, setTimeout, clearTimeout, dashboardCharts */
 (function () {
   'use strict';
-  var NAMES = ['stateful', 'stateless'];
   var PALETTE = ['#4aa8ff', '#f5a623', '#3ecf8e', '#c084fc', '#ff6b6b', '#ffd43b', '#22d3ee', '#f472b6'];
-  var TEXT = {
-    stateful: {
-      title: 'Stateful', sub: 'sticky balancer · cart in the memory of one node',
-      explain: '<h3>What is stored where</h3>' +
-        '<p>Your session and your cart live <b>in the memory of the node</b> that first served you. The balancer pins you to it with a cookie (<code>ss_lb</code>).</p>' +
-        '<p><b>Kill</b> that node and the cart is gone: nobody else has it. <b>Freeze</b> it and your requests hang until the health check gives up.</p>' +
-        '<h3>Sticky miss: your node is gone, now what?</h3>' +
-        '<p><b>continue</b>: go to another node (empty cart) · <b>reject</b>: answer 503 and forget the pin · <b>drop</b>: close the connection.</p>'
-    },
-    stateless: {
-      title: 'Stateless', sub: 'round-robin balancer · cart in Redis',
-      explain: '<h3>What is stored where</h3>' +
-        '<p>Nodes keep <b>nothing</b>. Sessions (connect-redis) and carts live <b>in Redis</b>; any node can serve any request, so round-robin is enough.</p>' +
-        '<p><b>Kill</b> a node: the next one reads the same cart. The price: Redis is now the one thing that must not fail. Try <b>Stop Redis</b>.</p>'
-    }
-  };
+  // Overlapping lines stay distinguishable: each node has its own dash pattern (and charts.js a small offset).
+  var DASHES = [[], [14, 7], [4, 6], [16, 5, 4, 5], [2, 4], [10, 3], [6, 3, 2, 3], [20, 8]];
+  var SHOWN_PRODUCTS = 6;
   var cols = {};
+  var order = [];
+  var labels = { node: {}, column: {}, status: {} };
   var history = [];
   var lastState = null;
   var slider = document.getElementById('traffic-rate');
@@ -30,16 +19,20 @@
   function $(root, sel) { return root.querySelector(sel); }
   function field(col, name) { return $(col.el, '[data-f="' + name + '"]'); }
   function setText(el, text) { text = String(text); if (el.textContent !== text) el.textContent = text; }
+  function esc(text) { return String(text).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }); }
+  function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
 
   var toastTimer;
   function toast(text, isError) {
     var el = document.getElementById('toast');
     el.textContent = text;
+    el.title = text;
     el.className = 'toast show' + (isError ? ' error' : '');
     clearTimeout(toastTimer);
     toastTimer = setTimeout(function () { el.className = 'toast'; }, 4000);
   }
 
+  // Every change is JSON: the server refuses anything else (and any other origin).
   function post(path, body) {
     return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body || {}) })
       .then(function (res) {
@@ -54,24 +47,50 @@
     return post(path, body).then(function (data) { toast(label + ' ✓'); return data; }, function (err) { toast(err.message, true); });
   }
 
-  function makeColumn(name) {
-    var tpl = document.getElementById('column-template').content.firstElementChild.cloneNode(true);
-    tpl.classList.add(name);
-    tpl.id = 'column-' + name;
-    $(tpl, '.col-title').textContent = TEXT[name].title;
-    $(tpl, '.col-sub').textContent = TEXT[name].sub;
-    $(tpl, '[data-f="explainer"]').innerHTML = TEXT[name].explain + (name === 'stateful' ? policyHtml() : '');
-    if (name !== 'stateless') $(tpl, '[data-f="redis-box"]').style.display = 'none';
-    document.getElementById('col-' + name).replaceWith(tpl);
-    var col = { name: name, el: tpl, cards: {}, colors: {}, iframeSet: false };
-    tpl.addEventListener('click', function (ev) { onColumnClick(col, ev); });
+  function makeColumn(view) {
+    var d = view.descriptor;
+    var el = document.getElementById('column-template').content.firstElementChild.cloneNode(true);
+    el.classList.add(d.id);
+    el.id = 'column-' + d.id;
+    el.style.setProperty('--accent', d.accent);
+    $(el, '.col-title').textContent = d.label;
+    $(el, '.col-sub').textContent = d.sub;
+    $(el, '[data-f="explainer"]').innerHTML = d.explain;
+    document.getElementById('columns').appendChild(el);
+    var col = { name: d.id, d: d, el: el, cards: {}, colors: {}, dashes: {}, productsShown: false, busy: false };
+    makeActions(col);
+    el.addEventListener('click', function (ev) { onColumnClick(col, ev); });
+    dashboardCharts.tooltip($(el, '[data-chart="rps"]'));
+    dashboardCharts.tooltip($(el, '[data-chart="errors"]'));
     return col;
   }
 
-  function policyHtml() {
-    return '<div class="policy">policy now: ' + ['continue', 'reject', 'drop'].map(function (p) {
-      return '<button class="btn small" data-policy="' + p + '">' + p + '</button>';
-    }).join('') + '<span class="sub">(switched live in the balancer)</span></div>';
+  function makeActions(col) {
+    var box = field(col, 'actions');
+    var row = document.createElement('div');
+    row.className = 'action-row';
+    col.d.columnButtons.forEach(function (action) {
+      var b = document.createElement('button');
+      b.className = 'btn';
+      b.dataset.colAction = action;
+      b.textContent = (labels.column[action] || { label: action }).label;
+      row.appendChild(b);
+    });
+    col.d.status.forEach(function (key) {
+      var s = document.createElement('span');
+      s.className = 'status-item';
+      s.dataset.status = key;
+      row.appendChild(s);
+    });
+    box.appendChild(row);
+    if (col.d.stickyMiss) {
+      var policy = document.createElement('div');
+      policy.className = 'action-row policy';
+      policy.innerHTML = '<span>if your node is gone:</span>' + ['continue', 'reject', 'drop'].map(function (p) {
+        return '<button class="btn" data-policy="' + p + '">' + p + '</button>';
+      }).join('');
+      box.appendChild(policy);
+    }
   }
 
   function onColumnClick(col, ev) {
@@ -87,10 +106,22 @@
       act(base + '/' + b.dataset.colAction, {}, b.textContent.trim()).then(function () { b.disabled = false; });
     } else if (b.dataset.policy) {
       act(base + '/sticky-miss', { policy: b.dataset.policy }, 'sticky miss ' + b.dataset.policy);
-    } else if (b.hasAttribute('data-reload')) {
-      var frame = $(col.el, 'iframe');
-      frame.setAttribute('src', frame.getAttribute('src'));
+    } else if (b.dataset.product) {
+      presenter(col, 'add', { productId: b.dataset.product }, 'added ' + b.dataset.name);
+    } else if (b.dataset.presenter === 'new') {
+      presenter(col, 'new', {}, 'a new cart');
     }
+  }
+
+  function presenter(col, action, body, label) {
+    if (col.busy) return;
+    col.busy = true;
+    col.el.querySelectorAll('.product').forEach(function (p) { p.disabled = true; });
+    act('/api/columns/' + col.name + '/presenter/' + action, body, label).then(function (data) {
+      col.busy = false;
+      col.el.querySelectorAll('.product').forEach(function (p) { p.disabled = false; });
+      if (data && data.presenter) renderPresenter(col, data.presenter);
+    });
   }
 
   function makeCard(col, node) {
@@ -98,112 +129,120 @@
     el.className = 'card starting';
     el.dataset.id = node.id;
     el.innerHTML = '<div class="card-head"><span class="card-id"></span><span class="badge"></span></div>' +
-      '<dl class="figs"><dt>req/s</dt><dd data-k="rps"></dd><dt>in flight</dt><dd data-k="inFlight"></dd>' +
-      '<dt data-k="cartsLabel">carts</dt><dd data-k="carts"></dd><dt>pid</dt><dd data-k="pid"></dd></dl>' +
-      '<div class="card-buttons"><button class="btn kill" data-node-action="kill">Kill</button>' +
-      '<button class="btn" data-node-action="freeze">Freeze</button><button class="btn" data-node-action="drain">Drain</button></div>';
+      '<dl class="figs"><dt>req/s</dt><dd data-k="rps"></dd><dt data-k="cartsLabel"></dt><dd data-k="carts"></dd></dl>' +
+      '<div class="were-here" data-k="were"></div><div class="card-buttons"></div>';
     $(el, '.card-id').textContent = node.id;
-    $(el, '[data-k="cartsLabel"]').textContent = col.name === 'stateless' ? 'in Redis' : 'carts';
+    $(el, '[data-k="cartsLabel"]').textContent = col.d.cartsLabel;
+    var buttons = $(el, '.card-buttons');
+    col.d.nodeButtons.forEach(function (action) {
+      var b = document.createElement('button');
+      b.className = 'btn' + (action === 'kill' ? ' kill' : '');
+      b.dataset.nodeAction = action;
+      b.dataset.base = action;
+      b.textContent = labels.node[action] || action;
+      buttons.appendChild(b);
+    });
+    el.title = 'pid ' + node.pid;
     field(col, 'nodes').appendChild(el);
     col.cards[node.id] = el;
-    col.colors[node.id] = PALETTE[Object.keys(col.colors).length % PALETTE.length];
+    var i = Object.keys(col.colors).length;
+    col.colors[node.id] = PALETTE[i % PALETTE.length];
+    col.dashes[node.id] = DASHES[i % DASHES.length];
     return el;
   }
 
-  function renderCard(col, node, disabledAll) {
+  // A toggle button shows its opposite while its state holds (Freeze ↔ Thaw, Drain ↔ Undrain).
+  var TOGGLES = { freeze: ['thaw', function (n) { return n.process === 'frozen'; }], drain: ['undrain', function (n) { return n.state === 'draining'; }] };
+
+  function renderCard(col, node) {
     var el = col.cards[node.id] || makeCard(col, node);
     el.className = 'card ' + node.state;
     setText($(el, '.badge'), node.state);
     setText($(el, '[data-k="rps"]'), node.rps);
-    setText($(el, '[data-k="inFlight"]'), node.inFlight);
     setText($(el, '[data-k="carts"]'), node.carts === null ? '—' : node.carts);
-    setText($(el, '[data-k="pid"]'), node.pid);
-    var alive = node.process === 'running' || node.process === 'frozen' || node.process === 'draining';
-    var kill = $(el, '[data-node-action="kill"]');
-    var freeze = $(el, '[data-node-action="freeze"], [data-node-action="thaw"]');
-    var drain = $(el, '[data-node-action="drain"], [data-node-action="undrain"]');
-    kill.disabled = disabledAll || !alive;
-    var frozen = node.process === 'frozen';
-    freeze.dataset.nodeAction = frozen ? 'thaw' : 'freeze';
-    setText(freeze, frozen ? 'Thaw' : 'Freeze');
-    freeze.disabled = disabledAll || !alive;
-    var draining = node.state === 'draining';
-    drain.dataset.nodeAction = draining ? 'undrain' : 'drain';
-    setText(drain, draining ? 'Undrain' : 'Drain');
-    drain.disabled = disabledAll || !alive || frozen;
+    var were = node.carts === null ? 'down' : col.d.lostWithNode ? plural(node.carts, 'cart was here', 'carts were here') : 'no cart was kept here';
+    setText($(el, '[data-k="were"]'), were);
+    $(el, '[data-k="were"]').classList.toggle('kept', !col.d.lostWithNode);
+    el.querySelectorAll('[data-node-action]').forEach(function (b) {
+      var base = b.dataset.base;
+      var toggle = TOGGLES[base];
+      var on = toggle ? toggle[1](node) : false;
+      var action = on ? toggle[0] : base;
+      b.dataset.nodeAction = action;
+      setText(b, labels.node[action] || action);
+      b.disabled = !node.alive || (base === 'drain' && node.process === 'frozen');
+    });
   }
 
   function renderColumn(col, view, traffic) {
     var seen = {};
-    view.nodes.forEach(function (n) { seen[n.id] = true; renderCard(col, n, false); });
+    view.nodes.forEach(function (n) { seen[n.id] = true; renderCard(col, n); });
     Object.keys(col.cards).forEach(function (id) { if (!seen[id]) { col.cards[id].remove(); delete col.cards[id]; } });
-    var lost = traffic.verdicts.lost;
+    var lost = (traffic ? traffic.verdicts.lost : 0) + view.presenter.lostCarts;
     setText(field(col, 'lost'), lost);
-    field(col, 'lost').parentElement.classList.toggle('bad', lost > 0);
-    setText(field(col, 'checked'), traffic.checked);
-    setText(field(col, 'intact'), traffic.verdicts.intact);
-    setText(field(col, 'indeterminate'), traffic.verdicts.indeterminate + traffic.verdicts.excess);
-    setText(field(col, 'active'), traffic.active);
-    setText(field(col, 'errors'), traffic.lastSecond.errors);
-    var redis = field(col, 'redis');
-    setText(redis, view.redis === 'external' ? 'Redis: external' : 'Redis: ' + view.redis);
-    redis.className = 'redis-state ' + view.redis;
-    $(col.el, '[data-col-action="redis-stop"]').disabled = view.redis !== 'up';
-    $(col.el, '[data-col-action="redis-start"]').disabled = view.redis !== 'down';
-    col.el.querySelectorAll('[data-policy]').forEach(function (b) {
-      b.classList.toggle('on', b.dataset.policy === view.stickyMiss);
+    setText(field(col, 'lost-label'), lost === 1 ? 'cart lost' : 'carts lost');
+    field(col, 'lost-box').classList.toggle('bad', lost > 0);
+    setText(field(col, 'checked'), (traffic ? traffic.checked : 0) + (view.presenter.writes > 0 ? 1 : 0));
+    setText(field(col, 'unsure'), traffic ? traffic.verdicts.indeterminate + traffic.verdicts.excess : 0);
+    col.d.status.forEach(function (key) {
+      var s = $(col.el, '[data-status="' + key + '"]');
+      var value = view.status[key] || '—';
+      setText(s, (labels.status[key] || key) + ': ' + value);
+      s.className = 'status-item ' + value;
     });
-    if (!col.iframeSet) {
-      // Same host name as this page (so the shop's cookies count as same-site inside the iframe), the shop's port.
-      var url = location.protocol + '//' + location.hostname + ':' + view.port + '/';
-      $(col.el, 'iframe').src = url;
-      $(col.el, '.shop-link').href = url;
-      col.iframeSet = true;
-    }
+    col.el.querySelectorAll('[data-col-action]').forEach(function (b) {
+      var when = (labels.column[b.dataset.colAction] || {}).enabledWhen;
+      if (!when) return;
+      b.disabled = Object.keys(when).some(function (k) { return view.status[k] !== when[k]; });
+    });
+    col.el.querySelectorAll('[data-policy]').forEach(function (b) { b.classList.toggle('on', b.dataset.policy === view.stickyMiss); });
+    $(col.el, '.shop-link').href = location.protocol + '//' + location.hostname + ':' + view.port + '/';
+    renderPresenter(col, view.presenter);
     renderLegend(col, view);
   }
 
+  function renderPresenter(col, p) {
+    if (!col.productsShown && p.products.length) {
+      field(col, 'products').innerHTML = p.products.slice(0, SHOWN_PRODUCTS).map(function (pr) {
+        return '<button class="product" data-product="' + esc(pr.id) + '" data-name="' + esc(pr.name) + '"><span class="name">' + esc(pr.name) + '</span><span class="add">+</span></button>';
+      }).join('');
+      col.productsShown = true;
+    }
+    var box = field(col, 'your-cart');
+    var text, cls;
+    var items = p.items === null ? 0 : p.items;
+    if (p.verdict === 'lost') { text = 'your cart: lost' + (p.lostOn ? ' with ' + p.lostOn : ''); cls = 'lost'; }
+    else if (p.verdict === 'empty') { text = 'your cart: empty'; cls = ''; }
+    else if (p.readError) { text = 'your cart: cannot be read right now'; cls = 'unsure'; }
+    else if (p.verdict === 'intact') { text = 'your cart: ' + plural(items, 'item', 'items') + ', intact'; cls = 'intact'; }
+    else if (p.verdict === 'excess') { text = 'your cart: ' + plural(items, 'item', 'items') + ', more than you added'; cls = 'unsure'; }
+    else { text = 'your cart: ' + plural(items, 'item', 'items') + ', unsure'; cls = 'unsure'; }
+    setText(box, text);
+    box.className = 'your-cart ' + cls;
+    setText(field(col, 'cart-count'), 'Cart (' + items + ')');
+    var where = [];
+    if (p.storedBy) where.push('stored by ' + p.storedBy);
+    setText(field(col, 'stored'), where.join(' · '));
+  }
+
   function renderLegend(col, view) {
-    var html = view.nodes.map(function (n) { return '<span><i style="background:' + col.colors[n.id] + '"></i>' + n.id + '</span>'; }).join('');
+    var html = view.nodes.map(function (n) {
+      return '<span><svg width="34" height="10" aria-hidden="true"><line x1="0" y1="5" x2="34" y2="5" stroke="' + col.colors[n.id] +
+        '" stroke-width="4" stroke-dasharray="' + col.dashes[n.id].join(' ') + '"/></svg>' + n.id + '</span>';
+    }).join('');
     var legend = field(col, 'legend');
     if (legend.innerHTML !== html) legend.innerHTML = html;
   }
 
-  function drawChart(canvas, series, maxFloor) {
-    var w = canvas.clientWidth, h = canvas.clientHeight, r = devicePixelRatio || 1;
-    if (canvas.width !== Math.round(w * r) || canvas.height !== Math.round(h * r)) { canvas.width = Math.round(w * r); canvas.height = Math.round(h * r); }
-    var g = canvas.getContext('2d');
-    g.setTransform(r, 0, 0, r, 0, 0);
-    g.clearRect(0, 0, w, h);
-    var max = maxFloor;
-    series.forEach(function (s) { s.values.forEach(function (v) { if (v > max) max = v; }); });
-    max = Math.ceil(max * 1.15);
-    var left = 36, top = 6, bottom = h - 6, width = w - left - 8;
-    g.strokeStyle = '#2a3553'; g.fillStyle = '#aab3c8'; g.font = '13px system-ui'; g.lineWidth = 1;
-    [0, 0.5, 1].forEach(function (f) {
-      var y = bottom - f * (bottom - top);
-      g.beginPath(); g.moveTo(left, y); g.lineTo(w - 8, y); g.stroke();
-      g.fillText(String(Math.round(max * f)), 4, y + 4);
-    });
-    series.forEach(function (s) {
-      g.strokeStyle = s.color; g.lineWidth = 3; g.beginPath();
-      s.values.forEach(function (v, i) {
-        var x = left + (i + 60 - s.values.length) / 59 * width;
-        var y = bottom - (v / max) * (bottom - top);
-        if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
-      });
-      g.stroke();
-    });
-  }
-
   function renderCharts() {
-    NAMES.forEach(function (name) {
+    order.forEach(function (name) {
       var col = cols[name];
       var ids = Object.keys(col.colors);
-      drawChart($(col.el, '[data-chart="rps"]'), ids.map(function (id) {
-        return { color: col.colors[id], values: history.map(function (p) { return p[name].rps[id] || 0; }) };
+      var point = function (p) { return (p.columns && p.columns[name]) || { rps: {}, errors: 0 }; };
+      dashboardCharts.draw($(col.el, '[data-chart="rps"]'), ids.map(function (id) {
+        return { name: id, color: col.colors[id], dash: col.dashes[id], values: history.map(function (p) { return point(p).rps[id] || 0; }) };
       }), 5);
-      drawChart($(col.el, '[data-chart="errors"]'), [{ color: '#e5484d', values: history.map(function (p) { return p[name].errors; }) }], 2);
+      dashboardCharts.draw($(col.el, '[data-chart="errors"]'), [{ name: 'errors/s', color: '#e5484d', values: history.map(function (p) { return point(p).errors; }) }], 2);
     });
   }
 
@@ -228,7 +267,13 @@
 
   function render(state) {
     lastState = state;
-    NAMES.forEach(function (name) { renderColumn(cols[name], state.columns[name], state.traffic.columns[name]); });
+    if (!order.length) {
+      labels = state.labels;
+      order = state.order;
+      document.getElementById('columns').style.setProperty('--cols', String(order.length));
+      order.forEach(function (name) { cols[name] = makeColumn(state.columns[name]); });
+    }
+    order.forEach(function (name) { renderColumn(cols[name], state.columns[name], state.traffic.columns[name]); });
     renderTraffic(state.traffic);
     renderExperiment(state.experiment);
   }
@@ -275,7 +320,6 @@
     document.getElementById('exp-stop').addEventListener('click', function () { act('/api/experiments/stop', {}, 'experiment stopped'); });
   }
 
-  NAMES.forEach(function (name) { cols[name] = makeColumn(name); });
   setupControls();
   connect();
   window.dashboard = { state: function () { return lastState; } };

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { COLUMN_ACTIONS, NODE_ACTIONS, type Column, type ColumnAction, type NodeAction } from '../columns/column.ts';
 import { DemoError } from '../errors.ts';
-import { COLUMN_NAMES, type ColumnName, type DashboardDeps } from './dashboard-deps.ts';
+import type { DashboardDeps } from './dashboard-deps.ts';
 import { readJson, sendJson } from './http-json.ts';
 
 export interface ApiRoute {
@@ -36,6 +36,15 @@ export const API_ROUTES: readonly ApiRoute[] = [
     },
   },
   {
+    // The presenter's own cart: `add { productId }` goes through the dashboard so it is tracked; `new` starts over.
+    method: 'POST', path: /^\/api\/columns\/([^/]+)\/presenter\/([^/]+)$/,
+    handle: async (d, [name, action], req, res) => {
+      const column = columnOf(d, name);
+      if (action !== 'add' && action !== 'new') throw new DemoError('DEMO_ERR_NOT_FOUND', `no presenter action "${action}"; accepted: add, new`);
+      sendJson(res, 200, { presenter: await column.presenterAction(action, await readJson(req)) });
+    },
+  },
+  {
     method: 'POST', path: /^\/api\/columns\/([^/]+)\/sticky-miss$/,
     handle: async (d, [name], req, res) => sendJson(res, 200, { column: await columnOf(d, name).setStickyMiss(await readJson(req)) }),
   },
@@ -51,6 +60,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
 ];
 
 function columnOf(d: DashboardDeps, name: string | undefined): Column {
-  if (!COLUMN_NAMES.includes(name as ColumnName)) throw new DemoError('DEMO_ERR_UNKNOWN_COLUMN', `no column "${name}"; accepted: ${COLUMN_NAMES.join(', ')}`);
-  return d.columns[name as ColumnName];
+  const column = d.columns.get(name ?? '');
+  if (!column) throw new DemoError('DEMO_ERR_UNKNOWN_COLUMN', `no column "${name}"; accepted: ${[...d.columns.keys()].join(', ')}`);
+  return column;
 }

@@ -3,6 +3,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { DemoError } from '../errors.ts';
 import { API_ROUTES } from './api-routes.ts';
+import { checkHost, checkJsonBody, checkOrigin } from './request-guard.ts';
 import type { DashboardDeps } from './dashboard-deps.ts';
 import { sendError } from './http-json.ts';
 import { SseHub } from './sse-hub.ts';
@@ -24,6 +25,8 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
 async function route(deps: DashboardDeps, hub: SseHub, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   const method = req.method ?? 'GET';
+  checkHost(req);
+  checkOrigin(req);
   if (path.startsWith('/api/')) return api(deps, hub, method, path, req, res);
   const read = method === 'GET' || method === 'HEAD';
   if (!read) throw new DemoError('DEMO_ERR_METHOD', `${method} ${path}: only GET and HEAD here`);
@@ -43,6 +46,7 @@ async function api(deps: DashboardDeps, hub: SseHub, method: string, path: strin
     if (matches.length) throw new DemoError('DEMO_ERR_METHOD', `${method} ${path}: use ${matches.map((r) => r.method).join(' or ')}`);
     throw new DemoError('DEMO_ERR_NOT_FOUND', `no route ${method} ${path}`);
   }
+  if (found.method === 'POST') checkJsonBody(req);
   const params = (found.path.exec(path) ?? []).slice(1);
   await found.handle(deps, params, req, res);
 }

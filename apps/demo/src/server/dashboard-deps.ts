@@ -1,15 +1,20 @@
 // What the dashboard server needs from the running demo. The server builds on this and never starts anything.
 import type { Column, ColumnView } from '../columns/column.ts';
+import type { opLabels } from '../columns/column-ops.ts';
 import type { ExperimentRunner, ExperimentStatus } from '../experiments/experiment-runner.ts';
 import type { BackgroundTraffic, TrafficView } from '../traffic/background-traffic.ts';
 import type { HistoryPoint } from '../history.ts';
 
-export const COLUMN_NAMES = ['stateful', 'stateless'] as const;
-export type ColumnName = (typeof COLUMN_NAMES)[number];
+/** A column's id: its variant descriptor's (`stateful`, `stateless`, …). */
+export type ColumnName = string;
 
 export interface DashboardState {
   t: number;
+  /** Column ids, left to right. */
+  order: ColumnName[];
   columns: Record<ColumnName, ColumnView>;
+  /** Labels of every button and status item a descriptor may name. */
+  labels: ReturnType<typeof opLabels>;
   traffic: TrafficView;
   experiment: ExperimentStatus;
 }
@@ -21,7 +26,8 @@ export interface DemoPids {
 }
 
 export interface DashboardDeps {
-  columns: Record<ColumnName, Column>;
+  /** Left to right. */
+  columns: Map<ColumnName, Column>;
   traffic: BackgroundTraffic;
   experiments: ExperimentRunner;
   state(): DashboardState;

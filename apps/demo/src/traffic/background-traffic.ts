@@ -1,4 +1,4 @@
-// Background traffic for both columns at the same rate (shoppers started per second), switched on and off
+// Background traffic for every column at the same rate (shoppers started per second), switched on and off
 // from the dashboard. The demo's tick calls tick(); nothing here owns a timer.
 import { DemoError } from '../errors.ts';
 import { ColumnTraffic, type TrafficCounters } from './column-traffic.ts';
@@ -9,12 +9,13 @@ export interface TrafficView {
   on: boolean;
   rate: number;
   maxRate: number;
-  columns: { stateful: TrafficCounters; stateless: TrafficCounters };
+  /** Per column id. */
+  columns: Record<string, TrafficCounters>;
 }
 
 export interface BackgroundTrafficOptions {
-  statefulUrl: string;
-  statelessUrl: string;
+  /** Each column's balancer URL, by column id. */
+  urls: Record<string, string>;
   on: boolean;
   rate?: number;
   /** Requests per shopper before its read-back (one a second). */
@@ -25,16 +26,14 @@ export interface BackgroundTrafficOptions {
 export class BackgroundTraffic {
   #on: boolean;
   #rate: number;
-  readonly #columns: { stateful: ColumnTraffic; stateless: ColumnTraffic };
+  readonly #columns: Map<string, ColumnTraffic>;
 
   constructor(o: BackgroundTrafficOptions) {
     this.#on = o.on;
     this.#rate = o.rate ?? 2;
     const common = { steps: o.steps ?? 8, timeoutMs: o.timeoutMs ?? 3_000, maxActive: MAX_RATE * (o.steps ?? 8), seed: 1 };
-    this.#columns = {
-      stateful: new ColumnTraffic({ ...common, baseUrl: o.statefulUrl }),
-      stateless: new ColumnTraffic({ ...common, baseUrl: o.statelessUrl }),
-    };
+    // The same seed in every column: they replay the same journeys.
+    this.#columns = new Map(Object.entries(o.urls).map(([id, baseUrl]) => [id, new ColumnTraffic({ ...common, baseUrl })]));
   }
 
   /** `{ on?, rate? }` from the API; bad values throw DEMO_ERR_BAD_REQUEST and change nothing. */
@@ -52,20 +51,19 @@ export class BackgroundTraffic {
 
   tick(): void {
     const n = this.#on ? this.#rate : 0;
-    this.#columns.stateful.tick(n);
-    this.#columns.stateless.tick(n);
+    for (const column of this.#columns.values()) column.tick(n);
   }
 
   view(): TrafficView {
     return {
       on: this.#on, rate: this.#rate, maxRate: MAX_RATE,
-      columns: { stateful: this.#columns.stateful.counters, stateless: this.#columns.stateless.counters },
+      columns: Object.fromEntries([...this.#columns].map(([id, c]) => [id, c.counters])),
     };
   }
 
   /** Stops starting shoppers and waits for what is in flight (bounded by the request timeout). */
   async stop(): Promise<void> {
     this.#on = false;
-    await Promise.all([this.#columns.stateful.settle(), this.#columns.stateless.settle()]);
+    await Promise.all([...this.#columns.values()].map((c) => c.settle()));
   }
 }

@@ -1,6 +1,6 @@
 // The JSON edge for errors: 404 for unknown routes, 405 for known paths with a wrong method, and one handler
 // that answers { error: { code, message } } for every failure, hiding the internals of unexpected ones.
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { isShopError, ShopError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { settleStoreFailure } from './store-writes.ts';
@@ -31,6 +31,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const shopError = settleStoreFailure(req, toShopError(err));
     if (shopError.code === 'SHOP_ERR_INTERNAL') logger.error({ err, path: req.path }, 'unexpected error');
     else if (shopError.status >= 500) logger.debug({ code: shopError.code, msg: shopError.message }, 'store error');
+    // A session refused for capacity must leave nothing behind: no Set-Cookie, no second save when the answer ends.
+    if (shopError.code === 'SHOP_ERR_CAPACITY') dropSession(req);
     if (res.headersSent) {
       res.destroy();
       return;
@@ -38,6 +40,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (shopError.code === 'SHOP_ERR_METHOD_NOT_ALLOWED') res.set('Allow', allowed(req.route));
     res.status(shopError.status).json({ error: { code: shopError.code, message: shopError.message } });
   };
+}
+
+/** express-session skips its cookie and its end-of-request save when `req.session` is unset. */
+function dropSession(req: Request): void {
+  (req as { session?: unknown }).session = undefined;
 }
 
 function allowed(route: unknown): string {

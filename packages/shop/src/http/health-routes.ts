@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import type { CartStore } from '../cart/cart-store.ts';
 import type { Variant } from '../config.ts';
+import type { SessionCounter } from '../sessions/session-counter.ts';
 import { toShopError } from './errors-middleware.ts';
 
 export interface Lifecycle {
@@ -15,6 +16,10 @@ export interface HealthOptions {
   readonly carts: CartStore;
   readonly checkReady?: () => Promise<void>;
   readonly lifecycle: Lifecycle;
+  /** Sessions held in this node's memory (stateful); absent when they live elsewhere (Redis). */
+  readonly sessions?: SessionCounter;
+  readonly primary?: () => string | undefined;
+  /** More fields (the replicated variant's peers and lag). */
   readonly extra?: () => object;
 }
 
@@ -22,7 +27,10 @@ export function healthRoutes(o: HealthOptions): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
     const carts = await o.carts.count().catch(() => null);
-    res.json({ status: 'ok', node: o.nodeId, variant: o.variant, carts, ...o.extra?.() });
+    const sessions = o.sessions?.sessionCount() ?? null;
+    // Through Sentinel the primary changes under a running node: null while none is known.
+    const primary = o.primary ? { primary: o.primary() ?? null } : {};
+    res.json({ status: 'ok', node: o.nodeId, variant: o.variant, carts, sessions, maxSessions: o.sessions?.maxSessions ?? null, ...primary, ...o.extra?.() });
   });
   router.get('/readyz', async (_req, res) => {
     if (o.lifecycle.draining) {

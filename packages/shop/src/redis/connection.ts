@@ -4,8 +4,7 @@
 // per command; the deadline in run() covers the whole round trip, including a Redis that accepts and never answers.)
 import { createClient } from 'redis';
 import type { Logger } from '../logger.ts';
-import { storeFailure } from '../errors.ts';
-import { neverSent } from './never-sent.ts';
+import { boundedRunner, type RedisWait } from './bounded-run.ts';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -18,6 +17,10 @@ export interface RedisConnection {
    * (was it a write?) is decided by the HTTP layer.
    */
   run<T>(op: (client: RedisClient) => Promise<T>): Promise<T>;
+  /** run() for a write: with REDIS_WAIT also waits for the replicas (fewer acks: INDETERMINATE). Absent: run(). */
+  runWrite?<T>(op: (client: RedisClient) => Promise<T>): Promise<T>;
+  /** `host:port` of the Redis (the primary, through Sentinel) in use now; undefined while none is known. */
+  primary?(): string | undefined;
   /** Resolves when the connection is ready (at once if it already is). */
   whenReady(): Promise<void>;
   ping(): Promise<void>;
@@ -31,6 +34,8 @@ export interface RedisConnectionOptions {
   readonly timeoutMs?: number;
   /** How long connectRedis waits for the first connection before returning anyway (the node starts unready). */
   readonly initialWaitMs?: number;
+  /** REDIS_WAIT: `WAIT replicas ms` after every write. */
+  readonly wait?: RedisWait;
 }
 
 export async function connectRedis(options: RedisConnectionOptions): Promise<RedisConnection> {
@@ -51,19 +56,8 @@ export async function connectRedis(options: RedisConnectionOptions): Promise<Red
   });
   const connecting = client.connect().then(() => undefined, () => undefined);
 
-  const run = async <T>(op: (c: RedisClient) => Promise<T>): Promise<T> => {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-      return await Promise.race([op(client), deadline]);
-    } catch (err) {
-      throw storeFailure(neverSent(err) ? 'SHOP_ERR_STORE_UNAVAILABLE' : 'SHOP_ERR_STORE_INDETERMINATE', err);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const { run, runWrite } = boundedRunner((op) => op(client), timeoutMs, options.wait);
+  const address = new URL(options.url);
   const whenReady = (): Promise<void> => client.isReady ? Promise.resolve()
     : new Promise((resolve) => client.once('ready', () => resolve()));
 
@@ -71,6 +65,8 @@ export async function connectRedis(options: RedisConnectionOptions): Promise<Red
   return {
     client,
     run,
+    runWrite,
+    primary: () => client.isReady ? `${address.hostname}:${address.port || '6379'}` : undefined,
     whenReady,
     ping: async () => { await run((c) => c.ping()); },
     close: async () => {

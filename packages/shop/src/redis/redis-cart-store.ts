@@ -3,26 +3,31 @@
 import type { CartLimits, CartLine, CartScope, CartStore, OrderRecord } from '../cart/cart-store.ts';
 import { cartFull, quantityLimit } from '../cart/cart-lines.ts';
 import type { RedisConnection } from './connection.ts';
-import { CHECKOUT, MUTATE, READ, runScript } from './scripts.ts';
+import { CHECKOUT, COUNT, MUTATE, READ, runScript } from './scripts.ts';
 
 export interface RedisCartStoreOptions {
   readonly idleSeconds: number;
   readonly limits: CartLimits;
   readonly prefix?: string;
   readonly orderTtlSeconds?: number;
+  /** The clock that scores the carts index (tests move it). */
+  readonly now?: () => number;
 }
 
 export function createRedisCartStore(redis: RedisConnection, options: RedisCartStoreOptions): CartStore {
   const p = options.prefix ?? 'shop:';
   const index = `${p}carts`;
   const ttl = String(options.idleSeconds);
-  const expiry = () => String(Date.now() + options.idleSeconds * 1000);
+  const now = options.now ?? Date.now;
+  const expiry = (at: number) => String(at + options.idleSeconds * 1000);
   const orderTtl = String(options.orderTtlSeconds ?? 7 * 24 * 3600);
+  const write = redis.runWrite ?? redis.run; // REDIS_WAIT: a write also waits for the replicas
 
   const mutate = async (scope: CartScope, mode: 'add' | 'set', productId: string, quantity: number) => {
     const { maxLines, maxQuantity } = options.limits;
-    const reply = await redis.run((c) => runScript<[string, string[]?]>(c, MUTATE, [`${p}cart:${scope.shopper}`, index],
-      [mode, productId, String(quantity), String(maxLines), String(maxQuantity), ttl, expiry(), scope.shopper]));
+    const at = now();
+    const reply = await write((c) => runScript<[string, string[]?]>(c, MUTATE, [`${p}cart:${scope.shopper}`, index],
+      [mode, productId, String(quantity), String(maxLines), String(maxQuantity), ttl, expiry(at), scope.shopper, String(at)]));
     if (reply[0] === 'quantity-limit') throw quantityLimit(options.limits);
     if (reply[0] === 'cart-full') throw cartFull(options.limits);
     return toLines(reply[1] ?? []);
@@ -30,25 +35,25 @@ export function createRedisCartStore(redis: RedisConnection, options: RedisCartS
 
   return {
     kind: 'redis',
-    read: async (scope) => toLines(await redis.run((c) =>
-      runScript<string[]>(c, READ, [`${p}cart:${scope.shopper}`, index], [ttl, expiry(), scope.shopper]))),
+    read: async (scope) => {
+      const at = now();
+      return toLines(await redis.run((c) =>
+        runScript<string[]>(c, READ, [`${p}cart:${scope.shopper}`, index], [ttl, expiry(at), scope.shopper, String(at)])));
+    },
     add: (scope, productId, quantity) => mutate(scope, 'add', productId, quantity),
     set: (scope, productId, quantity) => mutate(scope, 'set', productId, quantity),
     checkout: async (scope, orderId, key) => {
       const keys = [`${p}cart:${scope.shopper}`, index, `${p}order:${scope.shopper}:${orderId}`,
         `${p}idem:${scope.shopper}:${key ?? ''}`];
       const args = [key === undefined ? '0' : '1', orderId, new Date().toISOString(), orderTtl, '86400', scope.shopper];
-      const reply = await redis.run((c) => runScript<[string, string?]>(c, CHECKOUT, keys, args));
+      const reply = await write((c) => runScript<[string, string?]>(c, CHECKOUT, keys, args));
       return reply[1] === undefined ? undefined : toOrder(reply[1]);
     },
     order: async (scope, orderId) => {
       const json = await redis.run((c) => c.get(`${p}order:${scope.shopper}:${orderId}`));
       return json ? toOrder(json) : undefined;
     },
-    count: () => redis.run(async (c) => {
-      await c.zRemRangeByScore(index, '-inf', Date.now());
-      return c.zCard(index);
-    }),
+    count: () => redis.run((c) => runScript<number>(c, COUNT, [index], [String(now())])),
   };
 }
 

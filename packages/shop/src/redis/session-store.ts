@@ -22,11 +22,14 @@ export function createRedisSessionStore(redis: RedisConnection, options: RedisSe
     if (touched.size >= MAX_REMEMBERED) touched.clear();
     touched.set(key, Date.now());
   };
-  // connect-redis uses only these calls of the client on the request path; each goes through redis.run().
+  // connect-redis uses only these calls of the client on the request path; each goes through redis.run(), and
+  // every write through runWrite() (REDIS_WAIT). A TTL refresh (expire) is not waited for: losing one on a
+  // failover shortens a session's life by at most its idle time, it loses no data.
+  const write = redis.runWrite ?? redis.run;
   const client = {
     get: (key: string) => redis.run((c) => c.get(key)),
     set: async (key: string, value: string, opts?: { expiration?: { type: 'EX'; value: number } }) => {
-      const reply = await redis.run((c) => c.set(key, value, opts));
+      const reply = await write((c) => c.set(key, value, opts));
       remember(key);
       return reply;
     },
@@ -39,10 +42,20 @@ export function createRedisSessionStore(redis: RedisConnection, options: RedisSe
     },
     del: (keys: string[]) => {
       for (const key of keys) touched.delete(key);
-      return redis.run((c) => c.del(keys));
+      return write((c) => c.del(keys));
     },
     mGet: (keys: string[]) => redis.run((c) => c.mGet(keys)),
-    scanIterator: (opts: { MATCH: string; COUNT: number }) => redis.client.scanIterator(opts),
+    scanIterator: (opts: { MATCH: string; COUNT: number }) => scanKeys(redis, opts),
   };
   return new RedisStore({ client, prefix: options.prefix ?? 'shop:sess:' });
+}
+
+/** SCAN through run(), one bounded call per page, so it works over Sentinel too (no long-lived client needed). */
+async function* scanKeys(redis: RedisConnection, opts: { MATCH: string; COUNT: number }): AsyncGenerator<string[]> {
+  let cursor = '0';
+  do {
+    const page = await redis.run((c) => c.scan(cursor, opts));
+    cursor = page.cursor;
+    yield page.keys;
+  } while (cursor !== '0');
 }

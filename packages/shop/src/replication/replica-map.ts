@@ -110,6 +110,14 @@ export class ReplicaMap {
     return n;
   }
 
+  /** Live sessions held here (every node's, not tombstones). */
+  sessions(): number {
+    let n = 0;
+    const now = this.#now();
+    for (const r of this.#records.values()) if (r.k.startsWith('s:') && r.x >= now && r.d !== null) n++;
+    return n;
+  }
+
   get size(): number {
     return this.#records.size;
   }

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import {
   buildShop, connectRedis, createLogger, createMemoryCartStore, createRedisCartStore, createRedisSessionStore,
-  createSessionCartStore, DEFAULT_LIMITS, MemoryStore, type CartLimits, type CartStoreKind, type RedisConnection,
+  createSessionCartStore, DEFAULT_LIMITS, CappedMemoryStore, DEFAULT_MAX_SESSIONS, type CartLimits, type CartStoreKind,
+  type RedisConnection,
 } from '../../src/index.ts';
 import { REDIS_CART_STORE_MODULE } from './test-config.ts';
 
@@ -38,7 +39,8 @@ export async function startTestShop(o: TestShopOptions): Promise<TestShop> {
   const limits = o.limits ?? DEFAULT_LIMITS;
   const redis = o.kind === 'memory' ? undefined : await connectRedis({ url: need(o.redisUrl), logger });
   const cartsRedis = o.kind === 'redis' && o.cartsRedisUrl ? await connectRedis({ url: o.cartsRedisUrl, logger }) : redis;
-  const sessionStore = redis ? createRedisSessionStore(redis, { prefix: `${o.prefix ?? ''}sess:` }) : new MemoryStore();
+  const sessionStore = redis ? createRedisSessionStore(redis, { prefix: `${o.prefix ?? ''}sess:` })
+    : new CappedMemoryStore({ maxSessions: DEFAULT_MAX_SESSIONS });
   const carts = o.kind === 'memory' ? createMemoryCartStore({ idleSeconds: 1800, limits })
     : o.kind === 'session' ? createSessionCartStore({ limits })
       : (await redisCartStoreFactory())(cartsRedis!, { idleSeconds: 1800, limits, prefix: o.prefix ?? 'shop:' });

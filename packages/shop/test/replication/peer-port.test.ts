@@ -57,7 +57,8 @@ describe('replicated › peer port', () => {
       const after = await health(a);
       expect(after.carts).toBe(before.carts);
       expect((await shopper.get(a.url, '/api/cart')).body.items).toMatchObject([{ productId: 'p03', quantity: 4 }]);
-      expect(a.log()).toContain(`"code":"${code}"`);
+      // The node's log reaches us through its stdout pipe, possibly after the answer: wait for the line (bounded).
+      await expect.poll(() => a.log(), { timeout: 5000 }).toContain(`"code":"${code}"`);
     });
   }
 

@@ -11,6 +11,7 @@ const logger = createLogger({ level: config.logLevel, nodeId: config.nodeId });
 const lifecycle = { draining: false };
 const mod = await import(pathToFileURL(redisModule).href) as { connectWorkshopRedis?: (url: string) => Promise<RedisConnection> };
 if (typeof mod.connectWorkshopRedis !== 'function') throw new Error(`${redisModule} must export connectWorkshopRedis(url)`);
+if (config.redisUrl === undefined) throw new Error('REDIS_URL is not set (the check starts a private Redis and passes it)');
 const redis = await mod.connectWorkshopRedis(config.redisUrl);
 const sessionStore = createRedisSessionStore(redis);
 const carts = createRedisCartStore(redis, { idleSeconds: config.sessionIdleSeconds, limits: DEFAULT_LIMITS });

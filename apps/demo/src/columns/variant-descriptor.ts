@@ -1,0 +1,65 @@
+// The per-column variant chooser's seam: a column is configured by one descriptor, which says how its cluster
+// starts, what the page labels it, which buttons it offers (per node and per column) and which status it shows.
+// New variants plug in by adding a descriptor to VARIANT_DESCRIPTORS (and, for a new button, an operation to
+// column-ops.ts); the page renders whatever the descriptor lists. See apps/demo/README.md, "Adding a variant".
+import type { ClusterOptions } from '@stateshift/cluster';
+import type { ColumnAction, NodeAction, StatusKey } from './column-ops.ts';
+
+export interface VariantDescriptor {
+  /** The column's id: in the API (/api/columns/<id>/...), the page (#column-<id>) and `--left/--right`. */
+  id: string;
+  /** Big title and one-line subtitle (kept short: it must not wrap at 1280 px). */
+  label: string;
+  sub: string;
+  /** The column's accent colour (CSS). */
+  accent: string;
+  /** What startCluster gets besides the demo's common options (nodes, port, env). */
+  cluster: Pick<ClusterOptions, 'variant'> & Partial<ClusterOptions>;
+  /** Buttons on every node card, in order. */
+  nodeButtons: readonly NodeAction[];
+  /** Buttons in the row under the cards, in order (the layout keeps room for a second row). */
+  columnButtons: readonly ColumnAction[];
+  /** Status items shown next to the column buttons, e.g. "Redis: up", "primary: redis-1". */
+  status: readonly StatusKey[];
+  /** The sticky-miss switch (only for a sticky balancer). */
+  stickyMiss: boolean;
+  /** What a node card's cart figure means: the node's own carts, or the carts in a shared store. */
+  cartsLabel: string;
+  /** Carts die with their node: a killed card says "31 carts were here" (else "no cart was kept here"). */
+  lostWithNode: boolean;
+  /** Explainer HTML under the fold (static text of ours, never user input). */
+  explain: string;
+}
+
+const STATEFUL: VariantDescriptor = {
+  id: 'stateful', label: 'Stateful', sub: 'sticky balancer · carts in one node\'s memory', accent: '#f5a623',
+  cluster: { variant: 'stateful' },
+  nodeButtons: ['kill', 'freeze', 'drain'], columnButtons: ['add'], status: [], stickyMiss: true, cartsLabel: 'carts', lostWithNode: true,
+  explain: '<h3>What is stored where</h3>'
+    + '<p>Your session and your cart live <b>in the memory of the node</b> that first served you. The balancer pins you to it with a cookie (<code>ss_lb</code>).</p>'
+    + '<p><b>Kill</b> that node and the cart is gone: nobody else has it. <b>Freeze</b> it and your requests hang until the health check gives up.</p>'
+    + '<h3>Sticky miss: your node is gone, now what?</h3>'
+    + '<p><b>continue</b>: go to another node (empty cart) · <b>reject</b>: answer 503 and forget the pin · <b>drop</b>: close the connection.</p>',
+};
+
+const STATELESS: VariantDescriptor = {
+  id: 'stateless', label: 'Stateless', sub: 'round-robin balancer · carts in Redis', accent: '#3ecf8e',
+  cluster: { variant: 'stateless' },
+  nodeButtons: ['kill', 'freeze', 'drain'], columnButtons: ['add', 'redis-stop', 'redis-start'], status: ['redis'], stickyMiss: false,
+  cartsLabel: 'in Redis', lostWithNode: false,
+  explain: '<h3>What is stored where</h3>'
+    + '<p>Nodes keep <b>nothing</b>. Sessions (connect-redis) and carts live <b>in Redis</b>; any node can serve any request, so round-robin is enough.</p>'
+    + '<p><b>Kill</b> a node: the next one reads the same cart. The price: Redis is now the one thing that must not fail. Try <b>Stop Redis</b>.</p>',
+};
+
+/** Every variant a column can show. Others add theirs here (`replicated`, `stateless-ha`, …). */
+export const VARIANT_DESCRIPTORS: Readonly<Record<string, VariantDescriptor>> = Object.freeze({
+  stateful: STATEFUL,
+  stateless: STATELESS,
+});
+
+export const DEFAULT_COLUMNS = ['stateful', 'stateless'] as const;
+
+export function descriptorOf(id: string): VariantDescriptor | undefined {
+  return Object.hasOwn(VARIANT_DESCRIPTORS, id) ? VARIANT_DESCRIPTORS[id] : undefined;
+}
