@@ -46,7 +46,7 @@ describe('cluster balancer faults [stateful]', () => {
     const shoppers = await pin(cluster.balancerUrl, 10);
     await cluster.restartBalancer(0);
     for (const s of shoppers) expect((await get(cluster.balancerUrl, s.cookie)).setCookie).toMatch(/^ss_lb=/);
-    const view = await (await fetch(new URL('/nodes', cluster.adminUrl))).json() as { affinity: { invalid: { unknown: number } } };
+    const view = await (await fetch(new URL('/nodes', cluster.adminUrl), { headers: { authorization: `Bearer ${cluster.adminToken}` } })).json() as { affinity: { invalid: { unknown: number } } };
     expect(view.affinity.invalid.unknown).toBe(10);
   }, 60_000);
 
