@@ -88,7 +88,7 @@ async function failoverSteps(t: Tally, ha: RedisHa, nodes: Record<string, ShopNo
     if (slow.length > 0) {
       const worst = slow.reduce((a, b) => (b.answeredAt - b.sentAt > a.answeredAt - a.sentAt ? b : a));
       throw notYet(`${slow.length} adds took longer than ${FAST_MS} ms or got no answer (the slowest: ${worst.answeredAt - worst.sentAt} ms, ${describe(worst)})`,
-        'every write waits up to REDIS_WAIT\'s ms for the replica, twice per add (cart and session): while the replica is cut off, each add pays it in full');
+        'every write waits up to REDIS_WAIT\'s ms for the replica: while the replica is cut off, each add pays it in full before its 503');
     }
   });
   const followsFromRecovery = () => notYet('this follows from the failing step above: your nodes never reached the promoted replica');
