@@ -66,7 +66,9 @@ export async function startFailoverNode(id: string, env: Record<string, string>)
       env: { ...env, LOG_LEVEL: 'warn', SESSION_SECRET: 'workshop-secret', SESSION_COOKIE: 'ws08.sid' } });
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
-    const said = /SHOP_ERR_\w+[^\n"]*/.exec(text)?.[0] ?? text.split('\n').find((l) => /error|not valid|not set/i.test(l)) ?? text.split('\n')[0];
+    // The node's last words: the line `ShopError: REDIS_WAIT="0:100" is not valid; …` of its uncaught error.
+    const lines = text.split('\n').map((l) => l.trim());
+    const said = lines.find((l) => /^\w*Error: /.test(l)) ?? lines.find((l) => /not valid|not set/i.test(l)) ?? lines[0];
     throw notYet(`a shop node on your environment did not start: ${said}`,
       'the node reads REDIS_URL or REDIS_SENTINELS (with REDIS_MASTER_NAME) and REDIS_WAIT: see packages/shop/README.md');
   }

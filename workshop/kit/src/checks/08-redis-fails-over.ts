@@ -49,8 +49,7 @@ export async function check(t: Tally, dir: string): Promise<void> {
     const failed = (await Promise.allSettled(starting)).find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
   })) return;
-  if (!await t.step('your nodes are ready and store an add (before any fault)', () => readyAndStoring(YOURS.map((id) => nodes[id]!)),
-    { hint: 'the sentinels know the primary by the name in topology.masterName: REDIS_MASTER_NAME must be that name' })) return;
+  if (!await t.step('your nodes are ready and store an add (before any fault)', () => readyAndStoring(YOURS.map((id) => nodes[id]!)))) return;
   await failoverSteps(t, ha!, nodes, answers);
   await typesStep(t, dir, [FILE]);
 }
@@ -149,10 +148,15 @@ async function readyAndStoring(nodes: readonly ShopNode[]): Promise<void> {
     }
     if (last.status !== 200) {
       const why = (last.body as { error?: { message?: string } } | undefined)?.error?.message ?? last.error ?? `status ${last.status}`;
-      throw notYet(`${node.id} is not ready 6 s after it started: ${why}`);
+      throw notYet(`${node.id} is not ready 6 s after it started: ${why}`,
+        'the sentinels know the primary by the name in topology.masterName: REDIS_MASTER_NAME must be that name');
     }
     const add = await new Shopper().add(node.url, 'p01', 1, 4000);
-    if (add.status !== 200) throw notYet(`${node.id} is ready but an add answered ${describe({ status: add.status, code: codeOf(add.body), error: add.error })}`);
+    const code = codeOf(add.body);
+    if (add.status !== 200) {
+      throw notYet(`${node.id} is ready, but an add with nothing broken answered ${describe({ status: add.status, code, error: add.error })}`,
+        code === 'SHOP_ERR_STORE_INDETERMINATE' ? 'the write was stored but not confirmed by as many replicas as REDIS_WAIT asks for: how many replicas does this topology have?' : undefined);
+    }
   }
 }
 
