@@ -39,6 +39,9 @@ export function traineeEnv(redisEnv: RedisEnvFn, ha: RedisHa): Record<string, st
   } catch (err) {
     throw notYet(`redisEnv(topology) threw: ${(err as Error).message.split('\n')[0]}`);
   }
+  if (typeof (env as { then?: unknown } | null)?.then === 'function') {
+    throw notYet('redisEnv(topology) returned a Promise: return the object itself (the function needs nothing asynchronous)');
+  }
   if (typeof env !== 'object' || env === null || Array.isArray(env)) {
     throw notYet(`redisEnv(topology) must return an object of environment variables, like { REDIS_SENTINELS: '…' } (got ${JSON.stringify(env)})`);
   }

@@ -53,8 +53,10 @@ export async function runFailover(ha: RedisHa, load: FailoverLoad, nodes: readon
     const killedAt = Date.now();
     ha.kill('redis-1');
     ha.thaw('redis-2');
-    await load.until((rs) => switchedAt !== undefined && nodes.every((n) =>
+    const recovered = await load.until((rs) => switchedAt !== undefined && nodes.every((n) =>
       rs.some((r) => r.node === n && reachedNewPrimary(r, { killedAt, switchedAt }))), killedAt + RECOVER_MS - Date.now());
+    // Nodes that never reached the new primary have nothing to show once a replica is back: no need to wait for it.
+    if (!recovered) return { cutAt, killedAt, switchedAt, rejoinAt: undefined, resyncedAt: undefined };
     const rejoinAt = Date.now();
     const resyncedAt = await rejoinAsReplica(ha, logger);
     if (resyncedAt !== undefined) {

@@ -66,7 +66,7 @@ async function failoverSteps(t: Tally, ha: RedisHa, nodes: Record<string, ShopNo
       await load.stop();
     }
     return `${load.records.length} adds sent to 3 nodes`;
-  })) return;
+  }, { timeoutMs: 45_000 })) return;
   const records = load!.records;
   const tl = timeline!;
   const yours = (r: AddRecord) => (YOURS as readonly string[]).includes(r.node);
