@@ -9,7 +9,7 @@ import { EXERCISES, runExercise } from '../kit/src/index.ts';
 
 const WRONG = fileURLToPath(new URL('./wrong/', import.meta.url));
 /** Exercises whose trainee writes code: each keeps at least this many wrong solutions. */
-const CODE_EXERCISES = ['03-migrate-the-cart', '04-the-race', '06-redis-spof'];
+const CODE_EXERCISES = ['03-migrate-the-cart', '04-the-race', '06-redis-spof', '08-redis-fails-over'];
 const MIN_WRONG = 3;
 
 interface Wrong { caughtBy: string; why: string }
