@@ -7,6 +7,7 @@ import { check as check04 } from './checks/04-the-race.ts';
 import { check as check05 } from './checks/05-scale-out.ts';
 import { check as check06 } from './checks/06-redis-spof.ts';
 import { check as check07 } from './checks/07-sticky-done-right.ts';
+import { check as check09 } from './checks/09-balancer-is-stateful.ts';
 
 export interface Exercise {
   readonly number: string;
@@ -24,4 +25,5 @@ export const EXERCISES: readonly Exercise[] = Object.freeze([
   { number: '05', slug: '05-scale-out', title: 'Scale out', check: check05 },
   { number: '06', slug: '06-redis-spof', title: 'Redis is now your single point of failure', check: check06 },
   { number: '07', slug: '07-sticky-done-right', title: 'Sticky done right: drain, and the sticky-miss policy', check: check07 },
+  { number: '09', slug: '09-balancer-is-stateful', title: 'The balancer is stateful too', check: check09 },
 ]);
