@@ -24,3 +24,5 @@ export { loadReplicationConfig, type ReplicationConfig, type ReplicationMode } f
 export { startReplicator, type Replicator, type ReplicationHealth } from './replication/replicator.ts';
 export { createReplicatedCartStore } from './replication/replicated-cart-store.ts';
 export { ReplicatedSessionStore } from './replication/replicated-session-store.ts';
+export { keepNewest, type MergeRule, type ReplicaRecord } from './replication/record.ts';
+export { createPeerClient, type PeerClient } from './replication/peer-client.ts';

@@ -8,6 +8,8 @@ import { check as check05 } from './checks/05-scale-out.ts';
 import { check as check06 } from './checks/06-redis-spof.ts';
 import { check as check07 } from './checks/07-sticky-done-right.ts';
 import { check as check08 } from './checks/08-redis-fails-over.ts';
+import { check as check09 } from './checks/09-balancer-is-stateful.ts';
+import { check as check10 } from './checks/10-replicate-the-cart.ts';
 
 export interface Exercise {
   readonly number: string;
@@ -26,4 +28,6 @@ export const EXERCISES: readonly Exercise[] = Object.freeze([
   { number: '06', slug: '06-redis-spof', title: 'Redis is now your single point of failure', check: check06 },
   { number: '07', slug: '07-sticky-done-right', title: 'Sticky done right: drain, and the sticky-miss policy', check: check07 },
   { number: '08', slug: '08-redis-fails-over', title: 'Redis fails over', check: check08 },
+  { number: '09', slug: '09-balancer-is-stateful', title: 'The balancer is stateful too', check: check09 },
+  { number: '10', slug: '10-replicate-the-cart', title: 'Replicate the cart', check: check10 },
 ]);

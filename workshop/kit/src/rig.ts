@@ -64,7 +64,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
 }
 
 /** Asks the admin API until every balancer reports the state; bounded at 15 s. */
-async function waitForState(balancers: BalancerProcess[], id: string, state: string): Promise<void> {
+export async function waitForState(balancers: BalancerProcess[], id: string, state: string): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (const b of balancers) {
     const admin = adminClient(b.adminUrl, b.adminToken);

@@ -55,6 +55,13 @@ export class Shopper {
     return this.call(base, 'POST', '/api/checkout', undefined, timeoutMs, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {});
   }
 
+  /** Another client with the same cookies as this one now (an old cookie jar kept aside). */
+  copy(): Shopper {
+    const other = new Shopper();
+    for (const [name, value] of this.#cookies) other.#cookies.set(name, value);
+    return other;
+  }
+
   #keep(setCookies: string[]): void {
     for (const line of setCookies) {
       const [pair = ''] = line.split(';');

@@ -27,6 +27,18 @@ export function compare(incoming: Pick<ReplicaRecord, 'v' | 'n'>, current: Pick<
   return incoming.n > current.n ? 'newer' : 'older';
 }
 
+/** How a node merges a peer's record into its own copy: returns the record to keep (`ours` to change nothing).
+ *  The shop's is keepNewest; the workshop (exercise 10) plugs a trainee's in. Must not change its arguments. */
+export type MergeRule = (ours: ReplicaRecord | undefined, incoming: ReplicaRecord) => ReplicaRecord | undefined;
+
+/** The conflict rule as a merge: the newer record wins; the same one again keeps the later expiry. */
+export const keepNewest: MergeRule = (ours, incoming) => {
+  const order = compare(incoming, ours);
+  if (order === 'newer') return { ...incoming };
+  if (order === 'same' && ours && incoming.x > ours.x) return { ...ours, x: incoming.x };
+  return ours;
+};
+
 const KEY = /^[sco]:[\w.-]{1,128}$/;
 const NODE = /^[\w.-]{1,64}$/;
 

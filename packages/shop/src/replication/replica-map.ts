@@ -2,7 +2,7 @@
 // its key, a peer's record is merged by the conflict rule (record.ts). It never talks to the network; the
 // replicator ships what write() and touch() return and feeds what peers send to apply().
 import { ShopError } from '../errors.ts';
-import { compare, type ReplicaRecord } from './record.ts';
+import { keepNewest, type MergeRule, type ReplicaRecord } from './record.ts';
 
 /** A peer's version more than this ahead of ours for one key is refused: no shopper writes that much between two
  *  deliveries, so it is a bug or an attack, and accepting it would pin that key forever. */
@@ -21,11 +21,13 @@ export class ReplicaMap {
   /** Per key, the expiry peers were last sent; touch() ships again only when it moved on enough. */
   readonly #shippedX = new Map<string, number>();
   readonly #now: () => number;
+  readonly #merge: MergeRule;
   #ops = 0;
 
-  constructor(nodeId: string, now: () => number = Date.now) {
+  constructor(nodeId: string, now: () => number = Date.now, merge: MergeRule = keepNewest) {
     this.nodeId = nodeId;
     this.#now = now;
+    this.#merge = merge;
   }
 
   /** The live value of a key (undefined when absent, deleted or expired). Callers must not mutate it. */
@@ -65,23 +67,22 @@ export class ReplicaMap {
     }
   }
 
-  /** Merges peers' records in order: newer ones replace ours, replays and older ones change nothing. */
+  /** Merges peers' records in order by the merge rule (keepNewest: newer ones replace ours, replays and older ones
+   *  change nothing but a later expiry). Ours is reported back when it beat theirs, so the sender can adopt it. */
   apply(records: readonly ReplicaRecord[]): ApplyResult {
     let applied = 0;
     const newer: ReplicaRecord[] = [];
     for (const incoming of records) {
       const ours = this.#live(incoming.k);
-      const order = compare(incoming, ours);
-      if (order === 'newer') {
-        this.#records.set(incoming.k, { ...incoming });
-        this.#shippedX.set(incoming.k, incoming.x);
+      const kept = this.#merge(ours, incoming) ?? ours;
+      if (kept === undefined) continue;
+      if (kept !== ours) {
+        this.#records.set(incoming.k, kept);
+        // A refresh of the same version is not news to ship on; another version is what peers were just sent.
+        if (kept.v !== ours?.v || kept.n !== ours.n) this.#shippedX.set(incoming.k, kept.x);
         applied++;
-      } else if (order === 'same' && ours && incoming.x > ours.x) {
-        ours.x = incoming.x;
-        applied++;
-      } else if (order === 'older' && ours) {
-        newer.push(ours);
       }
+      if (ours && (kept.v !== incoming.v || kept.n !== incoming.n)) newer.push(kept);
     }
     return { applied, newer };
   }

@@ -10,7 +10,7 @@ import { createPeerClient, PeerRequestError } from './peer-client.ts';
 import { peerHandlers } from './peer-handlers.ts';
 import { startPeerServer } from './peer-server.ts';
 import { PeerSet } from './peer-set.ts';
-import { compare, parseRecord, type ReplicaRecord } from './record.ts';
+import { compare, parseRecord, type MergeRule, type ReplicaRecord } from './record.ts';
 import { ReplicaMap } from './replica-map.ts';
 import type { ReplicationConfig } from './replication-config.ts';
 import { joinPeers, type JoinReport } from './join.ts';
@@ -46,12 +46,13 @@ export interface Replicator {
 
 interface Waiter { record: ReplicaRecord; resolve(): void; reject(err: Error): void }
 
-export async function startReplicator(o: { config: ReplicationConfig; nodeId: string; logger: Logger }): Promise<Replicator> {
+/** `merge`: how peers' records are merged into ours; default the shop's conflict rule (record.ts keepNewest). */
+export async function startReplicator(o: { config: ReplicationConfig; nodeId: string; logger: Logger; merge?: MergeRule }): Promise<Replicator> {
   const { config, nodeId, logger } = o;
   if (config.usingDevPeerSecret) {
     logger.warn('PEER_SECRET is not set: peer messages are signed with the built-in DEVELOPMENT secret. Never do this in production.');
   }
-  const map = new ReplicaMap(nodeId);
+  const map = new ReplicaMap(nodeId, Date.now, o.merge);
   const peers = new PeerSet(logger);
   const client = createPeerClient(config.peerSecret);
   const server = await startPeerServer({ port: config.peerPort, secret: config.peerSecret, logger, handlers: peerHandlers({ nodeId, map, peers }) });
