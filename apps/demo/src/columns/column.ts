@@ -3,7 +3,7 @@
 // presenter's own tracked cart, and the operations the dashboard's buttons call (by name, see column-ops.ts).
 import {
   ClusterError, STICKY_MISS, startCluster, watchBalancer, type Cluster, type ClusterEvent, type StickyMiss, type TrafficNode,
-  type BalancerWatch, type Variant,
+  type BalancerWatch, type Engine, type Variant,
 } from '@stateshift/cluster';
 import { DemoError } from '../errors.ts';
 import { PresenterCart, type PresenterView } from '../traffic/presenter-cart.ts';
@@ -21,8 +21,8 @@ export interface ColumnOptions {
   port: number;
   redisUrl?: string;
   stickyMiss?: StickyMiss;
-  /** Extra balancer flags (`--engine raw`…). */
-  balancerArgs?: readonly string[];
+  /** The balancer's proxy engine; undefined = the balancer's default. */
+  engine?: Engine;
   /** Called when something changed that the page should see at once. */
   onChange: () => void;
 }
@@ -176,8 +176,7 @@ function startColumnCluster(o: ColumnOptions, stickyMiss: StickyMiss): Promise<C
     // Browsers scope cookies by host, not port: each column's shop needs its own session cookie name.
     nodeEnv: { LOG_LEVEL: 'warn', SESSION_COOKIE: `${d.id}.sid`, ...d.cluster.nodeEnv },
     balancerEnv: { LB_LOG_LEVEL: 'warn', ...d.cluster.balancerEnv },
-    // The engine seam: one line until the cluster grows its own `engine` option.
-    balancerArgs: [...(d.cluster.balancerArgs ?? []), ...(o.balancerArgs ?? [])],
+    ...(o.engine ? { engine: o.engine } : {}),
   });
 }
 

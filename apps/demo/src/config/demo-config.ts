@@ -3,9 +3,7 @@
 import { DEFAULT_COLUMNS, VARIANT_DESCRIPTORS } from '../columns/variant-descriptor.ts';
 import { DemoError } from '../errors.ts';
 
-/** The balancer's proxy engines (its `--engine`). */
-export const ENGINES = ['http-proxy', 'native', 'raw'] as const;
-export type Engine = (typeof ENGINES)[number];
+import { ENGINES, type Engine } from '@stateshift/cluster';
 
 export interface DemoConfig {
   /** Dashboard on port, stateful shop on port+1, stateless shop on port+2. */
