@@ -9,6 +9,7 @@ import { DemoError } from '../errors.ts';
 import { PresenterCart, type PresenterView } from '../traffic/presenter-cart.ts';
 import { COLUMN_OPS, NODE_OPS, type ColumnAction, type NodeAction } from './column-ops.ts';
 import { NodeCarts } from './node-carts.ts';
+import { RedisHaPanel } from './redis-ha-panel.ts';
 import { nodeCard, type NodeCard } from './node-card.ts';
 import type { VariantDescriptor } from './variant-descriptor.ts';
 
@@ -39,7 +40,8 @@ export interface ColumnView {
   port: number;
   strategy: string;
   stickyMiss: StickyMiss;
-  redis: 'up' | 'down' | 'external' | 'none';
+  /** `ha`: on our primary + replica + sentinels (status `primary`, `frozen`, `sentinel` say more). */
+  redis: 'up' | 'down' | 'external' | 'ha' | 'none';
   redisUrl: string | null;
   /** Values of the descriptor's status items, by key. */
   status: Record<string, string>;
@@ -59,6 +61,7 @@ export class Column {
   #traffic: Record<string, TrafficNode> = {};
   #stickyMiss: StickyMiss;
   #redisDown = false;
+  #ha: RedisHaPanel | undefined;
   readonly #events: ClusterEvent[] = [];
 
   private constructor(o: ColumnOptions, cluster: Cluster) {
@@ -71,7 +74,12 @@ export class Column {
 
   static async start(o: ColumnOptions): Promise<Column> {
     const column = new Column(o, await startColumnCluster(o, o.stickyMiss ?? 'continue'));
-    await column.#attach();
+    try {
+      await column.#attach();
+    } catch (err) {
+      await column.#detach().catch(() => undefined);
+      throw err;
+    }
     return column;
   }
 
@@ -86,7 +94,7 @@ export class Column {
       id: this.id, variant: this.#o.descriptor.cluster.variant, descriptor: this.#o.descriptor,
       shopUrl: `http://localhost:${this.#port}`, balancerUrl: this.#cluster.balancerUrl, port: this.#port,
       strategy: this.#cluster.strategy, stickyMiss: this.#stickyMiss,
-      redis, redisUrl: this.#cluster.redisUrl ?? null, status: { redis }, nodes, events: this.#events.slice(-6),
+      redis, redisUrl: this.#cluster.redisUrl ?? null, status: { redis, ...this.#ha?.status() }, nodes, events: this.#events.slice(-6),
       presenter: this.#presenter.view(),
     };
   }
@@ -94,6 +102,8 @@ export class Column {
   /** Once a second: refresh the carts each node holds and re-read the presenter's cart. */
   tick(): void {
     this.#carts.poll(this.#cluster.nodes());
+    // The primary follows the sentinels' events; while none is agreed, ask again each tick.
+    if (this.#ha?.status().primary === 'electing…') void this.#ha.refresh();
     void this.#presenter.readBack().catch(() => { /* a failed read is kept in the presenter's readError */ });
   }
 
@@ -109,7 +119,7 @@ export class Column {
   }
 
   async columnAction(action: ColumnAction): Promise<ClusterEvent> {
-    const event = await clusterCall(() => COLUMN_OPS[action].run(this.#cluster));
+    const event = await clusterCall(() => COLUMN_OPS[action].run(this.#cluster, { ha: this.#ha }));
     if (action === 'redis-stop' || action === 'redis-start') this.#redisDown = action === 'redis-stop';
     return this.#done(event);
   }
@@ -131,7 +141,8 @@ export class Column {
 
   pids(): number[] {
     const p = this.#cluster.pids();
-    return [p.balancer, ...Object.values(p.nodes), ...(p.redis ? [p.redis] : []), ...(p.redisGuard ? [p.redisGuard] : [])];
+    return [p.balancer, ...Object.values(p.nodes), ...(p.redis ? [p.redis] : []), ...(p.redisGuard ? [p.redisGuard] : []),
+      ...(this.#cluster.redisHa?.allPids() ?? [])];
   }
 
   async close(): Promise<void> {
@@ -146,12 +157,15 @@ export class Column {
       else this.#o.onChange();
     }, { ...(c.adminToken ? { token: c.adminToken } : {}) });
     await this.#watch.connected;
+    if (c.redisHa) this.#ha = await RedisHaPanel.start(c.redisHa, this.#o.onChange);
   }
 
   async #detach(): Promise<void> {
     this.#watch?.close();
     this.#watch = undefined;
     this.#traffic = {};
+    await this.#ha?.close();
+    this.#ha = undefined;
     await this.#cluster.close();
   }
 
@@ -161,6 +175,7 @@ export class Column {
   }
 
   #redisState(): ColumnView['redis'] {
+    if (this.#cluster.redisHa) return 'ha';
     if (this.#o.redisUrl) return 'external';
     if (!this.#cluster.redisUrl) return 'none';
     return this.#redisDown ? 'down' : 'up';
@@ -169,7 +184,8 @@ export class Column {
 
 function startColumnCluster(o: ColumnOptions, stickyMiss: StickyMiss): Promise<Cluster> {
   const d = o.descriptor;
-  const usesRedis = d.cluster.variant === 'stateless';
+  // An outside Redis (--redis-url) serves a plain stateless column; the HA column always starts its own topology.
+  const usesRedis = d.cluster.variant === 'stateless' && !d.cluster.redisHa;
   return startCluster({
     ...d.cluster, nodes: o.nodes, balancerPort: o.port, stickyMiss,
     ...(o.redisUrl && usesRedis ? { redisUrl: o.redisUrl } : {}),

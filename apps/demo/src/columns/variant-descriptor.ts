@@ -52,10 +52,23 @@ const STATELESS: VariantDescriptor = {
     + '<p><b>Kill</b> a node: the next one reads the same cart. The price: Redis is now the one thing that must not fail. Try <b>Stop Redis</b>.</p>',
 };
 
+// Stateless on a primary, a replica and three sentinels (`pnpm demo --redis ha` puts it in the stateless column's place).
+const STATELESS_HA: VariantDescriptor = {
+  ...STATELESS, id: 'stateless-ha', label: 'Stateless + Redis HA', sub: 'round-robin · carts in Redis, sentinels fail over',
+  cluster: { variant: 'stateless', redisHa: true },
+  columnButtons: ['add', 'redis-kill-primary', 'redis-freeze-primary', 'redis-thaw'], status: ['primary', 'sentinel'],
+  explain: '<h3>What is stored where</h3>'
+    + '<p>Carts live in Redis, now a <b>primary</b> with a <b>replica</b> and three <b>sentinels</b> watching. The shop asks the sentinels where the primary is.</p>'
+    + '<p><b>Kill primary</b>: for a second or two every write fails fast with 503 (watch the nodes\' 5xx/s), then the sentinels agree, promote the replica and the shop follows. '
+    + 'Writes the replica had not received yet are gone: the checker counts them.</p>'
+    + '<p><b>Freeze primary</b>: it stops answering without dying; the sentinels promote the replica meanwhile, and when you <b>Thaw</b> it the old primary is demoted.</p>',
+};
+
 /** Every variant a column can show. Others add theirs here (`replicated`, `stateless-ha`, …). */
 export const VARIANT_DESCRIPTORS: Readonly<Record<string, VariantDescriptor>> = Object.freeze({
   stateful: STATEFUL,
   stateless: STATELESS,
+  'stateless-ha': STATELESS_HA,
 });
 
 export const DEFAULT_COLUMNS = ['stateful', 'stateless'] as const;

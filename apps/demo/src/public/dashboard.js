@@ -70,10 +70,11 @@
     var row = document.createElement('div');
     row.className = 'action-row';
     col.d.columnButtons.forEach(function (action) {
+      var meta = labels.column[action] || { label: action };
       var b = document.createElement('button');
-      b.className = 'btn';
+      b.className = 'btn' + (meta.kill ? ' kill' : '');
       b.dataset.colAction = action;
-      b.textContent = (labels.column[action] || { label: action }).label;
+      b.textContent = meta.label;
       row.appendChild(b);
     });
     col.d.status.forEach(function (key) {
@@ -129,7 +130,8 @@
     el.className = 'card starting';
     el.dataset.id = node.id;
     el.innerHTML = '<div class="card-head"><span class="card-id"></span><span class="badge"></span></div>' +
-      '<dl class="figs"><dt>req/s</dt><dd data-k="rps"></dd><dt data-k="cartsLabel"></dt><dd data-k="carts"></dd></dl>' +
+      '<dl class="figs"><dt>req/s</dt><dd data-k="rps"></dd><dt>5xx/s</dt><dd data-k="errors"></dd>' +
+      '<dt data-k="cartsLabel"></dt><dd data-k="carts"></dd></dl>' +
       '<div class="were-here" data-k="were"></div><div class="card-buttons"></div>';
     $(el, '.card-id').textContent = node.id;
     $(el, '[data-k="cartsLabel"]').textContent = col.d.cartsLabel;
@@ -156,9 +158,11 @@
 
   function renderCard(col, node) {
     var el = col.cards[node.id] || makeCard(col, node);
-    el.className = 'card ' + node.state;
+    // A node answering 5xx (a fail-fast 503 while Redis fails over) is marked as it happens, second by second.
+    el.className = 'card ' + node.state + (node.errors > 0 && node.alive ? ' failing' : '');
     setText($(el, '.badge'), node.state);
     setText($(el, '[data-k="rps"]'), node.rps);
+    setText($(el, '[data-k="errors"]'), node.errors);
     setText($(el, '[data-k="carts"]'), node.carts === null ? '—' : node.carts);
     var were = node.carts === null ? 'down' : col.d.lostWithNode ? plural(node.carts, 'cart was here', 'carts were here') : 'no cart was kept here';
     setText($(el, '[data-k="were"]'), were);
