@@ -96,17 +96,17 @@ export class RedisHaPanel {
     return member;
   }
 
-  /** The data members a sentinel message names by port, in order: `redis-1 → redis-2` for a switch. */
-  #members(message: string): string {
+  /** The data member a sentinel message is about (its first port), or `redis-1 → redis-2` for a switch. */
+  #members(message: string, isSwitch: boolean): string {
     const byPort = new Map(Object.entries(this.#ha.ports).filter(([m]) => m.startsWith('redis-')).map(([m, p]) => [String(p), m]));
     const named = [...message.matchAll(/\b(\d{2,5})\b/g)].map((m) => byPort.get(m[1] ?? '')).filter((m) => m !== undefined);
-    return [...new Set(named)].join(' → ');
+    return isSwitch ? [...new Set(named)].join(' → ') : (named[0] ?? '');
   }
 
   #sentinelEvent(e: SentinelEvent): void {
     if (this.#closed) return;
     // One failover arrives once per sentinel: the status line changes once.
-    const line = SHOWN.has(e.type) ? `${e.type} ${this.#members(e.message)}`.trim() : undefined;
+    const line = SHOWN.has(e.type) ? `${e.type} ${this.#members(e.message, e.type === '+switch-master')}`.trim() : undefined;
     if (line && this.#last !== line) { this.#last = line; this.#onChange(); }
     void this.refresh();
   }

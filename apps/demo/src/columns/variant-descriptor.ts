@@ -54,7 +54,7 @@ const STATELESS: VariantDescriptor = {
 
 // Stateless on a primary, a replica and three sentinels (`pnpm demo --redis ha` puts it in the stateless column's place).
 const STATELESS_HA: VariantDescriptor = {
-  ...STATELESS, id: 'stateless-ha', label: 'Stateless + Redis HA', sub: 'round-robin · carts in Redis, sentinels fail over',
+  ...STATELESS, id: 'stateless-ha', label: 'Stateless + Redis HA', sub: 'carts in Redis · 3 sentinels',
   cluster: { variant: 'stateless', redisHa: true },
   columnButtons: ['add', 'redis-kill-primary', 'redis-freeze-primary', 'redis-thaw'], status: ['primary', 'sentinel'],
   explain: '<h3>What is stored where</h3>'

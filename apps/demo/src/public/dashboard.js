@@ -77,13 +77,20 @@
       b.textContent = meta.label;
       row.appendChild(b);
     });
-    col.d.status.forEach(function (key) {
-      var s = document.createElement('span');
-      s.className = 'status-item';
-      s.dataset.status = key;
-      row.appendChild(s);
-    });
     box.appendChild(row);
+    // Status items get a row of their own, so a long one ("sentinels: +switch-master redis-1 → redis-2") never
+    // splits the buttons' row differently at different widths.
+    if (col.d.status.length) {
+      var statusRow = document.createElement('div');
+      statusRow.className = 'action-row status-row';
+      col.d.status.forEach(function (key) {
+        var s = document.createElement('span');
+        s.className = 'status-item';
+        s.dataset.status = key;
+        statusRow.appendChild(s);
+      });
+      box.appendChild(statusRow);
+    }
     if (col.d.stickyMiss) {
       var policy = document.createElement('div');
       policy.className = 'action-row policy';
@@ -104,7 +111,11 @@
       act(base + '/nodes/' + encodeURIComponent(id) + '/' + b.dataset.nodeAction, {}, b.dataset.nodeAction + ' ' + id);
     } else if (b.dataset.colAction) {
       b.disabled = true;
-      act(base + '/' + b.dataset.colAction, {}, b.textContent.trim()).then(function () { b.disabled = false; });
+      // Re-enabled, then rendered from the answer's column so a button whose enabledWhen no longer holds greys out again.
+      act(base + '/' + b.dataset.colAction, {}, b.textContent.trim()).then(function (data) {
+        b.disabled = false;
+        if (data && data.column && lastState) renderColumn(col, data.column, lastState.traffic.columns[col.name]);
+      });
     } else if (b.dataset.policy) {
       act(base + '/sticky-miss', { policy: b.dataset.policy }, 'sticky miss ' + b.dataset.policy);
     } else if (b.dataset.product) {
@@ -159,7 +170,8 @@
   function renderCard(col, node) {
     var el = col.cards[node.id] || makeCard(col, node);
     // A node answering 5xx (a fail-fast 503 while Redis fails over) is marked as it happens, second by second.
-    el.className = 'card ' + node.state + (node.errors > 0 && node.alive ? ' failing' : '');
+    // Only a dead process says what died with it; a live node the balancer took out keeps showing its figures.
+    el.className = 'card ' + node.state + (node.alive ? '' : ' dead') + (node.errors > 0 && node.alive ? ' failing' : '');
     setText($(el, '.badge'), node.state);
     setText($(el, '[data-k="rps"]'), node.rps);
     setText($(el, '[data-k="errors"]'), node.errors);

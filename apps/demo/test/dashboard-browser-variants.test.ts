@@ -1,0 +1,110 @@
+// The new column kinds and their buttons as a room sees them, in headless Chromium at 1280×720 and 1440×900
+// (`--no-traffic`, 3+3 nodes): for each pair of variants, both columns side by side, every node button, every
+// column button and status item the descriptor lists, the verdict, your cart and the shop on the first screen, no
+// text under 16 px; then the variant's own story is pressed through the page (Kill primary → the primary shown
+// changes). Screenshots go to test/screenshots/ (git-ignored) to be looked at.
+import { mkdirSync } from 'node:fs';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemo, type Demo } from '../src/index.ts';
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
+const SIZES = [{ width: 1280, height: 720 }, { width: 1440, height: 900 }] as const;
+
+interface Pair {
+  name: string;
+  columns: readonly [string, string];
+  /** The variant's own story, pressed through the page at 1280×720. */
+  story(page: Page): Promise<void>;
+}
+
+const PAIRS: readonly Pair[] = [
+  {
+    name: 'redis-ha', columns: ['stateful', 'stateless-ha'],
+    story: async (page) => {
+      const col = page.locator('#column-stateless-ha');
+      const primary = col.locator('[data-status="primary"]');
+      expect(await primary.innerText()).toBe('primary: redis-1');
+      await col.locator('[data-col-action="redis-kill-primary"]').click();
+      await col.locator('[data-status="primary"]', { hasText: 'primary: redis-2' }).waitFor({ timeout: 10_000 });
+      await col.locator('[data-status="sentinel"]', { hasText: /\+/ }).waitFor();
+      await page.screenshot({ path: `${SHOTS}1280-ha-02-primary-killed.png` });
+      await col.locator('[data-col-action="redis-freeze-primary"]').click();
+      await col.locator('[data-col-action="redis-thaw"]:enabled').waitFor();
+      expect(await col.locator('[data-col-action="redis-freeze-primary"]').isDisabled()).toBe(true);
+      await page.screenshot({ path: `${SHOTS}1280-ha-03-primary-frozen.png` });
+      await col.locator('[data-col-action="redis-thaw"]').click();
+      await col.locator('[data-col-action="redis-freeze-primary"]:enabled').waitFor();
+    },
+  },
+];
+
+async function box(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const b = await locator.boundingBox();
+  if (!b) throw new Error(`${String(locator)} has no box`);
+  return b;
+}
+
+async function expectOnFirstScreen(page: Page, locator: Locator, label: string): Promise<void> {
+  const view = page.viewportSize() as { width: number; height: number };
+  const b = await box(locator);
+  expect(b.x >= 0 && b.y >= 0 && b.x + b.width <= view.width && b.y + b.height <= view.height, `${label} at ${JSON.stringify(b)}`).toBe(true);
+}
+
+describe.each(PAIRS)('dashboard with $columns [3+3 nodes, --no-traffic]', (pair) => {
+  let demo: Demo;
+  let browser: Browser;
+  const pages = new Map<number, Page>();
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    demo = await startDemo({ port: 0, statefulPort: 0, statelessPort: 0, nodes: 3, traffic: false, columns: pair.columns });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    for (const size of SIZES) {
+      const page = await browser.newPage({ viewport: size });
+      page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+      page.on('pageerror', (e) => consoleErrors.push(e.message));
+      await page.goto(demo.dashboardUrl);
+      await page.locator('#conn.live').waitFor();
+      for (const c of pair.columns) await page.locator(`#column-${c} .product`).first().waitFor();
+      pages.set(size.width, page);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  }, 30_000);
+
+  it.each(SIZES)('at $width×$height › side by side; every button, status, verdict, cart and the shop on the first screen; no text under 16 px', async ({ width }) => {
+    const page = pages.get(width) as Page;
+    const [l, r] = pair.columns;
+    const left = await box(page.locator(`#column-${l}`));
+    const right = await box(page.locator(`#column-${r}`));
+    expect(left.x + left.width).toBeLessThanOrEqual(right.x);
+    expect(Math.abs(left.y - right.y)).toBeLessThan(1);
+    for (const c of pair.columns) {
+      const col = page.locator(`#column-${c}`);
+      const buttons = col.locator('[data-node-action], [data-col-action], [data-policy], [data-status]');
+      const n = await buttons.count();
+      expect(n).toBeGreaterThan(3 * 3);
+      for (let i = 0; i < n; i++) await expectOnFirstScreen(page, buttons.nth(i), `${c} control ${i}: ${await buttons.nth(i).innerText()}`);
+      for (const f of ['lost-box', 'your-cart', 'cart-count', 'actions']) await expectOnFirstScreen(page, col.locator(`[data-f="${f}"]`), `${c} ${f}`);
+      await expectOnFirstScreen(page, col.locator('.product').last(), `${c} last product`);
+      expect((await box(col.locator('.col-title'))).height, `${c}: the column head does not wrap`).toBeLessThan(40);
+    }
+    const small = await page.evaluate(() => Array.from(document.querySelectorAll('body *')).filter((el) => {
+      const hasText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
+      return hasText && el.getClientRects().length > 0 && parseFloat(getComputedStyle(el).fontSize) < 16;
+    }).map((el) => `${el.tagName}.${el.className}: ${getComputedStyle(el).fontSize}`));
+    expect(small).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}${width}-${pair.name}-01-start.png` });
+  });
+
+  it('the variant\'s own buttons do what they say, pressed in the page', async () => {
+    await pair.story(pages.get(1280) as Page);
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
+});
