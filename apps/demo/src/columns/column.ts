@@ -88,7 +88,7 @@ export class Column {
   }
 
   view(): ColumnView {
-    const nodes = this.#cluster.nodes().map((n) => nodeCard(n, this.#traffic[n.id], this.#carts.get(n.id)));
+    const nodes = this.#cluster.nodes().map((n) => nodeCard(n, this.#traffic[n.id], this.#carts.health(n.id)));
     const redis = this.#redisState();
     return {
       id: this.id, variant: this.#o.descriptor.cluster.variant, descriptor: this.#o.descriptor,

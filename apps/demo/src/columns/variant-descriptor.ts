@@ -27,6 +27,9 @@ export interface VariantDescriptor {
   cartsLabel: string;
   /** Carts die with their node: a killed card says "31 carts were here" (else "no cart was kept here"). */
   lostWithNode: boolean;
+  /** When carts do not die with a node but it held copies (replicated): what its dead card says after the count,
+   *  "31 carts, copies on its peers"; without it, "no cart was kept here". */
+  deadNote?: string;
   /** Explainer HTML under the fold (static text of ours, never user input). */
   explain: string;
 }

@@ -142,7 +142,8 @@
     el.dataset.id = node.id;
     el.innerHTML = '<div class="card-head"><span class="card-id"></span><span class="badge"></span></div>' +
       '<dl class="figs"><dt>req/s</dt><dd data-k="rps"></dd><dt>5xx/s</dt><dd data-k="errors"></dd>' +
-      '<dt data-k="cartsLabel"></dt><dd data-k="carts"></dd></dl>' +
+      '<dt data-k="cartsLabel"></dt><dd data-k="carts"></dd><dt data-k="peersLabel" hidden>peers</dt><dd data-k="peers" hidden></dd>' +
+      '<dt data-k="lagLabel" hidden>lag</dt><dd data-k="lag" class="wide" hidden></dd></dl>' +
       '<div class="were-here" data-k="were"></div><div class="card-buttons"></div>';
     $(el, '.card-id').textContent = node.id;
     $(el, '[data-k="cartsLabel"]').textContent = col.d.cartsLabel;
@@ -175,8 +176,12 @@
     setText($(el, '.badge'), node.state);
     setText($(el, '[data-k="rps"]'), node.rps);
     setText($(el, '[data-k="errors"]'), node.errors);
+    // Replicated nodes: peers up of those known, and (async) what is queued for them and for how long.
+    showFig(el, 'peers', node.peers && node.peers.up + '/' + node.peers.known, node.peers && node.peers.up < node.peers.known);
+    showFig(el, 'lag', node.lag && node.lag.queued + ' queued · ' + node.lag.oldestMs + ' ms', false);
     setText($(el, '[data-k="carts"]'), node.carts === null ? '—' : node.carts);
-    var were = node.carts === null ? 'down' : col.d.lostWithNode ? plural(node.carts, 'cart was here', 'carts were here') : 'no cart was kept here';
+    var were = node.carts === null ? 'down' : col.d.lostWithNode ? plural(node.carts, 'cart was here', 'carts were here')
+      : col.d.deadNote ? plural(node.carts, 'cart', 'carts') + ', ' + col.d.deadNote : 'no cart was kept here';
     setText($(el, '[data-k="were"]'), were);
     $(el, '[data-k="were"]').classList.toggle('kept', !col.d.lostWithNode);
     el.querySelectorAll('[data-node-action]').forEach(function (b) {
@@ -188,6 +193,15 @@
       setText(b, labels.node[action] || action);
       b.disabled = !node.alive || (base === 'drain' && node.process === 'frozen');
     });
+  }
+
+  function showFig(el, key, text, bad) {
+    var dd = $(el, '[data-k="' + key + '"]');
+    var shown = text !== null && text !== undefined;
+    dd.hidden = !shown;
+    $(el, '[data-k="' + key + 'Label"]').hidden = !shown;
+    if (shown) setText(dd, text);
+    dd.classList.toggle('bad', Boolean(bad));
   }
 
   function renderColumn(col, view, traffic) {
