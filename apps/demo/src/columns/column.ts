@@ -1,6 +1,7 @@
 // One column of the demo: a cluster (nodes + balancer on the column's fixed port) started from the column's
 // variant descriptor, the balancer's event stream for per-node traffic, the carts each node holds, the
 // presenter's own tracked cart, and the operations the dashboard's buttons call (by name, see column-ops.ts).
+import { randomBytes } from 'node:crypto';
 import {
   ClusterError, STICKY_MISS, startCluster, watchBalancer, type Cluster, type ClusterEvent, type StickyMiss, type TrafficNode,
   type BalancerWatch, type Engine, type Variant,
@@ -152,12 +153,19 @@ export class Column {
   async #attach(): Promise<void> {
     const c = this.#cluster;
     c.on('event', (e: ClusterEvent) => { this.#events.push(e); this.#events.splice(0, this.#events.length - 20); });
+    await this.#openWatch();
+    if (c.redisHa) this.#ha = await RedisHaPanel.start(c.redisHa, this.#o.onChange);
+  }
+
+  /** The balancer's event stream (per-node traffic, state changes); opened again after a balancer restart. */
+  async #openWatch(): Promise<void> {
+    const c = this.#cluster;
+    this.#watch?.close();
     this.#watch = watchBalancer(c.adminUrl, (e) => {
       if (e.type === 'traffic') this.#traffic = e.data.nodes;
       else this.#o.onChange();
     }, { ...(c.adminToken ? { token: c.adminToken } : {}) });
     await this.#watch.connected;
-    if (c.redisHa) this.#ha = await RedisHaPanel.start(c.redisHa, this.#o.onChange);
   }
 
   async #detach(): Promise<void> {
@@ -188,6 +196,8 @@ function startColumnCluster(o: ColumnOptions, stickyMiss: StickyMiss): Promise<C
   const usesRedis = d.cluster.variant === 'stateless' && !d.cluster.redisHa;
   return startCluster({
     ...d.cluster, nodes: o.nodes, balancerPort: o.port, stickyMiss,
+    // One admin token for the column's life: a restarted balancer gets the same, so the event stream reopens with it.
+    adminToken: randomBytes(24).toString('hex'),
     ...(o.redisUrl && usesRedis ? { redisUrl: o.redisUrl } : {}),
     // Browsers scope cookies by host, not port: each column's shop needs its own session cookie name.
     nodeEnv: { LOG_LEVEL: 'warn', SESSION_COOKIE: `${d.id}.sid`, ...d.cluster.nodeEnv },
