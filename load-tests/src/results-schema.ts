@@ -8,6 +8,7 @@ export const CART_STORES = ['memory', 'redis', 'session'] as const;
 export const EVENT_TYPES = [
   'kill', 'freeze', 'thaw', 'stop', 'add', 'drain', 'undrain', 'remove',
   'redis-stop', 'redis-start', 'redis-restart',
+  'balancer-restart', 'balancer-start', // the balancer killed and started again; a second balancer started
   'node-down', 'node-up', // the balancer's own verdicts, from its admin event stream
   'load-start', 'load-stop',
   // Redis HA (redis-failover, redis-freeze): our operations on its members, the primary at load start, and the
@@ -119,6 +120,20 @@ export const raceSchema = z.object({
   lostUpdates: count,
 });
 
+/** The balancer's affinity in a sticky run (restart-balancer, two-balancers), read from its GET /nodes. */
+export const affinitySchema = z.object({
+  mode: z.enum(['signed', 'table']),
+  /** Balancers the shoppers went through (two-balancers: 2). */
+  balancers: z.number().int().positive(),
+  /** table: requests whose pin the answering balancer did not know (a restarted balancer, or the other one), summed
+   *  over the balancers; signed: null (a sealed cookie needs no table). */
+  pinsNotKnown: count.nullable(),
+  /** Affinity cookies ignored and replaced for any reason (unknown, malformed, forged, expired). */
+  cookiesReplaced: count,
+  /** Sticky misses (the pinned node was gone), every policy, summed over the balancers. */
+  stickyMisses: count,
+});
+
 const tierMs = z.object({ balancer: ms.nullable(), nodes: ms.nullable(), store: ms.nullable(), generator: ms.nullable() });
 
 /** What the load phase cost each tier (load-tests/README.md, "Cost per tier"): raw readings and the figures. */
@@ -159,6 +174,7 @@ export const variantResultSchema = z.object({
   race: raceSchema.optional(),
   /** Redis persistence for this run (stateless variants; the Redis outage compares both settings). */
   redisAppendonly: z.boolean().optional(),
+  affinity: affinitySchema.optional(),
   /** CPU and memory per tier over the load phase. */
   cost: costSchema.optional(),
   /** Which repeat of this variant this run was (1-based, --repeat). */
@@ -189,6 +205,8 @@ export const environmentSchema = z.object({
   /** How and when generatorCapacityRps was measured. */
   generatorCapacity: z.object({
     method: z.enum(['calibration', 'cached']), measuredAt: z.iso.datetime(), connections: count, durationSec: z.number().positive(),
+    /** The shoppers measured: autocannon's, or the fetch loops of two-balancers (absent: autocannon). */
+    driver: z.enum(['autocannon', 'alternating']).optional(),
   }).optional(),
   /** Share of the machine's CPU time used by other programs during the load phases (all runs together). */
   backgroundCpuShare: z.number().min(0).max(1).nullable().optional(),

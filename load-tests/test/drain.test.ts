@@ -1,9 +1,11 @@
 // The clean ending, on real sockets: at --duration the shoppers send nothing new and wait for the answers in
-// flight; an answer that never comes is a timeout (indeterminate), never "cut".
+// flight; an answer that never comes is a timeout (indeterminate), never "cut". Both drivers: autocannon's
+// (run-shoppers.ts) and the fetch loops that alternate between balancers (run-alternating.ts, two-balancers).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../src/shoppers/history.ts';
+import { runAlternatingShoppers } from '../src/shoppers/run-alternating.ts';
 import { runShoppers } from '../src/shoppers/run-shoppers.ts';
 import { browseAndBuy } from '../src/shoppers/scenario.ts';
 
@@ -31,16 +33,22 @@ async function slowNode(delayMs: number, silent: () => boolean = () => false): P
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-function load(url: string, timeoutSec: number) {
-  const records: RequestRecord[] = [];
-  const shoppers = runShoppers({
-    url, connections: 4, durationSec: 1, timeoutSec, scenario: browseAndBuy, products: ['p1', 'p2'], seed: 3,
-    onRecord: (r) => records.push(r),
-  });
-  return { records, shoppers };
-}
+const DRIVERS = {
+  autocannon: (url: string, common: Omit<Parameters<typeof runShoppers>[0], 'url'>) => runShoppers({ url, ...common }),
+  // The same node twice: what is checked here is the ending, not the alternation.
+  alternating: (url: string, common: Omit<Parameters<typeof runShoppers>[0], 'url'>) => runAlternatingShoppers({ urls: [url, url], ...common }),
+};
 
-describe('shoppers › clean ending', () => {
+describe.each(Object.keys(DRIVERS) as (keyof typeof DRIVERS)[])('shoppers (%s) › clean ending', (driver) => {
+  function load(url: string, timeoutSec: number) {
+    const records: RequestRecord[] = [];
+    const shoppers = DRIVERS[driver](url, {
+      connections: 4, durationSec: 1, timeoutSec, scenario: browseAndBuy, products: ['p1', 'p2'], seed: 3,
+      onRecord: (r) => records.push(r),
+    });
+    return { records, shoppers };
+  }
+
   it('waits for the answers in flight at --duration: none is cut, none sent after, and some arrive after', async () => {
     const url = await slowNode(300);
     const { records, shoppers } = load(url, 5);

@@ -16,13 +16,16 @@ const { values } = parseArgs({ options: {
   connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '8' }, rounds: { type: 'string', default: '4' },
   backends: { type: 'string', default: 'minimal,shop' }, path: { type: 'string' }, engines: { type: 'string', default: 'http-proxy,native,raw' },
   strategies: { type: 'string', default: 'round-robin,sticky' }, 'no-haproxy': { type: 'boolean' }, 'cpu-prof': { type: 'string' },
-  floors: { type: 'boolean' },
+  floors: { type: 'boolean' }, affinities: { type: 'string', default: 'signed,table' },
 } });
 const connections = positive('connections');
 const duration = positive('duration');
 const rounds = positive('rounds');
 const engines = values.engines.split(',');
 const strategies = values.strategies.split(',');
+// Sticky runs once per --affinity mode, so the cost of sealing (signed) against the table is measured in the same rounds.
+const affinities = values.affinities.split(',');
+const BENCH_SECRET = 'balancer-bench-affinity-secret';
 // --cpu-prof DIR: each balancer process writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
 const lbExecArgv = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [];
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -52,7 +55,13 @@ async function backends(kind: string): Promise<Proc[]> {
   return Promise.all(['stateful-1', 'stateful-2'].map((id) => track(forkReady(SHOP, [], { PORT: '0', NODE_ID: id, LOG_LEVEL: 'warn' }))));
 }
 
-interface Running { readonly contender: Contender & { rounds: LoadResult[] | undefined }; readonly target: Target | undefined }
+interface Running {
+  readonly contender: Contender & { rounds: LoadResult[] | undefined };
+  target: Target | undefined;
+  /** Sticky: new cookies before each run. A browser stores the cookie a signed balancer re-seals once a minute;
+   *  autocannon's fixed headers cannot, and a cookie over a minute old would be re-sealed on every request. */
+  readonly freshCookies?: () => Promise<string[]>;
+}
 
 async function contenders(nodes: Proc[], path: string): Promise<Running[]> {
   const upstreams = nodes.flatMap((n, i) => ['--upstream', `n${i + 1}=http://127.0.0.1:${n.port}`]);
@@ -60,11 +69,15 @@ async function contenders(nodes: Proc[], path: string): Promise<Running[]> {
   const list: Running[] = [{ contender: { label: 'a direct (one node)', rounds: [] }, target: nodes[0] }];
   for (const engine of engines) {
     for (const strategy of strategies) {
-      const lb = await track(forkReady(LB, [...base, '--strategy', strategy, '--engine', engine], {}, lbExecArgv));
-      await waitUp(lb.adminPort as number, nodes.length);
-      const cookies = strategy === 'sticky' ? await stickyCookies(lb.port, path, connections) : undefined;
-      const label = `${strategy === 'sticky' ? 'c ours sticky' : `b ours ${strategy}`} [${engine}]`;
-      list.push({ contender: { label, engine, strategy, rounds: [] }, target: { port: lb.port, pid: lb.pid, cookies } });
+      for (const affinity of strategy === 'sticky' ? affinities : [undefined]) {
+        const extra = affinity ? ['--affinity', affinity, '--affinity-secret', BENCH_SECRET] : [];
+        const lb = await track(forkReady(LB, [...base, '--strategy', strategy, '--engine', engine, ...extra], {}, lbExecArgv));
+        await waitUp(lb.adminPort as number, nodes.length);
+        const freshCookies = strategy === 'sticky' ? () => stickyCookies(lb.port, path, connections) : undefined;
+        const cookies = await freshCookies?.();
+        const label = `${strategy === 'sticky' ? `c ours sticky ${affinity ?? ''}` : `b ours ${strategy}`} [${engine}]`;
+        list.push({ contender: { label, engine, strategy, ...(affinity ? { affinity } : {}), rounds: [] }, target: { port: lb.port, pid: lb.pid, cookies }, ...(freshCookies ? { freshCookies } : {}) });
+      }
     }
   }
   // --floors: the two guarantee-free proxies, to show how close each engine comes to what its layer costs at least.
@@ -89,6 +102,7 @@ async function runSuite(kind: string, path: string): Promise<void> {
     process.stderr.write(`  ${kind}: round ${round + 1} of ${rounds} (${runnable.length} runs of ${seconds} s)${process.stderr.isTTY ? '\r' : '\n'}`);
     for (let k = 0; k < runnable.length; k++) {
       const r = runnable[(k + round) % runnable.length] as Running;
+      if (r.freshCookies && r.target) r.target = { ...r.target, cookies: await r.freshCookies() };
       r.contender.rounds?.push(await measure(r.target as Target, path, connections, seconds));
     }
   }

@@ -6,6 +6,8 @@ export interface Contender {
   readonly label: string;
   readonly engine?: string;
   readonly strategy?: string;
+  /** sticky: --affinity signed or table. */
+  readonly affinity?: string;
   readonly haproxy?: boolean;
   /** A guarantee-free floor proxy (its layer's least cost), named by that layer. */
   readonly floor?: string;
@@ -48,7 +50,7 @@ export function printSuite(title: string, contenders: readonly Contender[], engi
   console.log('');
   for (const engine of engines) {
     const parts = ['round-robin', 'sticky'].map((strategy) => {
-      const ours = contenders.find((c) => c.engine === engine && c.strategy === strategy)?.rounds;
+      const ours = contenders.find((c) => c.engine === engine && c.strategy === strategy && (c.affinity ?? 'signed') === 'signed')?.rounds;
       if (!ours) return undefined;
       if (!haproxy) return `${strategy} n/a (no HAProxy)`;
       const r = ratio(ours, haproxy);
@@ -56,10 +58,23 @@ export function printSuite(title: string, contenders: readonly Contender[], engi
       return `${strategy} ${r.all.toFixed(2)} (rounds ${r.min.toFixed(2)}–${r.max.toFixed(2)}; CPU/req HAProxy÷ours ${cpu.toFixed(2)})`;
     }).filter(Boolean);
     if (parts.length) console.log(`[${engine}] throughput ÷ HAProxy (goal ≥ 0.80): ${parts.join(' · ')}`);
+    const affinity = affinityLine(contenders, engine);
+    if (affinity) console.log(affinity);
   }
   const floors = contenders.filter((c) => c.floor && c.rounds && haproxy).map((c) => {
     const r = ratio(c.rounds as LoadResult[], haproxy as LoadResult[]);
     return `${c.floor} ${r.all.toFixed(2)} (rounds ${r.min.toFixed(2)}–${r.max.toFixed(2)})`;
   });
   if (floors.length) console.log(`[floors, no guarantees] throughput ÷ HAProxy: ${floors.join(' · ')}`);
+}
+
+/** sticky --affinity signed ÷ table in the same rounds (the cost of sealing and opening; goal ≥ 0.95). */
+function affinityLine(contenders: readonly Contender[], engine: string): string | undefined {
+  const of = (mode: string) => contenders.find((c) => c.engine === engine && c.strategy === 'sticky' && c.affinity === mode)?.rounds;
+  const [signed, table] = [of('signed'), of('table')];
+  if (!signed || !table) return undefined;
+  const r = ratio(signed, table);
+  const [cs, ct] = [summarize(signed).cpuUsPerReq, summarize(table).cpuUsPerReq];
+  return `[${engine}] sticky signed ÷ table throughput (goal ≥ 0.95): ${r.all.toFixed(3)} (rounds ${r.min.toFixed(2)}–${r.max.toFixed(2)}); ` +
+    `CPU µs/req signed ${cs.toFixed(1)}, table ${ct.toFixed(1)}`;
 }

@@ -60,6 +60,7 @@ export async function startBalancer(config: BalancerConfig, deps: BalancerDeps =
     throw err;
   });
   logger.info({ port, adminPort, strategy: config.strategy, stickyMiss: config.stickyMiss, nodes: config.upstreams.length }, 'balancer listening');
+  warnDevSecret(config, logger);
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
@@ -83,6 +84,13 @@ function nodeHttpTraffic(config: BalancerConfig, deps: BalancerDeps, exchangeDep
   const shutdown = { closing: false };
   const forwarder = createForwarder({ ...exchangeDeps, engine, bodyLimit: config.bodyLimit, shutdown });
   return createTrafficServer(config, forwarder, exchangeDeps.metrics, engine, shutdown);
+}
+
+/** Signed affinity under the built-in secret: anyone who reads our source can mint a cookie for any node. */
+function warnDevSecret(config: BalancerConfig, logger: Logger): void {
+  if (config.strategy !== 'sticky' || config.affinity !== 'signed' || config.affinitySecrets) return;
+  logger.warn('!!! --affinity signed is using the BUILT-IN DEVELOPMENT SECRET: anyone can forge affinity cookies. ' +
+    'Set --affinity-secret / LB_AFFINITY_SECRET (the same value on every balancer) outside a demo. !!!');
 }
 
 async function listen(server: Server, port: number, host: string): Promise<number> {

@@ -1,6 +1,7 @@
 // Counters and the latency histogram behind GET /metrics, rendered in the Prometheus text format.
 // Hot-path updates are plain integer increments; rendering happens only when scraped.
 import type { Pool } from './pool.ts';
+import { renderAffinity } from './strategies/affinity-metrics.ts';
 import type { Strategy } from './strategies/strategy.ts';
 
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -65,8 +66,10 @@ export class Metrics {
     for (const n of pool.all()) {
       lines.push(`lb_in_flight{node="${n.id}"} ${n.inFlight}`);
       lines.push(`lb_node_up{node="${n.id}"} ${n.healthy && !n.draining ? 1 : 0}`);
-      lines.push(`lb_sticky_sessions{node="${n.id}"} ${strategy.sessions(n.id)}`);
+      const sessions = strategy.sessions(n.id);
+      if (sessions !== null) lines.push(`lb_sticky_sessions{node="${n.id}"} ${sessions}`);
     }
+    renderAffinity(lines, help, strategy);
     this.#renderHistogram(lines, help);
     return lines.join('\n') + '\n';
   }

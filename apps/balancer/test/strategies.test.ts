@@ -16,9 +16,9 @@ afterEach(async () => {
   nodes = [];
 });
 
-async function setup(engine: Engine, strategy: string, count = 3): Promise<Balancer> {
+async function setup(engine: Engine, strategy: string, count = 3, extra: string[] = []): Promise<Balancer> {
   nodes = await Promise.all(Array.from({ length: count }, (_, i) => startNode(`n${i + 1}`)));
-  lb = await startTestBalancer(['--engine', engine, '--strategy', strategy, '--health-interval', '0', ...nodes.flatMap((n) => ['--upstream', `${n.id}=${n.url}`])]);
+  lb = await startTestBalancer(['--engine', engine, '--strategy', strategy, '--health-interval', '0', ...extra, ...nodes.flatMap((n) => ['--upstream', `${n.id}=${n.url}`])]);
   return lb;
 }
 
@@ -61,8 +61,9 @@ describe.each(ENGINES)('strategies [%s]', (engine) => {
     expect(counts).toEqual({ [String(first.headers['x-served-by'])]: 100 });
   });
 
-  it('sticky › new clients are spread over the nodes and get a cookie each', async () => {
-    const { port } = await setup(engine, 'sticky', 2);
+  // The per-node pin count exists only where the balancer holds the pins (--affinity table; signed reports null).
+  it('sticky › new clients are spread over the nodes and get a cookie each (table: 10 pins per node)', async () => {
+    const { port } = await setup(engine, 'sticky', 2, ['--affinity', 'table']);
     const counts: Record<string, number> = {};
     const cookies = new Set<string>();
     for (let i = 0; i < 20; i++) {

@@ -22,7 +22,8 @@ export interface CostProbe {
 export function tierPids(cluster: Cluster): TierPids {
   const pids = cluster.pids();
   const store = [pids.redis, pids.redisGuard].filter((p): p is number => p !== undefined);
-  return { balancer: [pids.balancer], nodes: Object.values(pids.nodes), store, generator: [process.pid] };
+  // A second balancer (two-balancers) is the balancer tier too; a restarted one is the new pid of pids.balancer.
+  return { balancer: [pids.balancer, ...(pids.extraBalancers ?? [])], nodes: Object.values(pids.nodes), store, generator: [process.pid] };
 }
 
 export async function startCostProbe(cluster: Cluster): Promise<CostProbe> {

@@ -3,7 +3,7 @@
 import { REDIS_HA_EXPERIMENTS, type RedisHaFaultOp, type RedisHaRunSpec } from './redis-ha-definitions.ts';
 
 export type FaultOp = 'kill' | 'freeze' | 'thaw' | 'drain' | 'stop-when-idle' | 'add' | 'redis-stop' | 'redis-start'
-  | RedisHaFaultOp;
+  | 'balancer-restart' | RedisHaFaultOp;
 
 export interface FaultStep {
   /** `fault`: at --fault-at; `fault+length`: --fault-length seconds later (the experiment's default otherwise). */
@@ -18,6 +18,8 @@ export interface RunSpec extends RedisHaRunSpec {
   label?: string;
   cartStore?: 'memory' | 'redis' | 'session';
   appendonly?: boolean;
+  /** The balancer's --affinity for this run (sticky runs of restart-balancer and two-balancers). */
+  affinity?: 'signed' | 'table';
 }
 
 export interface ExperimentDefinition {
@@ -31,9 +33,15 @@ export interface ExperimentDefinition {
   /** Nodes to start with when --nodes is not given (default: --nodes' default, 3). */
   startNodes?: number;
   runs: { stateful: readonly RunSpec[]; stateless: readonly RunSpec[] };
+  /** 2: a second balancer in front of the same nodes, and every shopper sends its requests to the two in turn. */
+  balancers?: 1 | 2;
 }
 
 const ONE_RUN = { stateful: [{}], stateless: [{}] } as const;
+/** Stateful once per affinity mode; stateless (round-robin, no affinity) is the control. */
+const EACH_AFFINITY = {
+  stateful: [{ label: 'table affinity', affinity: 'table' }, { label: 'signed affinity', affinity: 'signed' }], stateless: [{}],
+} as const;
 
 export const EXPERIMENTS: readonly ExperimentDefinition[] = Object.freeze([
   { name: 'baseline', fault: 'none', mode: 'shoppers', steps: [], faultLengthSec: 0, runs: ONE_RUN,
@@ -57,6 +65,12 @@ export const EXPERIMENTS: readonly ExperimentDefinition[] = Object.freeze([
   { name: 'race', fault: 'none: bursts of concurrent adds by one shopper', mode: 'race', steps: [], faultLengthSec: 0,
     runs: { stateful: [{}, { label: 'session cart', cartStore: 'session' }], stateless: [{}, { label: 'session cart', cartStore: 'session' }] },
     shows: 'lost updates under whole-session saves (CART_STORE=session) vs atomic cart operations' },
+  { name: 'restart-balancer', fault: 'SIGKILL the balancer at --fault-at, start it again on the same port and secret after --fault-length (2 s)',
+    mode: 'shoppers', faultLengthSec: 2, runs: EACH_AFFINITY, steps: [{ at: 'fault', op: 'balancer-restart' }],
+    shows: 'the balancer is stateful too: with table affinity the new balancer re-pins every stateful shopper and their carts are lost; with signed affinity none; stateless none' },
+  { name: 'two-balancers', fault: 'none: two balancers in front of the same nodes, each shopper sends its requests to them in turn (DNS round robin)',
+    mode: 'shoppers', faultLengthSec: 0, runs: EACH_AFFINITY, steps: [], balancers: 2,
+    shows: 'with table affinity each balancer re-pins the other one\'s shoppers and stateful carts fork across nodes; with signed affinity they hold; stateless holds' },
   ...REDIS_HA_EXPERIMENTS,
 ] satisfies ExperimentDefinition[]);
 

@@ -30,7 +30,7 @@ export async function runExperiment({ options, progress, signal, root }: Experim
   const runs: VariantResult[] = [];
   progress.line(`${definition.name}: ${definition.fault}. Shows: ${definition.shows}`);
   progress.line(`measuring the load generator's capacity (${CALIBRATION_SEC} s against a trivial in-process node)…`);
-  const capacity = await measureGeneratorCapacity(options.connections);
+  const capacity = await measureGeneratorCapacity(options.connections, CALIBRATION_SEC, (definition.balancers ?? 1) > 1 ? 'alternating' : 'autocannon');
   progress.line(`load generator: ${capacity.rps} req/s with ${capacity.connections} connections`);
   const plan = interleave(options.variants, (variant) => definition.runs[variant], options.repeat);
   for (const [i, { variant, spec, repeat }] of plan.entries()) {

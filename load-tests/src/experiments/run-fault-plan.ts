@@ -47,6 +47,7 @@ async function perform(step: FaultStep, input: FaultPlanInput): Promise<ClusterE
     case 'add': return cluster.add();
     case 'redis-stop': return cluster.redisUrl ? cluster.stopRedis() : noRedis('redis-stop');
     case 'redis-start': return cluster.redisUrl ? cluster.startRedis() : noRedis('redis-start');
+    case 'balancer-restart': return cluster.restartBalancer(input.lengthMs);
     case 'redis-kill-primary':
     case 'redis-freeze-primary':
     case 'redis-thaw-primary': return performRedisHaStep(step.op, cluster);
@@ -78,6 +79,7 @@ function describe(step: FaultStep, victim: string): string {
   const what: Record<FaultStep['op'], string> = {
     kill: `SIGKILL ${victim}`, freeze: `SIGSTOP ${victim}`, thaw: `SIGCONT ${victim}`, drain: `drain ${victim}`,
     'stop-when-idle': `stop ${victim} once idle`, add: 'add node(s)', 'redis-stop': 'stop Redis', 'redis-start': 'start Redis',
+    'balancer-restart': 'SIGKILL the balancer, start it again',
     'redis-kill-primary': describeRedisHaStep('redis-kill-primary'), 'redis-freeze-primary': describeRedisHaStep('redis-freeze-primary'),
     'redis-thaw-primary': describeRedisHaStep('redis-thaw-primary'),
   };

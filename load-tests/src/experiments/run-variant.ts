@@ -6,8 +6,11 @@ import { STRATEGIES, type VariantResult } from '../results-schema.ts';
 import type { RequestRecord } from '../shoppers/history.ts';
 import { readBackCarts } from '../shoppers/read-back.ts';
 import { runRace } from '../shoppers/run-race.ts';
+import { runAlternatingShoppers } from '../shoppers/run-alternating.ts';
 import { runShoppers } from '../shoppers/run-shoppers.ts';
 import { browseAndBuy } from '../shoppers/scenario.ts';
+import { readAffinityFigures } from './affinity-figures.ts';
+import { prepareBalancers, type Balancers } from './balancer-topology.ts';
 import { fetchProductIds, waitSettled } from './cluster-readiness.ts';
 import { DEFAULT_CART_STORE, type ExperimentDefinition, type RunSpec } from './definitions.ts';
 import type { ExperimentOptions } from './options.ts';
@@ -32,7 +35,7 @@ export async function runVariant(input: VariantRunInput): Promise<VariantResult>
   const label = spec.label ? `${variant} (${spec.label})` : variant;
   input.progress.line(`starting ${label}: ${nodeCount(input)} nodes…`);
   const cluster = await startCluster({
-    variant, nodes: nodeCount(input), engine: options.engine,
+    variant, nodes: nodeCount(input), engine: options.engine, ...(spec.affinity ? { affinity: spec.affinity } : {}),
     ...(spec.cartStore ? { cartStore: spec.cartStore } : {}), ...(spec.appendonly !== undefined ? { appendonly: spec.appendonly } : {}),
     ...redisHaClusterOptions(spec, variant),
   });
@@ -45,7 +48,8 @@ export async function runVariant(input: VariantRunInput): Promise<VariantResult>
     await watch.connected;
     ha = await recordRedisHa(cluster, spec);
     const initialNodes = cluster.nodes().map((n) => n.id);
-    const outcome = await runLoad(input, cluster, label, stateChanges);
+    const balancers = await prepareBalancers(definition, cluster);
+    const outcome = await runLoad(input, cluster, label, stateChanges, balancers);
     const strategy = (STRATEGIES as readonly string[]).includes(cluster.strategy) ? cluster.strategy as VariantResult['strategy'] : 'round-robin';
     return summarise({
       outcome, variant, label, strategy, cartStore, options, definition, warnings: input.warnings,
@@ -64,7 +68,7 @@ function nodeCount({ definition, options }: VariantRunInput): number {
   return options.nodesGiven ? options.nodes : definition.startNodes ?? options.nodes;
 }
 
-async function runLoad(input: VariantRunInput, cluster: Cluster, label: string, stateChanges: LoadOutcome['stateChanges']): Promise<LoadOutcome> {
+async function runLoad(input: VariantRunInput, cluster: Cluster, label: string, stateChanges: LoadOutcome['stateChanges'], balancers: Balancers): Promise<LoadOutcome> {
   const { definition, options, progress } = input;
   const products = await fetchProductIds(cluster.balancerUrl);
   const records: RequestRecord[] = [];
@@ -89,7 +93,7 @@ async function runLoad(input: VariantRunInput, cluster: Cluster, label: string, 
   const planDone = plan.then(() => undefined, (err: unknown) => err);
   let driven: Driven;
   try {
-    driven = await drive(input, cluster.balancerUrl, products, onRecord);
+    driven = await drive(input, balancers.urls, products, onRecord);
   } finally {
     hurry.abort();
     clearInterval(ticker);
@@ -102,25 +106,29 @@ async function runLoad(input: VariantRunInput, cluster: Cluster, label: string, 
   const loadEnd = driven.stoppedSendingAt ?? drainedAt;
   const planError = await planDone;
   if (planError) throw planError;
+  const affinity = input.spec.affinity ? await readAffinityFigures(balancers.adminUrls, cluster.adminToken, input.warnings, label) : undefined;
   if (!await waitSettled(cluster, 20_000, input.signal)) input.warnings.push(`${label}: the cluster had not settled 20 s after the load; carts were read back anyway`);
   progress.line(`reading back ${shoppers.length} carts…`);
   const readBacks = await readBackCarts(cluster.balancerUrl, shoppers, options.timeoutSec * 1000);
-  return { t0, loadEnd, drainedAt, records, ops, stateChanges, shoppers, readBacks, victim, cost };
+  return { t0, loadEnd, drainedAt, records, ops, stateChanges, shoppers, readBacks, victim, cost, ...(affinity ? { affinity } : {}) };
 }
 
 /** The shoppers, and when they stopped sending (undefined for the race, whose bursts end by themselves). */
 interface Driven { shoppers: LoadOutcome['shoppers']; stoppedSendingAt: number | undefined }
 
-async function drive(input: VariantRunInput, url: string, products: string[], onRecord: (r: RequestRecord) => void): Promise<Driven> {
+async function drive(input: VariantRunInput, urls: readonly string[], products: string[], onRecord: (r: RequestRecord) => void): Promise<Driven> {
   const { options, definition } = input;
+  const url = urls[0] as string;
   if (definition.mode === 'race') {
     const racers = await runRace({ url, durationSec: options.durationSec, burst: Math.min(options.connections, 60), products, timeoutMs: options.timeoutSec * 1000, signal: input.signal, onRecord });
     return { shoppers: racers.map((r) => ({ shopper: r.shopper, jar: r.jar, history: r.history })), stoppedSendingAt: undefined };
   }
-  const load = runShoppers({
-    url, connections: options.connections, durationSec: options.durationSec, timeoutSec: options.timeoutSec,
+  const common = {
+    connections: options.connections, durationSec: options.durationSec, timeoutSec: options.timeoutSec,
     scenario: browseAndBuy, products, seed: options.seed, onRecord,
-  });
+  };
+  // Several balancers (two-balancers): each shopper takes them in turn, which autocannon cannot do (run-alternating.ts).
+  const load = urls.length > 1 ? runAlternatingShoppers({ urls, ...common }) : runShoppers({ url, ...common });
   const stop = () => load.stop();
   input.signal.addEventListener('abort', stop, { once: true });
   try {

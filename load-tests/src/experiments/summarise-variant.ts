@@ -27,6 +27,8 @@ export interface LoadOutcome {
   shoppers: { shopper: number; jar: CookieJar; history: ShopperHistory }[];
   readBacks: Map<number, ReadBack>;
   victim: string;
+  /** Sticky runs of restart-balancer / two-balancers: what the balancers' affinity saw. */
+  affinity?: VariantResult['affinity'];
   /** CPU and memory readings of the load phase, drain included (absent: not measured). */
   cost?: CostReadings;
 }
@@ -64,6 +66,7 @@ export function summarise(input: SummaryInput): VariantResult {
   if (outcome.drainedAt !== undefined) result.drainMs = Math.max(0, outcome.drainedAt - outcome.loadEnd);
   if (definition.mode === 'race') result.race = raceFigures(outcome, integrity.itemsLost);
   if (input.redisAppendonly !== undefined) result.redisAppendonly = input.redisAppendonly;
+  if (outcome.affinity) result.affinity = outcome.affinity;
   if (input.redisHa) result.redisHa = redisHaSummary(input.redisHa, outcome.t0, outcome.records, fault?.atMs ?? null);
   return result;
 }

@@ -2,6 +2,7 @@
 import { formatSpread, runsOf, spreadOf } from '../repeat/spread.ts';
 import { optionFlags } from '../report/option-flags.ts';
 import type { Results, VariantResult } from '../results-schema.ts';
+import { affinityRows } from './affinity-figures.ts';
 
 type Get = (v: VariantResult) => number | null | undefined;
 const us = (n: number) => (n < 10 ? n.toFixed(1) : String(Math.round(n)));
@@ -47,7 +48,7 @@ function raceRows(results: Results): [string, (v: VariantResult) => string][] {
 }
 
 export function summaryRows(results: Results): string[][] {
-  const rows = [...ROWS, ...raceRows(results)];
+  const rows = [...ROWS, ...raceRows(results), ...affinityRows(results)];
   const spread = SPREAD_ROWS.map(([name, get, fmt]) => [name, ...results.variants.map((v) =>
     formatSpread(spreadOf(runsOf(results, v.label).map(get)), fmt, '—'))]);
   return [['', ...results.variants.map((v) => v.label)], ...spread, ...rows.map(([name, cell]) => [name, ...results.variants.map(cell)])];

@@ -53,7 +53,7 @@ export function compareRuns(a: LoadedRun, b: LoadedRun): Comparison {
       const sa = spreadOf(runsA.map((v, i) => k.value(figsA[i]!, v)));
       const sb = spreadOf(runsB.map((v, i) => k.value(figsB[i]!, v)));
       const [x, y] = [sa?.median ?? null, sb?.median ?? null];
-      if (x === null && y === null && (k.id === 'lostUpdates' || k.id === 'recoveryMs' || COST_IDS.has(k.id))) return [];
+      if (x === null && y === null && (k.id === 'lostUpdates' || k.id === 'recoveryMs' || k.id === 'pinsNotKnown' || k.id === 'cookiesReplaced' || COST_IDS.has(k.id))) return [];
       const margin = sa && sb ? marginFor(k, sa, sb) : null;
       const verdict = x !== null && y !== null && margin !== null ? judge(k.better === 'lower', x, y, margin) : { worse: false, better: false };
       const ranges = { ...(range(sa) ? { rangeA: range(sa) } : {}), ...(range(sb) ? { rangeB: range(sb) } : {}) };

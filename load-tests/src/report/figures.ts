@@ -3,7 +3,8 @@
 import type { TimelineBucket, VariantResult } from '../results-schema.ts';
 import { formatAt, formatCount, formatDuration, formatPct, formatRps } from './format.ts';
 
-export const FAULT_TYPES = ['kill', 'freeze', 'stop', 'add', 'drain', 'remove', 'redis-stop', 'redis-restart', 'redis-kill', 'redis-freeze'] as const;
+export const FAULT_TYPES = ['kill', 'freeze', 'stop', 'add', 'drain', 'remove', 'redis-stop', 'redis-restart', 'redis-kill', 'redis-freeze',
+  'balancer-restart'] as const;
 const FAULT_VERBS: Record<string, string> = {
   kill: 'killed', freeze: 'frozen', stop: 'stopped', add: 'added', drain: 'drained', remove: 'removed',
 };
@@ -118,6 +119,7 @@ function faultPhrase(f: Fault | null): string {
   const at = formatAt(f.atMs);
   if (f.type === 'redis-stop') return `Redis stopped at ${at}`;
   if (f.type === 'redis-restart') return `Redis restarted at ${at}`;
+  if (f.type === 'balancer-restart') return `balancer killed and restarted at ${at}`;
   if (f.type === 'redis-kill') return `Redis primary${f.nodes[0] ? ` ${f.nodes[0]}` : ''} killed at ${at}`;
   if (f.type === 'redis-freeze') return `Redis primary${f.nodes[0] ? ` ${f.nodes[0]}` : ''} frozen at ${at}`;
   const n = Math.max(1, f.nodes.length);

@@ -48,6 +48,14 @@ export const COST_FIGURES: readonly KeyFigure[] = [
     help: 'Growth of Redis used_memory over the load ÷ non-empty carts read back (sessions and carts). n/a without Redis or when Redis restarted.' },
 ];
 
+/** The sticky runs of restart-balancer and two-balancers (read from the balancers' GET /nodes at the end). */
+export const AFFINITY_FIGURES: readonly KeyFigure[] = [
+  { id: 'pinsNotKnown', title: 'Pins the balancer did not know', kind: 'count', better: 'lower', value: (_f, v) => v.affinity?.pinsNotKnown,
+    help: 'table affinity: requests whose affinity cookie named a pin the answering balancer did not hold (it was restarted, or the other balancer issued it), each re-pinned at random. n/a for signed affinity, which holds no pins.' },
+  { id: 'cookiesReplaced', title: 'Affinity cookies replaced', kind: 'count', better: 'lower', value: (_f, v) => v.affinity?.cookiesReplaced,
+    help: 'Affinity cookies the balancer(s) ignored and replaced for any reason: unknown pin, malformed, forged or expired.' },
+];
+
 /** Figures a comparison adds to the key ones. */
 export const COMPARE_FIGURES: readonly KeyFigure[] = [
   ...KEY_FIGURES,
@@ -58,6 +66,7 @@ export const COMPARE_FIGURES: readonly KeyFigure[] = [
     help: 'Fault to the first second back at 90% of the pre-fault rate with no errors.', step: 1000 },
   { id: 'lostUpdates', title: 'Lost updates (race)', kind: 'count', better: 'lower', value: (_f, v) => v.race?.lostUpdates,
     help: 'Acknowledged concurrent adds the cart does not hold.' },
+  ...AFFINITY_FIGURES,
 ];
 
 export const RACE_FIGURES: readonly KeyFigure[] = [

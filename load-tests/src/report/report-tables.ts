@@ -4,7 +4,7 @@ import type { Results, VariantResult } from '../results-schema.ts';
 import { formatSpread, runsOf, spreadOf } from '../repeat/spread.ts';
 import { type FigureKind, formatAt, formatBytes, formatCount, formatDuration, formatFigure, formatMicros, formatPct, formatRps, NA } from './format.ts';
 import { variantFigures, type VariantFigures } from './figures.ts';
-import { COST_FIGURES, KEY_FIGURES, RACE_FIGURES, type KeyFigure } from './key-figures.ts';
+import { AFFINITY_FIGURES, COST_FIGURES, KEY_FIGURES, RACE_FIGURES, type KeyFigure } from './key-figures.ts';
 import { optionFlags } from './option-flags.ts';
 
 export type Cell = { text: string; figure?: string; variant?: string; value?: number | null };
@@ -26,7 +26,8 @@ export function spreadCell(r: Results, k: KeyFigure, v: VariantResult): Cell & {
 
 export function keyFigureList(r: Results): readonly KeyFigure[] {
   const base = r.variants.some((v) => v.race) ? [...KEY_FIGURES, ...RACE_FIGURES] : KEY_FIGURES;
-  return r.variants.some((v) => v.cost) ? [...base, ...COST_FIGURES] : base;
+  const affinity = r.variants.some((v) => v.affinity) ? AFFINITY_FIGURES : [];
+  return r.variants.some((v) => v.cost) ? [...base, ...affinity, ...COST_FIGURES] : [...base, ...affinity];
 }
 
 export function keyFiguresTable(r: Results, _figs: VariantFigures[]): Table {
@@ -121,7 +122,7 @@ export function runTable(r: Results): Table {
     ['Node.js', e.node], ['Platform', e.platform], ['CPUs', formatCount(e.cpus)], ['CPU model', e.cpuModel],
     ['Memory', e.totalMemMb === undefined ? undefined : `${formatCount(e.totalMemMb)} MB`], ['Git sha', e.gitSha],
     ['Generator capacity', e.generatorCapacityRps === null || e.generatorCapacityRps === undefined ? null
-      : `${formatFigure('rps', e.generatorCapacityRps)}${e.generatorCapacity ? ` (${e.generatorCapacity.method}, ${e.generatorCapacity.connections} connections, ${e.generatorCapacity.durationSec} s, ${e.generatorCapacity.measuredAt})` : ''}`],
+      : `${formatFigure('rps', e.generatorCapacityRps)}${e.generatorCapacity ? ` (${e.generatorCapacity.method}${e.generatorCapacity.driver === 'alternating' ? ', fetch loops alternating between balancers' : ''}, ${e.generatorCapacity.connections} connections, ${e.generatorCapacity.durationSec} s, ${e.generatorCapacity.measuredAt})` : ''}`],
     ['Background CPU share', e.backgroundCpuShare === undefined ? undefined : formatPct(e.backgroundCpuShare)],
     ...r.variants.map((v): [string, unknown] => [`Variant ${v.label}`, `${v.variant}, ${v.strategy} balancing, ${v.cartStore} cart store, nodes ${v.nodes.join(', ')}${redisHaText(v)}`]),
   ];

@@ -49,6 +49,12 @@ export function classifyNoAnswer(end: 'socket' | 'timeout' | 'cut'): Verdict {
   return { outcome: 'indeterminate', end };
 }
 
+/** The connection was refused (ECONNREFUSED: nothing listened, e.g. a balancer being restarted): the request
+ *  never left the client, so nothing can have been applied. */
+export function classifyRefused(): Verdict {
+  return { outcome: 'failed', end: 'socket', code: 'ECONNREFUSED' };
+}
+
 function definite(code: string, fromBalancer: boolean): boolean {
   return fromBalancer ? DEFINITE_LB_CODES.includes(code) : DEFINITE_SHOP_CODES.includes(code);
 }

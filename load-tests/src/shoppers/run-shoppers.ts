@@ -96,6 +96,9 @@ function wireClient(client: autocannon.Client, shopper: Shopper, forced: () => b
   events.on('request', () => shopper.firstSent(Date.now()));
   // On a timeout autocannon reconnects and asks for the next request first, then emits 'timeout'.
   events.on('timeout', () => shopper.relabelLastAbandoned());
+  // autocannon reports a connection error before it reconnects and asks for the next request; a refused
+  // connection (a balancer restarting) carried nothing, so that request failed rather than went unanswered.
+  events.on('connError', (err: NodeJS.ErrnoException) => { if (err.code === 'ECONNREFUSED') shopper.refused(Date.now()); });
   // A client ended by stopSending() after a timeout or socket error builds no next request: its pending one
   // is abandoned here (a 'timeout' that follows relabels it, as above). After an answer nothing is pending.
   events.on('done', () => { if (!forced()) shopper.abandon(Date.now(), 'socket'); });

@@ -1,6 +1,6 @@
 // One shopper: a cookie jar, a journey, and the history of every request and write with its outcome.
 // It is driven from outside (next / sent / answered / abandoned) and never does I/O itself.
-import { classifyAnswer, classifyNoAnswer, firstHeader, headerValue, type Verdict } from './classify-response.ts';
+import { classifyAnswer, classifyNoAnswer, classifyRefused, firstHeader, headerValue, type Verdict } from './classify-response.ts';
 import { CookieJar } from './cookie-jar.ts';
 import type { CartLine, RequestRecord, WriteOp, WriteRecord } from './history.ts';
 import { parseCartLines } from './parse-cart.ts';
@@ -80,6 +80,13 @@ export class Shopper {
     const pending = this.#pending;
     this.#pending = undefined;
     if (pending) this.#finish(pending, now, classifyNoAnswer(end));
+  }
+
+  /** The pending request's connection was refused: it was never sent, so it failed for certain. */
+  refused(now: number): void {
+    const pending = this.#pending;
+    this.#pending = undefined;
+    if (pending) this.#finish(pending, now, classifyRefused());
   }
 
   /** Relabels the request abandoned a moment ago as a timeout: autocannon reconnects (and so asks for the

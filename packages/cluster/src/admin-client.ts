@@ -12,7 +12,8 @@ export interface BalancerNode {
   requests: number;
   errors: number;
   lastHealth: unknown;
-  stickySessions: number;
+  /** null when the balancer holds no pins (--affinity signed: they live in the cookies). */
+  stickySessions: number | null;
 }
 
 export interface NodesSnapshot {

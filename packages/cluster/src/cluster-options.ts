@@ -22,6 +22,8 @@ export interface ClusterOptions {
   /** Default: sticky for stateful, round-robin for stateless. */
   strategy?: Strategy;
   stickyMiss?: StickyMiss;
+  /** The balancer's --affinity (sticky only); default: the balancer's own (signed). */
+  affinity?: AffinityMode;
   /** CART_STORE for every node; default: the app's own default. */
   cartStore?: CartStore;
   /** Use this Redis and start none; stopRedis/startRedis/restartRedis then fail. */
@@ -58,7 +60,10 @@ export interface ClusterOptions {
   onOutput?: ClusterOutputListener;
 }
 
-type OptionalKeys = 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput' | 'shopEntry' | 'balancerEntry' | 'engine';
+export const AFFINITY_MODES = ['signed', 'table'] as const;
+export type AffinityMode = (typeof AFFINITY_MODES)[number];
+
+type OptionalKeys = 'affinity' | 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput' | 'shopEntry' | 'balancerEntry' | 'engine';
 
 export type ResolvedClusterOptions = Required<Omit<ClusterOptions, OptionalKeys>> &
   Pick<ClusterOptions, OptionalKeys> & { needsRedis: boolean };
@@ -72,6 +77,7 @@ export function resolveClusterOptions(input: ClusterOptions): ResolvedClusterOpt
   oneOf('strategy', strategy, STRATEGIES);
   oneOf('stickyMiss', input.stickyMiss ?? 'continue', STICKY_MISS);
   if (input.cartStore !== undefined) oneOf('cartStore', input.cartStore, CART_STORES);
+  if (input.affinity !== undefined) oneOf('affinity', input.affinity, AFFINITY_MODES);
   if (input.engine !== undefined) oneOf('engine', input.engine, ENGINES);
   if (input.redisUrl !== undefined && !/^rediss?:\/\/./.test(input.redisUrl)) fail('redisUrl', 'a redis:// URL', input.redisUrl);
   if (input.redisHa !== undefined && typeof input.redisHa !== 'boolean') fail('redisHa', 'true | false', input.redisHa);

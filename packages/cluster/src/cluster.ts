@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { AdminClient, BalancerNodeState } from './admin-client.ts';
 import type { BalancerProcess } from './balancer-process.ts';
+import { restartBalancer, startExtraBalancer, type ExtraBalancer, type ExtraParts, type LiveNode } from './balancer-restart.ts';
 import type { BalancerView } from './balancer-view.ts';
 import { ClusterError } from './errors.ts';
 import { launchNode, nodeId, type LaunchContext } from './launch-node.ts';
@@ -14,7 +15,8 @@ import type { BalancerWatch } from './watch-balancer.ts';
 
 export type NodeState = 'running' | 'frozen' | 'draining' | 'stopped' | 'killed' | 'exited';
 export type ClusterEventType = 'kill' | 'freeze' | 'thaw' | 'stop' | 'add' | 'drain' | 'undrain' | 'remove' |
-  'redis-stop' | 'redis-start' | 'redis-restart' | 'redis-kill' | 'redis-freeze' | 'redis-thaw';
+  'redis-stop' | 'redis-start' | 'redis-restart' | 'redis-kill' | 'redis-freeze' | 'redis-thaw' |
+  'balancer-restart' | 'balancer-start';
 
 export interface ClusterEvent {
   /** Epoch ms when the change took effect: signal sent, admin call acknowledged, node up, Redis stop begun/ready. */
@@ -38,7 +40,7 @@ export interface NodeInfo {
 
 interface Entry { index: number; node: ShopNode; frozen: boolean; draining: boolean; ended?: 'stopped' | 'killed' | 'exited' }
 
-export interface ClusterParts {
+export interface ClusterParts extends Partial<ExtraParts> {
   ctx: LaunchContext;
   balancer: BalancerProcess;
   view: BalancerView;
@@ -86,11 +88,34 @@ export class Cluster extends EventEmitter {
   }
 
   /** Every pid this cluster started and that still runs (for leak checks). */
-  pids(): { balancer: number; nodes: Record<string, number>; redis?: number; redisGuard?: number } {
+  pids(): { balancer: number; nodes: Record<string, number>; redis?: number; redisGuard?: number; extraBalancers?: number[] } {
     const nodes: Record<string, number> = {};
     for (const [id, e] of this.#entries) if (e.node.alive()) nodes[id] = e.node.pid;
-    const { redis } = this.#parts;
-    return { balancer: this.#parts.balancer.pid, nodes, redis: redis?.pid(), redisGuard: redis?.guardPid() };
+    const { redis, extras } = this.#parts;
+    const extraBalancers = extras?.filter((b) => b.alive()).map((b) => b.pid);
+    return { balancer: this.#parts.balancer.pid, nodes, redis: redis?.pid(), redisGuard: redis?.guardPid(), ...(extraBalancers?.length ? { extraBalancers } : {}) };
+  }
+
+  /** The balancer's traffic port and admin port now (a restart keeps both; its pid changes). */
+  balancerPid(): number {
+    return this.#parts.balancer.pid;
+  }
+
+  /** SIGKILLs the balancer, waits `downMs`, starts it on the same ports with the same affinity secret and the
+   *  nodes that still run; returns once it says they are all up. `t` is the SIGKILL. */
+  async restartBalancer(downMs = 0): Promise<ClusterEvent> {
+    this.#open();
+    const { t, detail } = await restartBalancer(this.#parts, this.#liveNodes(), downMs);
+    return this.#record('balancer-restart', t, undefined, detail);
+  }
+
+  /** A second (third...) balancer in front of the nodes that run now, with the same settings and affinity secret;
+   *  nodes added later are registered with the first balancer only. close() stops it. */
+  async startExtraBalancer(): Promise<ExtraBalancer> {
+    this.#open();
+    const extra = await startExtraBalancer(this.#parts, this.#liveNodes());
+    this.#record('balancer-start', extra.upAt, undefined, extra.url);
+    return extra;
   }
 
   async kill(id: string): Promise<ClusterEvent> {
@@ -190,6 +215,10 @@ export class Cluster extends EventEmitter {
     return this.#closing;
   }
 
+  #liveNodes(): LiveNode[] {
+    return [...this.#entries.entries()].filter(([, e]) => e.node.alive() && !e.ended).map(([id, e]) => ({ id, url: e.node.url }));
+  }
+
   #track(node: ShopNode, index: number): void {
     const entry: Entry = { index, node, frozen: false, draining: false };
     this.#entries.set(node.id, entry);
@@ -243,7 +272,8 @@ function stateOf(e: Entry): NodeState {
 async function closeParts(parts: ClusterParts, nodes: ShopNode[]): Promise<void> {
   const timeout = parts.ctx.options.stopTimeoutMs;
   parts.watch.close();
-  await Promise.allSettled([parts.balancer.stop(timeout), ...nodes.map((n) => n.stop(timeout))]);
+  for (const w of parts.extraWatches ?? []) w.close();
+  await Promise.allSettled([parts.balancer.stop(timeout), ...(parts.extras ?? []).map((b) => b.stop(timeout)), ...nodes.map((n) => n.stop(timeout))]);
   await parts.redis?.close().catch(() => {});
   await parts.redisHa?.close().catch(() => {});
 }

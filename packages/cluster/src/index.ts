@@ -14,6 +14,9 @@ export { adminClient, type AdminClient, type BalancerNode, type BalancerNodeStat
 export { watchBalancer, type BalancerEvent, type BalancerWatch, type StateChange, type Traffic, type TrafficNode, type WatchOptions } from './watch-balancer.ts';
 export { startCluster } from './start-cluster.ts';
 export { VARIANTS, CART_STORES, MAX_NODES, type ClusterOptions, type ClusterOutputListener } from './cluster-options.ts';
+export { AFFINITY_MODES, type AffinityMode } from './cluster-options.ts';
+export { spawnBalancer, type SpawnBalancerInput } from './spawn-balancer.ts';
+export type { ExtraBalancer } from './balancer-restart.ts';
 export { ENGINES, type Engine } from './cluster-options.ts';
 export { Cluster, type ClusterEvent, type ClusterEventType, type NodeInfo, type NodeState } from './cluster.ts';
 export { processRunning, waitGone } from './process-liveness.ts';

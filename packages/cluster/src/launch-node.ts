@@ -8,6 +8,8 @@ export interface LaunchContext {
   options: ResolvedClusterOptions;
   redisUrl: string | undefined;
   sessionSecret: string;
+  /** One per run: every balancer the cluster starts gets it (LB_AFFINITY_SECRET). */
+  affinitySecret: string;
   admin: AdminClient;
 }
 

@@ -3,13 +3,14 @@
 // everything already started is stopped before the error is thrown.
 import { randomBytes } from 'node:crypto';
 import { adminClient } from './admin-client.ts';
-import { assertBalancerPortsFree, startBalancer, type BalancerProcess } from './balancer-process.ts';
+import { assertBalancerPortsFree, type BalancerProcess } from './balancer-process.ts';
 import { BalancerView } from './balancer-view.ts';
 import { resolveClusterOptions, type ClusterOptions } from './cluster-options.ts';
 import { Cluster } from './cluster.ts';
 import { launchNode, type LaunchContext } from './launch-node.ts';
 import { startRedisServer, type RedisServer } from './redis-server.ts';
 import { startRedisHa, type RedisHa } from './redis-ha.ts';
+import { spawnBalancer } from './spawn-balancer.ts';
 import type { ShopNode } from './shop-node.ts';
 import { watchBalancer, type BalancerWatch } from './watch-balancer.ts';
 
@@ -22,6 +23,10 @@ export async function startCluster(input: ClusterOptions): Promise<Cluster> {
   let balancer: BalancerProcess | undefined;
   let watch: BalancerWatch | undefined;
   const nodes: ShopNode[] = [];
+  const affinitySecret = randomBytes(32).toString('hex');
+  // One admin token per run, like the affinity secret: a restarted or extra balancer keeps the one the cluster's
+  // clients already carry.
+  options.adminToken ??= randomBytes(24).toString('hex');
   try {
     if (options.needsRedis && options.redisHa) {
       redisHa = await startRedisHa({ binary: options.redisBinary });
@@ -29,14 +34,7 @@ export async function startCluster(input: ClusterOptions): Promise<Cluster> {
     } else if (options.needsRedis && !options.redisUrl) {
       redis = await startRedisServer({ appendonly: options.appendonly, binary: options.redisBinary });
     }
-    balancer = await startBalancer({
-      strategy: options.strategy, stickyMiss: options.stickyMiss, port: options.balancerPort,
-      adminPort: options.adminPort, adminToken: options.adminToken, baseEnv: options.baseEnv,
-      env: options.balancerEnv, startTimeoutMs: options.startTimeoutMs,
-      args: [...(options.engine ? ['--engine', options.engine] : []), ...options.balancerArgs],
-      entry: options.balancerEntry,
-      onOutput: options.onOutput && ((line, stream) => options.onOutput?.('balancer', line, stream)),
-    });
+    balancer = await spawnBalancer({ options, affinitySecret, port: options.balancerPort, adminPort: options.adminPort });
     const view = new BalancerView();
     watch = watchBalancer(balancer.adminUrl, (event) => view.apply(event),
       { token: balancer.adminToken, onError: (err) => view.break(err) });
@@ -45,6 +43,7 @@ export async function startCluster(input: ClusterOptions): Promise<Cluster> {
       options,
       redisUrl: options.redisUrl ?? redis?.url,
       sessionSecret: randomBytes(32).toString('hex'),
+      affinitySecret,
       admin: adminClient(balancer.adminUrl, balancer.adminToken),
     };
     await launchAll(ctx, nodes);

@@ -5,11 +5,12 @@ import { LbError } from '../errors.ts';
 import { FLAGS, type FlagSpec } from './flags.ts';
 import { parseUpstream, type UpstreamSpec } from './upstream-spec.ts';
 
-import type { ENGINE_VALUES, STICKY_MISS_VALUES, STRATEGY_VALUES } from './values.ts';
+import type { AFFINITY_VALUES, ENGINE_VALUES, STICKY_MISS_VALUES, STRATEGY_VALUES } from './values.ts';
 
 export type StrategyName = (typeof STRATEGY_VALUES)[number];
 export type StickyMiss = (typeof STICKY_MISS_VALUES)[number];
 export type EngineName = (typeof ENGINE_VALUES)[number];
+export type AffinityModeName = (typeof AFFINITY_VALUES)[number];
 
 export interface BalancerConfig {
   readonly host: string;
@@ -20,6 +21,13 @@ export interface BalancerConfig {
   readonly upstreams: readonly UpstreamSpec[];
   readonly adminToken: string | undefined;
   readonly cookieName: string;
+  readonly affinity: AffinityModeName;
+  /** The raw --affinity-secret value; use affinitySecrets. */
+  readonly affinitySecret: string | undefined;
+  /** The first seals, every one opens; undefined: none given (the built-in development secret is used). */
+  readonly affinitySecrets: readonly string[] | undefined;
+  readonly affinityMaxIdleSec: number;
+  readonly affinityCapacity: number;
   readonly healthPath: string;
   readonly healthIntervalMs: number;
   readonly healthTimeoutMs: number;
@@ -54,11 +62,26 @@ export function loadConfig(argv: readonly string[] = [], env: Record<string, str
     if (ids.has(u.id)) throw configError('upstream', `duplicate upstream id "${u.id}"`);
     ids.add(u.id);
   }
-  const config = { ...values, upstreams: Object.freeze(upstreams) } as unknown as BalancerConfig;
+  const affinitySecrets = parseSecrets(values.affinitySecret as string | undefined);
+  const config = { ...values, affinitySecrets, upstreams: Object.freeze(upstreams) } as unknown as BalancerConfig;
   if (config.headersTimeoutMs > config.requestTimeoutMs) {
     throw configError('headers-timeout', `must not exceed --request-timeout (${config.requestTimeoutMs})`);
   }
   return Object.freeze(config);
+}
+
+const SECRET = /^[\x21-\x2b\x2d-\x7e]{16,}$/;
+
+/** Comma-separated; each at least 16 printable characters without spaces or commas. Never echoed. */
+function parseSecrets(value: string | undefined): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  const secrets = value.split(',').map((s) => s.trim());
+  const bad = secrets.findIndex((s) => !SECRET.test(s));
+  if (bad >= 0) {
+    throw configError('affinity-secret', `secret number ${bad + 1} of ${secrets.length} must be at least 16 printable characters, ` +
+      'no spaces or commas (comma-separated list: the first seals, all open)', 'LB_AFFINITY_SECRET');
+  }
+  return Object.freeze(secrets);
 }
 
 function readRaw(argv: readonly string[], env: Record<string, string | undefined>): Raw {

@@ -1,5 +1,5 @@
 // The balancer's flags: name, environment variable, kind, default and accepted range. Data, not logic.
-import { ENGINE_VALUES, STICKY_MISS_VALUES, STRATEGY_VALUES } from './values.ts';
+import { AFFINITY_VALUES, ENGINE_VALUES, STICKY_MISS_VALUES, STRATEGY_VALUES } from './values.ts';
 
 export type FlagSpec = { flag: string; env: string; key: string } & (
   | { kind: 'int'; default: number; min: number; max: number }
@@ -18,6 +18,11 @@ export const FLAGS: readonly FlagSpec[] = [
   { flag: 'sticky-miss', env: 'LB_STICKY_MISS', key: 'stickyMiss', kind: 'enum', default: 'continue', values: STICKY_MISS_VALUES },
   { flag: 'admin-token', env: 'LB_ADMIN_TOKEN', key: 'adminToken', kind: 'string', default: undefined, pattern: /^[\x21-\x7e]{8,}$/ },
   { flag: 'cookie-name', env: 'LB_COOKIE_NAME', key: 'cookieName', kind: 'string', default: 'ss_lb', pattern: /^[A-Za-z0-9_-]{1,64}$/ },
+  // Affinity (sticky only): how a pin is kept. The secret is checked in config.ts, never echoed in an error.
+  { flag: 'affinity', env: 'LB_AFFINITY', key: 'affinity', kind: 'enum', default: 'signed', values: AFFINITY_VALUES },
+  { flag: 'affinity-secret', env: 'LB_AFFINITY_SECRET', key: 'affinitySecret', kind: 'string', default: undefined },
+  { flag: 'affinity-max-idle', env: 'LB_AFFINITY_MAX_IDLE', key: 'affinityMaxIdleSec', kind: 'int', default: 1800, min: 1, max: 31_536_000 },
+  { flag: 'affinity-capacity', env: 'LB_AFFINITY_CAPACITY', key: 'affinityCapacity', kind: 'int', default: 200_000, min: 1, max: 10_000_000 },
   { flag: 'health-path', env: 'LB_HEALTH_PATH', key: 'healthPath', kind: 'string', default: '/readyz', pattern: /^\/[\x21-\x7e]*$/ },
   { flag: 'health-interval', env: 'LB_HEALTH_INTERVAL_MS', key: 'healthIntervalMs', ...MS(1000, 0) },
   { flag: 'health-timeout', env: 'LB_HEALTH_TIMEOUT_MS', key: 'healthTimeoutMs', ...MS(500) },

@@ -5,6 +5,7 @@ import type { LbErrorCode } from '../errors.ts';
 import type { HealthChecker } from '../health/health-checker.ts';
 import type { Metrics } from '../metrics.ts';
 import type { PoolNode } from '../pool.ts';
+import type { AffinityRead } from '../strategies/affinity.ts';
 import type { Strategy } from '../strategies/strategy.ts';
 import type { AttemptHandle, UpstreamFailure } from './engine.ts';
 
@@ -18,7 +19,8 @@ export interface ExchangeDeps {
 export abstract class ExchangeBase {
   protected readonly deps: ExchangeDeps;
   readonly #method: string;
-  readonly #cookie: string | undefined;
+  /** What every pick of this request sees; sticky leaves its affinity read here, so a retry does not re-open it. */
+  readonly #pickInput: { cookie: string | undefined; exclude: Set<PoolNode> | undefined; affinity?: AffinityRead };
   protected attempts = 0;
   #tried: Set<PoolNode> | undefined;
   #node: PoolNode | undefined;
@@ -29,7 +31,7 @@ export abstract class ExchangeBase {
   constructor(deps: ExchangeDeps, method: string, cookie: string | undefined) {
     this.deps = deps;
     this.#method = method;
-    this.#cookie = cookie;
+    this.#pickInput = { cookie, exclude: undefined };
   }
 
   /** Sends this attempt to `node`; the subclass reports back through respond/onFailure/endAttempt. */
@@ -45,7 +47,8 @@ export abstract class ExchangeBase {
 
   next(): void {
     const { strategy, metrics } = this.deps;
-    const pick = strategy.pick({ cookie: this.#cookie, exclude: this.#tried });
+    this.#pickInput.exclude = this.#tried;
+    const pick = strategy.pick(this.#pickInput);
     if (pick.kind === 'none') return this.#noNode();
     if (pick.kind === 'miss') {
       metrics.stickyMisses[pick.policy]++;
