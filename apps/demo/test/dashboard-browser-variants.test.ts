@@ -2,7 +2,7 @@
 // (`--no-traffic`, 3+3 nodes): for each pair of variants, both columns side by side, every node button, every
 // column button and status item the descriptor lists, the verdict, your cart and the shop on the first screen, no
 // text under 16 px; then the variant's own story is pressed through the page (Kill primary → the primary shown
-// changes). Screenshots go to test/screenshots/ (git-ignored) to be looked at.
+// changes; Restart balancer → the signed column's cart intact). Screenshots go to test/screenshots/ (git-ignored) to be looked at.
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,25 @@ const PAIRS: readonly Pair[] = [
       await page.screenshot({ path: `${SHOTS}1280-ha-03-primary-frozen.png` });
       await col.locator('[data-col-action="redis-thaw"]').click();
       await col.locator('[data-col-action="redis-freeze-primary"]:enabled').waitFor();
+    },
+  },
+  {
+    name: 'affinity', columns: ['stateful-table', 'stateful'],
+    story: async (page) => {
+      for (const c of ['stateful-table', 'stateful']) {
+        const col = page.locator(`#column-${c}`);
+        expect(await col.locator('[data-status="affinity"]').innerText()).toBe(`affinity: ${c === 'stateful' ? 'signed' : 'table'}`);
+        await col.locator('.product').nth(2).click();
+        await col.locator('[data-f="your-cart"]', { hasText: 'your cart: 1 item, intact' }).waitFor();
+      }
+      await page.screenshot({ path: `${SHOTS}1280-affinity-02-added.png` });
+      for (const c of ['stateful-table', 'stateful']) await page.locator(`#column-${c} [data-col-action="restart-balancer"]`).click();
+      for (const c of ['stateful-table', 'stateful']) await page.locator(`#column-${c} [data-col-action="restart-balancer"]:enabled`).waitFor({ timeout: 20_000 });
+      // Signed: the new balancer reads the cookie and sends the presenter to the same node; the cart is there.
+      const t = await page.evaluate(() => (window as unknown as { dashboard: { state(): { t: number } } }).dashboard.state().t);
+      await page.waitForFunction((at) => (window as unknown as { dashboard: { state(): { t: number } } }).dashboard.state().t > at + 2500, t);
+      expect(await page.locator('#column-stateful [data-f="your-cart"]').innerText()).toBe('your cart: 1 item, intact');
+      await page.screenshot({ path: `${SHOTS}1280-affinity-03-balancers-restarted.png` });
     },
   },
 ];

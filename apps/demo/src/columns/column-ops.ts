@@ -23,6 +23,9 @@ export const NODE_OPS = {
   undrain: { label: 'Undrain', run: (c: Cluster, id: string) => c.undrain(id) },
 } as const satisfies Record<string, { label: string; run: (c: Cluster, id: string) => Promise<ClusterEvent> }>;
 
+/** How long a restarted balancer stays away: long enough for the room to see requests refused. */
+export const BALANCER_DOWN_MS = 1000;
+
 /** Column-level operations; `enabledWhen` names the status that must hold (the page greys the button out). */
 export const COLUMN_OPS = {
   add: { label: '+ Add node', run: (c: Cluster) => c.add() },
@@ -31,7 +34,9 @@ export const COLUMN_OPS = {
   'redis-kill-primary': { label: 'Kill primary', run: (_c: Cluster, x: OpContext) => ha(x).killPrimary(), kill: true },
   'redis-freeze-primary': { label: 'Freeze primary', run: (_c: Cluster, x: OpContext) => ha(x).freezePrimary(), enabledWhen: { frozen: 'no' } },
   'redis-thaw': { label: 'Thaw', run: (_c: Cluster, x: OpContext) => ha(x).thaw(), enabledWhen: { frozen: 'yes' } },
-  // Others plug in here, e.g. 'restart-balancer'.
+  // SIGKILL the balancer and start it again on the same ports after a supervisor's back-off: signed affinity
+  // cookies still route (the secret is the cluster's), a table's pins are gone.
+  'restart-balancer': { label: 'Restart balancer', run: (c: Cluster) => c.restartBalancer(BALANCER_DOWN_MS) },
 } as const satisfies Record<string, {
   label: string; run: (c: Cluster, x: OpContext) => Promise<ClusterEvent>; enabledWhen?: Record<string, string>; kill?: boolean;
 }>;
@@ -46,7 +51,7 @@ export const STATUS = {
   redis: { label: 'Redis' },
   primary: { label: 'primary' },
   sentinel: { label: 'sentinels' },
-  // e.g. balancer: { label: 'balancer' } for a restartable one.
+  affinity: { label: 'affinity' },
 } as const;
 export type StatusKey = keyof typeof STATUS;
 

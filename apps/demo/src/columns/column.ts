@@ -1,7 +1,6 @@
 // One column of the demo: a cluster (nodes + balancer on the column's fixed port) started from the column's
 // variant descriptor, the balancer's event stream for per-node traffic, the carts each node holds, the
 // presenter's own tracked cart, and the operations the dashboard's buttons call (by name, see column-ops.ts).
-import { randomBytes } from 'node:crypto';
 import {
   ClusterError, STICKY_MISS, startCluster, watchBalancer, type Cluster, type ClusterEvent, type StickyMiss, type TrafficNode,
   type BalancerWatch, type Engine, type Variant,
@@ -95,7 +94,7 @@ export class Column {
       id: this.id, variant: this.#o.descriptor.cluster.variant, descriptor: this.#o.descriptor,
       shopUrl: `http://localhost:${this.#port}`, balancerUrl: this.#cluster.balancerUrl, port: this.#port,
       strategy: this.#cluster.strategy, stickyMiss: this.#stickyMiss,
-      redis, redisUrl: this.#cluster.redisUrl ?? null, status: { redis, ...this.#ha?.status() }, nodes, events: this.#events.slice(-6),
+      redis, redisUrl: this.#cluster.redisUrl ?? null, status: { redis, affinity: this.#affinity(), ...this.#ha?.status() }, nodes, events: this.#events.slice(-6),
       presenter: this.#presenter.view(),
     };
   }
@@ -122,6 +121,7 @@ export class Column {
   async columnAction(action: ColumnAction): Promise<ClusterEvent> {
     const event = await clusterCall(() => COLUMN_OPS[action].run(this.#cluster, { ha: this.#ha }));
     if (action === 'redis-stop' || action === 'redis-start') this.#redisDown = action === 'redis-stop';
+    if (action === 'restart-balancer') await this.#afterBalancerRestart();
     return this.#done(event);
   }
 
@@ -168,6 +168,23 @@ export class Column {
     await this.#watch.connected;
   }
 
+  /** A new balancer process: its event stream is a new one, and it starts with the policy the column started with. */
+  async #afterBalancerRestart(): Promise<void> {
+    this.#traffic = {};
+    await this.#openWatch();
+    if (this.#stickyMiss !== (this.#o.stickyMiss ?? 'continue')) {
+      await this.#cluster.admin.setStickyMiss(this.#stickyMiss).catch((err: unknown) => {
+        throw new DemoError('DEMO_ERR_ACTION', `the balancer restarted but refused the sticky-miss policy ${this.#stickyMiss}: ${(err as Error).message}`, { cause: err });
+      });
+    }
+  }
+
+  /** The balancer's affinity mode as the column started it: signed (the balancer's default) or table; none without stickiness. */
+  #affinity(): string {
+    if (this.#cluster.strategy !== 'sticky') return `none (${this.#cluster.strategy})`;
+    return this.#o.descriptor.cluster.affinity ?? 'signed';
+  }
+
   async #detach(): Promise<void> {
     this.#watch?.close();
     this.#watch = undefined;
@@ -196,8 +213,6 @@ function startColumnCluster(o: ColumnOptions, stickyMiss: StickyMiss): Promise<C
   const usesRedis = d.cluster.variant === 'stateless' && !d.cluster.redisHa;
   return startCluster({
     ...d.cluster, nodes: o.nodes, balancerPort: o.port, stickyMiss,
-    // One admin token for the column's life: a restarted balancer gets the same, so the event stream reopens with it.
-    adminToken: randomBytes(24).toString('hex'),
     ...(o.redisUrl && usesRedis ? { redisUrl: o.redisUrl } : {}),
     // Browsers scope cookies by host, not port: each column's shop needs its own session cookie name.
     nodeEnv: { LOG_LEVEL: 'warn', SESSION_COOKIE: `${d.id}.sid`, ...d.cluster.nodeEnv },

@@ -34,21 +34,36 @@ export interface VariantDescriptor {
   explain: string;
 }
 
+const AFFINITY_EXPLAINED = '<h3>The balancer is stateful too</h3>'
+  + '<p><b>signed</b> (the default): the pin is your cookie, naming the node sealed with a secret every balancer of the cluster shares: '
+  + '<b>Restart balancer</b> and the new one reads it, you land on the same node, your cart is there. '
+  + '<b>table</b>: the cookie is a key into a table in the balancer\'s memory; a restart forgets every pin, you land anywhere, your cart looks lost.</p>';
+
 const STATEFUL: VariantDescriptor = {
   id: 'stateful', label: 'Stateful', sub: 'sticky balancer · carts in one node\'s memory', accent: '#f5a623',
   cluster: { variant: 'stateful' },
-  nodeButtons: ['kill', 'freeze', 'drain'], columnButtons: ['add'], status: [], stickyMiss: true, cartsLabel: 'carts', lostWithNode: true,
+  nodeButtons: ['kill', 'freeze', 'drain'], columnButtons: ['add', 'restart-balancer'], status: ['affinity'], stickyMiss: true, cartsLabel: 'carts',
+  lostWithNode: true,
   explain: '<h3>What is stored where</h3>'
     + '<p>Your session and your cart live <b>in the memory of the node</b> that first served you. The balancer pins you to it with a cookie (<code>ss_lb</code>).</p>'
     + '<p><b>Kill</b> that node and the cart is gone: nobody else has it. <b>Freeze</b> it and your requests hang until the health check gives up.</p>'
     + '<h3>Sticky miss: your node is gone, now what?</h3>'
-    + '<p><b>continue</b>: go to another node (empty cart) · <b>reject</b>: answer 503 and forget the pin · <b>drop</b>: close the connection.</p>',
+    + '<p><b>continue</b>: go to another node (empty cart) · <b>reject</b>: answer 503 and forget the pin · <b>drop</b>: close the connection.</p>'
+    + AFFINITY_EXPLAINED,
+};
+
+// The same shop, its balancer keeping the pins in a table in its own memory (`--affinity table`): put it next to
+// `stateful` (`--left stateful-table --right stateful`) and press Restart balancer in both.
+const STATEFUL_TABLE: VariantDescriptor = {
+  ...STATEFUL, id: 'stateful-table', label: 'Stateful (table)', sub: 'sticky · pins in the balancer\'s memory', accent: '#ff8a65',
+  cluster: { variant: 'stateful', affinity: 'table' },
 };
 
 const STATELESS: VariantDescriptor = {
   id: 'stateless', label: 'Stateless', sub: 'round-robin balancer · carts in Redis', accent: '#3ecf8e',
   cluster: { variant: 'stateless' },
-  nodeButtons: ['kill', 'freeze', 'drain'], columnButtons: ['add', 'redis-stop', 'redis-start'], status: ['redis'], stickyMiss: false,
+  nodeButtons: ['kill', 'freeze', 'drain'], columnButtons: ['add', 'redis-stop', 'redis-start', 'restart-balancer'], status: ['redis', 'affinity'],
+  stickyMiss: false,
   cartsLabel: 'in Redis', lostWithNode: false,
   explain: '<h3>What is stored where</h3>'
     + '<p>Nodes keep <b>nothing</b>. Sessions (connect-redis) and carts live <b>in Redis</b>; any node can serve any request, so round-robin is enough.</p>'
@@ -59,7 +74,7 @@ const STATELESS: VariantDescriptor = {
 const STATELESS_HA: VariantDescriptor = {
   ...STATELESS, id: 'stateless-ha', label: 'Stateless + Redis HA', sub: 'carts in Redis · 3 sentinels',
   cluster: { variant: 'stateless', redisHa: true },
-  columnButtons: ['add', 'redis-kill-primary', 'redis-freeze-primary', 'redis-thaw'], status: ['primary', 'sentinel'],
+  columnButtons: ['add', 'redis-kill-primary', 'redis-freeze-primary', 'redis-thaw', 'restart-balancer'], status: ['primary', 'sentinel', 'affinity'],
   explain: '<h3>What is stored where</h3>'
     + '<p>Carts live in Redis, now a <b>primary</b> with a <b>replica</b> and three <b>sentinels</b> watching. The shop asks the sentinels where the primary is.</p>'
     + '<p><b>Kill primary</b>: for a second or two every write fails fast with 503 (watch the nodes\' 5xx/s), then the sentinels agree, promote the replica and the shop follows. '
@@ -72,6 +87,7 @@ export const VARIANT_DESCRIPTORS: Readonly<Record<string, VariantDescriptor>> = 
   stateful: STATEFUL,
   stateless: STATELESS,
   'stateless-ha': STATELESS_HA,
+  'stateful-table': STATEFUL_TABLE,
 });
 
 export const DEFAULT_COLUMNS = ['stateful', 'stateless'] as const;
