@@ -1,8 +1,9 @@
 // The shape of results.json: what an experiment measured, raw enough that every report figure can be
 // re-derived and checked against it. A figure that was not measured is `null`, never a made-up 0.
 import { z } from 'zod';
+import { replicationSchema } from './replication-schema.ts';
 
-export const VARIANTS = ['stateful', 'stateless'] as const;
+export const VARIANTS = ['stateful', 'stateless', 'replicated'] as const;
 export const STRATEGIES = ['round-robin', 'sticky', 'least-connections'] as const;
 export const CART_STORES = ['memory', 'redis', 'session'] as const;
 export const EVENT_TYPES = [
@@ -175,6 +176,8 @@ export const variantResultSchema = z.object({
   /** Redis persistence for this run (stateless variants; the Redis outage compares both settings). */
   redisAppendonly: z.boolean().optional(),
   affinity: affinitySchema.optional(),
+  /** Replicated variant only: replication cost, joins, conflicts, the async loss window. */
+  replication: replicationSchema.optional(),
   /** CPU and memory per tier over the load phase. */
   cost: costSchema.optional(),
   /** Which repeat of this variant this run was (1-based, --repeat). */

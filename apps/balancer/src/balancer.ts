@@ -53,6 +53,7 @@ export async function startBalancer(config: BalancerConfig, deps: BalancerDeps =
     : nodeHttpTraffic(config, deps, exchangeDeps);
   const hub = new EventsHub(pool);
   const admin = createAdminServer({ pool, strategy, stickyMiss, control, metrics, hub }, config.adminToken, (err) => logger.error({ err }, 'admin error'));
+  await health.firstRound(); // the --upstream nodes' first checks, before the first request can need them
   const port = await listen(traffic.server, config.port, config.host);
   const adminPort = await listen(admin, config.adminPort, '127.0.0.1').catch(async (err: unknown) => {
     traffic.server.close();

@@ -20,6 +20,8 @@ export interface RunSpec extends RedisHaRunSpec {
   appendonly?: boolean;
   /** The balancer's --affinity for this run (sticky runs of restart-balancer and two-balancers). */
   affinity?: 'signed' | 'table';
+  /** Replicated variant: REPLICATION for every node. */
+  replication?: 'sync' | 'async';
 }
 
 export interface ExperimentDefinition {
@@ -32,7 +34,7 @@ export interface ExperimentDefinition {
   faultLengthSec: number;
   /** Nodes to start with when --nodes is not given (default: --nodes' default, 3). */
   startNodes?: number;
-  runs: { stateful: readonly RunSpec[]; stateless: readonly RunSpec[] };
+  runs: { stateful: readonly RunSpec[]; stateless: readonly RunSpec[]; replicated?: readonly RunSpec[] };
   /** 2: a second balancer in front of the same nodes, and every shopper sends its requests to the two in turn. */
   balancers?: 1 | 2;
 }
@@ -81,4 +83,4 @@ export function experimentByName(name: string): ExperimentDefinition | undefined
 }
 
 /** The cart store each app uses when CART_STORE is not set. */
-export const DEFAULT_CART_STORE = { stateful: 'memory', stateless: 'redis' } as const;
+export const DEFAULT_CART_STORE = { stateful: 'memory', stateless: 'redis', replicated: 'memory' } as const;

@@ -3,12 +3,13 @@
 import { ENGINES, type Engine } from '@stateshift/cluster';
 import { experimentByName } from './definitions.ts';
 import { ExperimentError } from './experiment-error.ts';
+import { VARIANT_SETS, type ExperimentVariant } from './variant-sets.ts';
 
-export const VARIANT_CHOICES = ['stateful', 'stateless', 'both'] as const;
+export const VARIANT_CHOICES = ['stateful', 'stateless', 'replicated', 'both', 'all'] as const;
 
 export interface ExperimentOptions {
   name: string;
-  variants: ('stateful' | 'stateless')[];
+  variants: ExperimentVariant[];
   nodes: number;
   connections: number;
   durationSec: number;
@@ -46,7 +47,7 @@ const int = (min: number, max: number) => (raw: string): number => {
 const FLAGS: readonly Flag[] = [
   { name: '--variant', key: 'variants', parse: (raw) => {
     if (!(VARIANT_CHOICES as readonly string[]).includes(raw)) throw VARIANT_CHOICES.join(' | ');
-    return raw === 'both' ? ['stateful', 'stateless'] : [raw];
+    return VARIANT_SETS[raw] ?? [raw];
   } },
   { name: '--nodes', key: 'nodes', parse: int(1, 16) },
   { name: '--connections', key: 'connections', parse: int(1, 1000) },

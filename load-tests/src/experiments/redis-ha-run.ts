@@ -3,10 +3,11 @@
 import type { Cluster, ClusterOptions } from '@stateshift/cluster';
 import type { RedisHaRecord } from '../timeline/redis-ha-events.ts';
 import type { RunSpec } from './definitions.ts';
+import type { ExperimentVariant } from './variant-sets.ts';
 
 export type { RedisHaRecord };
 
-export function redisHaClusterOptions(spec: RunSpec, variant: 'stateful' | 'stateless'): Partial<ClusterOptions> {
+export function redisHaClusterOptions(spec: RunSpec, variant: ExperimentVariant): Partial<ClusterOptions> {
   if (!spec.redisHa || variant !== 'stateless') return {};
   return { redisHa: true, ...(spec.redisWait ? { nodeEnv: { REDIS_WAIT: spec.redisWait } } : {}) };
 }

@@ -11,6 +11,7 @@ import { ExperimentError } from './experiment-error.ts';
 import type { ExperimentOptions } from './options.ts';
 import type { Progress } from './progress.ts';
 import { runVariant } from './run-variant.ts';
+import { runsOf } from './variant-sets.ts';
 
 export interface ExperimentRun {
   options: Readonly<ExperimentOptions>;
@@ -32,7 +33,7 @@ export async function runExperiment({ options, progress, signal, root }: Experim
   progress.line(`measuring the load generator's capacity (${CALIBRATION_SEC} s against a trivial in-process node)…`);
   const capacity = await measureGeneratorCapacity(options.connections, CALIBRATION_SEC, (definition.balancers ?? 1) > 1 ? 'alternating' : 'autocannon');
   progress.line(`load generator: ${capacity.rps} req/s with ${capacity.connections} connections`);
-  const plan = interleave(options.variants, (variant) => definition.runs[variant], options.repeat);
+  const plan = interleave(options.variants, (variant) => runsOf(definition, variant), options.repeat);
   for (const [i, { variant, spec, repeat }] of plan.entries()) {
     if (signal.aborted) throw new ExperimentError('EXPERIMENT_ERR_ABORTED', 'interrupted');
     if (options.repeat > 1) progress.line(`run ${i + 1} of ${plan.length} (repeat ${repeat} of ${options.repeat})`);

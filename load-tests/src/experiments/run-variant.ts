@@ -16,13 +16,15 @@ import { DEFAULT_CART_STORE, type ExperimentDefinition, type RunSpec } from './d
 import type { ExperimentOptions } from './options.ts';
 import type { Progress } from './progress.ts';
 import { runFaultPlan } from './run-fault-plan.ts';
+import { replicationFigures, sampleReplication } from './replication-figures.ts';
+import type { ExperimentVariant } from './variant-sets.ts';
 import { recordRedisHa, redisHaClusterOptions } from './redis-ha-run.ts';
 import { summarise, type LoadOutcome } from './summarise-variant.ts';
 
 export interface VariantRunInput {
   definition: ExperimentDefinition;
   spec: RunSpec;
-  variant: 'stateful' | 'stateless';
+  variant: ExperimentVariant;
   options: Readonly<ExperimentOptions>;
   progress: Progress;
   signal: AbortSignal;
@@ -37,6 +39,7 @@ export async function runVariant(input: VariantRunInput): Promise<VariantResult>
   const cluster = await startCluster({
     variant, nodes: nodeCount(input), engine: options.engine, ...(spec.affinity ? { affinity: spec.affinity } : {}),
     ...(spec.cartStore ? { cartStore: spec.cartStore } : {}), ...(spec.appendonly !== undefined ? { appendonly: spec.appendonly } : {}),
+    ...(spec.replication ? { nodeEnv: { REPLICATION: spec.replication } } : {}),
     ...redisHaClusterOptions(spec, variant),
   });
   const stateChanges: LoadOutcome['stateChanges'] = [];
@@ -49,14 +52,18 @@ export async function runVariant(input: VariantRunInput): Promise<VariantResult>
     ha = await recordRedisHa(cluster, spec);
     const initialNodes = cluster.nodes().map((n) => n.id);
     const balancers = await prepareBalancers(definition, cluster);
+    const sampler = spec.replication ? sampleReplication(cluster) : undefined;
     const outcome = await runLoad(input, cluster, label, stateChanges, balancers);
+    const samples = await sampler?.stop();
     const strategy = (STRATEGIES as readonly string[]).includes(cluster.strategy) ? cluster.strategy as VariantResult['strategy'] : 'round-robin';
-    return summarise({
+    const result = summarise({
       outcome, variant, label, strategy, cartStore, options, definition, warnings: input.warnings,
       nodes: [...new Set([...initialNodes, ...cluster.nodes().map((n) => n.id)])],
       ...(spec.appendonly !== undefined && variant === 'stateless' ? { redisAppendonly: spec.appendonly } : {}),
       ...(ha ? { redisHa: ha.record } : {}),
     });
+    if (spec.replication && samples) result.replication = replicationFigures({ mode: spec.replication, samples, outcome, result, initialNodes });
+    return result;
   } finally {
     await ha?.close().catch(() => undefined);
     watch.close();

@@ -8,6 +8,7 @@ import { REPORT_CSS } from './html-style.ts';
 import type { PageAssets } from './page-assets.ts';
 import { PHASE_FILL, variantHues } from './palette.ts';
 import { costTable, eventsTable, integrityTable, nodesTable, repeatsTable, runTable, totalsTable } from './report-tables.ts';
+import { replicationTable } from './replication-table.ts';
 import { esc } from './svg-escape.ts';
 import { renderSvgPanel } from './svg-chart.ts';
 
@@ -53,7 +54,7 @@ ${r.variants.some((v) => v.cost) ? `<h3 id="cost">Cost per tier</h3>\n${tableHtm
 ${r.repeats ? `<h3 id="repeats">Repeats</h3>\n${tableHtml(repeatsTable(r), true)}` : ''}
 <h3>Per node</h3>
 ${tableHtml(nodesTable(r, figs))}
-<h3>Event log</h3>
+${replicationSection(r)}<h3>Event log</h3>
 ${tableHtml(eventsTable(r), true)}
 <h3>Options and environment</h3>
 ${tableHtml(runTable(r), true)}
@@ -65,4 +66,9 @@ ${howToReadHtml()}
 <script>${assets.clientJs}</script>
 </body></html>
 `;
+}
+
+function replicationSection(r: Results): string {
+  const table = replicationTable(r);
+  return table ? `<h3>Replication</h3>\n${tableHtml(table, true)}\n` : '';
 }

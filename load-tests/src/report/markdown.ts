@@ -4,6 +4,7 @@ import type { Results } from '../results-schema.ts';
 import type { VariantFigures } from './figures.ts';
 import { reportWarnings } from './run-warnings.ts';
 import { HOW_TO_READ } from './how-to-read.ts';
+import { replicationTable } from './replication-table.ts';
 import { costTable, eventsTable, integrityTable, keyFiguresTable, nodesTable, repeatsTable, runTable, type Table, totalsTable } from './report-tables.ts';
 
 export type ChartFile = { title: string; file: string };
@@ -18,6 +19,7 @@ export function markdownTable(t: Table): string {
 
 export function renderMarkdown(r: Results, figs: VariantFigures[], charts: ChartFile[]): string {
   const warnings = reportWarnings(r);
+  const replication = replicationTable(r);
   return [
     `# ${r.experiment}: ${r.variants.map((v) => v.label).join(' vs ')}`, '',
     `Run started ${r.startedAt}, finished ${r.finishedAt}. Rendered from results.json.`, '',
@@ -32,6 +34,7 @@ export function renderMarkdown(r: Results, figs: VariantFigures[], charts: Chart
     ...(r.variants.some((v) => v.cost) ? ['## Cost per tier', '', markdownTable(costTable(r)), ''] : []),
     ...(r.repeats ? ['## Repeats', '', markdownTable(repeatsTable(r)), ''] : []),
     '## Per node', '', markdownTable(nodesTable(r, figs)), '',
+    ...(replication ? ['## Replication', '', markdownTable(replication), ''] : []),
     '## Event log', '', markdownTable(eventsTable(r)), '',
     '## Run', '', markdownTable(runTable(r)), '',
     '## How to read this', '', ...HOW_TO_READ.map((e) => `- **${e.term}**: ${e.text}`), '',

@@ -6,7 +6,7 @@ import { ClusterError } from './errors.ts';
 import type { Variant } from './paths.ts';
 import type { CartStore } from './shop-node.ts';
 
-export const VARIANTS = ['stateful', 'stateless'] as const;
+export const VARIANTS = ['stateful', 'stateless', 'replicated'] as const;
 export const CART_STORES = ['memory', 'redis', 'session'] as const;
 export const MAX_NODES = 16;
 /** The balancer's engines (apps/balancer --engine). */
@@ -19,7 +19,7 @@ export interface ClusterOptions {
   variant: Variant;
   /** Shop nodes to start, 1..16; default 3. */
   nodes?: number;
-  /** Default: sticky for stateful, round-robin for stateless. */
+  /** Default: sticky for stateful and replicated, round-robin for stateless. */
   strategy?: Strategy;
   stickyMiss?: StickyMiss;
   /** The balancer's --affinity (sticky only); default: the balancer's own (signed). */
@@ -73,7 +73,7 @@ export function resolveClusterOptions(input: ClusterOptions): ResolvedClusterOpt
   oneOf('variant', input.variant, VARIANTS);
   const nodes = input.nodes ?? 3;
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_NODES) fail('nodes', `an integer 1..${MAX_NODES}`, nodes);
-  const strategy = input.strategy ?? (input.variant === 'stateful' ? 'sticky' : 'round-robin');
+  const strategy = input.strategy ?? (input.variant === 'stateless' ? 'round-robin' : 'sticky');
   oneOf('strategy', strategy, STRATEGIES);
   oneOf('stickyMiss', input.stickyMiss ?? 'continue', STICKY_MISS);
   if (input.cartStore !== undefined) oneOf('cartStore', input.cartStore, CART_STORES);

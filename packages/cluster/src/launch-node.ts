@@ -2,6 +2,7 @@
 // If registration fails the node is stopped again: a half-added node is never left running.
 import type { AdminClient } from './admin-client.ts';
 import type { ResolvedClusterOptions } from './cluster-options.ts';
+import type { PeerDirectory } from './replicated-peers.ts';
 import { startShopNode, type ShopNode } from './shop-node.ts';
 
 export interface LaunchContext {
@@ -11,6 +12,8 @@ export interface LaunchContext {
   /** One per run: every balancer the cluster starts gets it (LB_AFFINITY_SECRET). */
   affinitySecret: string;
   admin: AdminClient;
+  /** Replicated variant only: PEERS and PEER_SECRET for each new node. */
+  peerDirectory?: PeerDirectory;
 }
 
 export function nodeId(options: ResolvedClusterOptions, index: number): string {
@@ -28,10 +31,11 @@ export async function launchNode(ctx: LaunchContext, index: number): Promise<Sho
     entry: options.shopEntry,
     baseEnv: options.baseEnv,
     // One secret for the whole cluster: every node must verify every other node's session cookie.
-    env: { SESSION_SECRET: ctx.sessionSecret, ...options.nodeEnv },
+    env: { SESSION_SECRET: ctx.sessionSecret, ...ctx.peerDirectory?.env(), ...options.nodeEnv },
     startTimeoutMs: options.startTimeoutMs,
     onOutput: options.onOutput && ((line, stream) => options.onOutput?.(id, line, stream)),
   });
+  ctx.peerDirectory?.register(node);
   try {
     await ctx.admin.add(id, node.url);
   } catch (err) {

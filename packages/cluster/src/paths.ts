@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type Variant = 'stateful' | 'stateless';
+export type Variant = 'stateful' | 'stateless' | 'replicated';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 

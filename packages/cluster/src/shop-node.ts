@@ -28,6 +28,8 @@ export interface ShopNode {
   readonly pid: number;
   readonly port: number;
   readonly url: string;
+  /** The replicated variant's peer port (its ready message names it); undefined for the other variants. */
+  readonly peerPort: number | undefined;
   readonly exited: Promise<ChildExit>;
   alive(): boolean;
   signal(signal: NodeJS.Signals): boolean;
@@ -42,7 +44,7 @@ export interface ShopNode {
   output(): string[];
 }
 
-interface ShopReady { port: number; nodeId: string }
+interface ShopReady { port: number; nodeId: string; peerPort?: number }
 
 export async function startShopNode(options: ShopNodeOptions): Promise<ShopNode> {
   const env: Record<string, string> = { ...options.baseEnv, ...options.env, PORT: '0', NODE_ID: options.id };
@@ -62,6 +64,7 @@ export async function startShopNode(options: ShopNodeOptions): Promise<ShopNode>
     pid: child.pid,
     port: ready.port,
     url: `http://127.0.0.1:${ready.port}`,
+    peerPort: ready.peerPort,
     exited: child.exited,
     alive: child.alive,
     signal: child.signal,
@@ -77,5 +80,6 @@ function shopReady(message: unknown): ShopReady | undefined {
   if (typeof message !== 'object' || message === null) return undefined;
   const m = message as Record<string, unknown>;
   if (m.type !== 'ready' || typeof m.port !== 'number' || m.port <= 0) return undefined;
-  return { port: m.port, nodeId: typeof m.nodeId === 'string' ? m.nodeId : '' };
+  const peerPort = typeof m.peerPort === 'number' && m.peerPort > 0 ? { peerPort: m.peerPort } : {};
+  return { port: m.port, nodeId: typeof m.nodeId === 'string' ? m.nodeId : '', ...peerPort };
 }

@@ -8,6 +8,7 @@ import { BalancerView } from './balancer-view.ts';
 import { resolveClusterOptions, type ClusterOptions } from './cluster-options.ts';
 import { Cluster } from './cluster.ts';
 import { launchNode, type LaunchContext } from './launch-node.ts';
+import { PeerDirectory } from './replicated-peers.ts';
 import { startRedisServer, type RedisServer } from './redis-server.ts';
 import { startRedisHa, type RedisHa } from './redis-ha.ts';
 import { spawnBalancer } from './spawn-balancer.ts';
@@ -45,6 +46,7 @@ export async function startCluster(input: ClusterOptions): Promise<Cluster> {
       sessionSecret: randomBytes(32).toString('hex'),
       affinitySecret,
       admin: adminClient(balancer.adminUrl, balancer.adminToken),
+      ...(options.variant === 'replicated' ? { peerDirectory: new PeerDirectory() } : {}),
     };
     await launchAll(ctx, nodes);
     const ids = nodes.map((n) => n.id);
@@ -61,7 +63,11 @@ export async function startCluster(input: ClusterOptions): Promise<Cluster> {
 
 /** Starts every node in parallel; `started` collects those that came up, so the caller can stop them on failure. */
 async function launchAll(ctx: LaunchContext, started: ShopNode[]): Promise<void> {
-  const results = await Promise.allSettled(Array.from({ length: ctx.options.nodes }, async (_, i) => {
+  // Replicated nodes join the running ones: the first starts alone, the others are given it as PEERS.
+  const first = ctx.peerDirectory ? 1 : 0;
+  if (first === 1) started.push(await launchNode(ctx, 1));
+  const results = await Promise.allSettled(Array.from({ length: ctx.options.nodes - first }, async (_, j) => {
+    const i = j + first;
     const node = await launchNode(ctx, i + 1);
     started.push(node);
   }));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ClusterError, startCluster, type ClusterOptions } from '../src/index.ts';
 
 const cases: Array<[string, unknown, RegExp]> = [
-  ['unknown variant', { variant: 'serverless' }, /variant must be stateful \| stateless/],
+  ['unknown variant', { variant: 'serverless' }, /variant must be stateful \| stateless \| replicated/],
   ['zero nodes', { variant: 'stateful', nodes: 0 }, /nodes must be an integer 1\.\.16/],
   ['fractional nodes', { variant: 'stateful', nodes: 1.5 }, /nodes/],
   ['too many nodes', { variant: 'stateless', nodes: 17 }, /nodes/],

@@ -31,12 +31,12 @@ describe.each(VARIANTS)('cluster [%s]', (variant) => {
   it('starts <variant>-1..2 behind the balancer, every node up, with the default strategy', async () => {
     expect(cluster.nodes().map((n) => [n.id, n.state])).toEqual([[id(1), 'running'], [id(2), 'running']]);
     const snapshot = await getNodes(cluster.adminUrl, cluster.adminToken);
-    expect(snapshot.strategy).toBe(variant === 'stateful' ? 'sticky' : 'round-robin');
+    expect(snapshot.strategy).toBe(variant === 'stateless' ? 'round-robin' : 'sticky');
     expect(snapshot.nodes.map((n) => [n.id, n.url, n.state]).sort())
       .toEqual(cluster.nodes().map((n) => [n.id, n.url, 'up']));
     const res = await fetch(new URL('/healthz', cluster.balancerUrl));
     expect([id(1), id(2)]).toContain(res.headers.get('x-served-by'));
-    expect(cluster.redisUrl === undefined).toBe(variant === 'stateful');
+    expect(cluster.redisUrl === undefined).toBe(variant !== 'stateless');
   });
 
   it('freeze stops the process and the balancer marks it down; thaw brings it back up', async () => {

@@ -1,9 +1,11 @@
-// `pnpm bench shop [--duration 10] [--connections 20] [--warmup 2] [--rounds 4]`: each variant as its own child
-// process (no balancer), driven by autocannon on a cart workload (add an item, read the cart) with one session cookie
-// per connection. The measured time is split into rounds that alternate the variants (AB BA AB ...), so a change in
-// the machine's background load hits both alike. Prints req/s and p99 per variant and the stateless/stateful ratio.
-// Two more contenders run in the same rounds: stateless over Sentinel (a primary, a replica, three sentinels), without
-// and with REDIS_WAIT=1:100; their CPU counts the node and every redis-server of the topology.
+// `pnpm bench shop [--duration 10] [--connections 20] [--warmup 2] [--rounds 4] [--no-replicated]`: each variant as
+// its own child process (no balancer), driven by autocannon on a cart workload (add an item, read the cart) with one
+// session cookie per connection. Contenders: stateful, stateless, stateless over Sentinel (a primary, a replica, three
+// sentinels) without and with REDIS_WAIT=1:100 (their CPU counts the node and every redis-server of the topology), and
+// the replicated variant as groups of 2 and 3 nodes (sync and async), load on the first node, the others receiving its
+// replication. The measured time is split into rounds that rotate the contenders, so a change in the machine's
+// background load hits all alike. Prints req/s, p99, CPU and replication bytes per request, and the ratios the targets
+// are stated in.
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,13 +13,15 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startRedisHa, startRedisServer } from '@stateshift/cluster';
 import { PRODUCT_IDS } from '../src/index.ts';
+import { startReplicatedGroup } from './replicated-group.ts';
 
 const { values } = parseArgs({ options: {
   duration: { type: 'string', default: '10' },
   connections: { type: 'string', default: '20' },
   warmup: { type: 'string', default: '2' },
   rounds: { type: 'string', default: '4' },
-} });
+  replicated: { type: 'boolean', default: true },
+}, allowNegative: true });
 const rounds = Math.round(positive('rounds', values.rounds));
 const duration = positive('duration', values.duration);
 const connections = positive('connections', values.connections);
@@ -28,11 +32,11 @@ const ENTRIES = {
   stateless: fileURLToPath(new URL('../../../apps/shop-stateless/src/main.ts', import.meta.url)),
 } as const;
 type Variant = keyof typeof ENTRIES;
-/** Contenders: the two variants, and stateless over Sentinel without and with WAIT. */
-type Contender = Variant | 'stateless-sentinel' | 'stateless-sentinel-wait';
-const CONTENDERS: readonly Contender[] = ['stateful', 'stateless', 'stateless-sentinel', 'stateless-sentinel-wait'];
 
-interface Figures { variant: Contender; rps: number; p99: number; non2xx: number; errors: number; requests: number; cpuUsPerRequest: number }
+interface Figures { variant: string; rps: number; p99: number; non2xx: number; errors: number; requests: number; cpuUsPerRequest: number; replBytesPerRequest: number | null }
+
+/** One contender: where to send load, whose CPU to count, and (replicated) the replication byte counter. */
+interface Contender { name: string; url: string; pids: () => Array<number | undefined>; replBytes?: () => Promise<number>; note: string }
 
 /** A connection's context: its session cookie and how many adds it made in that session. */
 interface Ctx { cookie?: string; adds?: number }
@@ -85,7 +89,7 @@ async function stopNode(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-interface Round { requests: number; seconds: number; p99: number; non2xx: number; errors: number; cpuMs: number }
+interface Round { requests: number; seconds: number; p99: number; non2xx: number; errors: number; cpuMs: number; replBytes: number | null }
 
 /** CPU time (user + system) a process used so far, in ms; 0 where /proc is missing. Robust to a busy machine. */
 function cpuMs(pid: number | undefined): number {
@@ -97,20 +101,24 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
-async function round(url: string, seconds: number, pids: () => Array<number | undefined>): Promise<Round> {
-  const cpu = () => pids().reduce<number>((n, pid) => n + cpuMs(pid), 0);
+async function round(c: Contender, seconds: number): Promise<Round> {
+  const cpu = () => c.pids().reduce<number>((n, pid) => n + cpuMs(pid), 0);
   const before = cpu();
-  const r = await autocannon(workload(url, seconds));
+  const bytesBefore = await c.replBytes?.();
+  const r = await autocannon(workload(c.url, seconds));
+  const cpuAfter = cpu();
+  const bytesAfter = await c.replBytes?.();
   return { requests: r.requests.total, seconds: r.duration, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts,
-    cpuMs: cpu() - before };
+    cpuMs: cpuAfter - before, replBytes: bytesBefore === undefined || bytesAfter === undefined ? null : bytesAfter - bytesBefore };
 }
 
-function summarize(variant: Contender, rs: Round[]): Figures {
+function summarize(variant: string, rs: Round[]): Figures {
   const sum = (f: (r: Round) => number) => rs.reduce((n, r) => n + f(r), 0);
   const p99s = rs.map((r) => r.p99).sort((a, b) => a - b);
   return { variant, rps: sum((r) => r.requests) / sum((r) => r.seconds), p99: p99s[Math.floor(p99s.length / 2)] ?? 0,
     non2xx: sum((r) => r.non2xx), errors: sum((r) => r.errors), requests: sum((r) => r.requests),
-    cpuUsPerRequest: (sum((r) => r.cpuMs) * 1000) / Math.max(1, sum((r) => r.requests)) };
+    cpuUsPerRequest: (sum((r) => r.cpuMs) * 1000) / Math.max(1, sum((r) => r.requests)),
+    replBytesPerRequest: rs.every((r) => r.replBytes !== null) ? sum((r) => r.replBytes ?? 0) / Math.max(1, sum((r) => r.requests)) : null };
 }
 
 function positive(name: string, raw: string | undefined): number {
@@ -128,41 +136,58 @@ const nodes: ChildProcess[] = [];
 try {
   console.log(`shop bench: ${connections} connections, ${duration} s per variant in ${rounds} alternating rounds ` +
     `(+${warmup} s warm-up), add/read cart, one cookie per connection`);
-  const urls = {} as Record<Contender, string>;
-  const pids = {} as Record<Contender, () => Array<number | undefined>>;
-  const measured: Record<Contender, Round[]> = { stateful: [], stateless: [], 'stateless-sentinel': [], 'stateless-sentinel-wait': [] };
+  const contenders: Contender[] = [];
   const sentinels = { REDIS_SENTINELS: ha.sentinelList };
-  const redisEnv: Record<Contender, Record<string, string>> = {
-    stateful: { REDIS_URL: redis.url }, stateless: { REDIS_URL: redis.url },
-    'stateless-sentinel': sentinels, 'stateless-sentinel-wait': { ...sentinels, REDIS_WAIT: '1:100' },
-  };
-  for (const contender of CONTENDERS) {
-    const node = await startNode(contender === 'stateful' ? 'stateful' : 'stateless', redisEnv[contender], contender);
+  const singles: ReadonlyArray<{ name: string; variant: Variant; env: Record<string, string>; note: string; pids: () => Array<number | undefined> }> = [
+    { name: 'stateful', variant: 'stateful', env: { REDIS_URL: redis.url }, note: 'node', pids: () => [] },
+    { name: 'stateless', variant: 'stateless', env: { REDIS_URL: redis.url }, note: 'node + redis-server', pids: () => [redis.pid()] },
+    { name: 'stateless-sentinel', variant: 'stateless', env: sentinels, note: 'node + primary, replica, 3 sentinels', pids: () => Object.values(ha.pids()) },
+    { name: 'stateless-sentinel-wait', variant: 'stateless', env: { ...sentinels, REDIS_WAIT: '1:100' }, note: 'node + primary, replica, 3 sentinels', pids: () => Object.values(ha.pids()) },
+  ];
+  for (const c of singles) {
+    const node = await startNode(c.variant, c.env, c.name);
     nodes.push(node.child);
-    urls[contender] = node.url;
-    pids[contender] = () => contender === 'stateful' ? [node.child.pid]
-      : contender === 'stateless' ? [node.child.pid, redis.pid()] : [node.child.pid, ...Object.values(ha.pids())];
-    if (warmup > 0) await autocannon(workload(node.url, warmup));
+    contenders.push({ name: c.name, url: node.url, note: c.note, pids: () => [node.child.pid, ...c.pids()] });
   }
+  if (values.replicated) {
+    for (const size of [2, 3]) {
+      for (const mode of ['sync', 'async'] as const) {
+        const group = await startReplicatedGroup(mode, size);
+        nodes.push(...group.children);
+        contenders.push({ name: `replicated ${mode} x${size}`, url: group.url, pids: group.pids, replBytes: group.replicationBytes, note: `${size} nodes` });
+      }
+    }
+  }
+  if (warmup > 0) for (const c of contenders) await autocannon(workload(c.url, warmup));
+  const measured = new Map<string, Round[]>(contenders.map((c) => [c.name, []]));
   for (let i = 0; i < rounds; i++) {
-    // Each round starts one contender later (ABCD BCDA CDAB ...) so no one always runs first or last.
-    const order = CONTENDERS.map((_, k) => CONTENDERS[(i + k) % CONTENDERS.length]!);
-    for (const c of order) measured[c].push(await round(urls[c], duration / rounds, pids[c]));
+    // Each round starts one contender later, so none is always measured first or last.
+    const order = contenders.map((_, k) => contenders[(k + i) % contenders.length]!);
+    for (const c of order) measured.get(c.name)!.push(await round(c, duration / rounds));
   }
-  const figures = CONTENDERS.map((c) => summarize(c, measured[c]));
-  const cpuOf: Record<Contender, string> = { stateful: 'node', stateless: 'node + redis-server',
-    'stateless-sentinel': 'node + primary, replica, 3 sentinels', 'stateless-sentinel-wait': 'node + primary, replica, 3 sentinels' };
-  for (const f of figures) {
+  const figures = contenders.map((c) => summarize(c.name, measured.get(c.name)!));
+  for (const [k, f] of figures.entries()) {
     console.log(`${f.variant.padEnd(24)} ${f.rps.toFixed(0).padStart(7)} req/s   p99 ${String(f.p99).padStart(4)} ms (median of rounds)   ` +
       `${f.requests} requests, ${f.non2xx} non-2xx, ${f.errors} errors, ` +
-      `CPU ${f.cpuUsPerRequest.toFixed(0)} µs/request (${cpuOf[f.variant]})`);
+      `CPU ${f.cpuUsPerRequest.toFixed(0)} µs/request (${contenders[k]!.note})` +
+      (f.replBytesPerRequest === null ? '' : `, replication ${f.replBytesPerRequest.toFixed(0)} B/request`));
   }
-  const [sf, sl, sn, sw] = figures as [Figures, Figures, Figures, Figures];
+  const [sf, sl] = [figures[0]!, figures[1]!];
   const ratio = sl.rps / sf.rps;
   console.log(`ratio stateless/stateful: ${ratio.toFixed(2)} (target >= 0.85) ${ratio >= 0.85 ? 'MET' : 'MISSED'}; ` +
     `CPU per request stateful/stateless: ${(sf.cpuUsPerRequest / sl.cpuUsPerRequest).toFixed(2)}`);
+  const [sn, sw] = [figures[2]!, figures[3]!];
   console.log(`over Sentinel / one Redis: req/s ${(sn.rps / sl.rps).toFixed(2)} without WAIT, ${(sw.rps / sl.rps).toFixed(2)} with WAIT 1:100; ` +
     `p99 ${sn.p99} and ${sw.p99} ms vs ${sl.p99} ms`);
+  for (const f of figures.slice(4)) {
+    if (f.variant.includes('async')) {
+      const r = f.rps / sf.rps;
+      console.log(`${f.variant}: throughput / stateful ${r.toFixed(2)} (target >= 0.8) ${r >= 0.8 ? 'MET' : 'MISSED'}`);
+    } else {
+      const r = f.p99 / Math.max(1, sf.p99);
+      console.log(`${f.variant}: p99 / stateful ${r.toFixed(2)} (target <= 2) ${r <= 2 ? 'MET' : 'MISSED'}; p99 added ${f.p99 - sf.p99} ms`);
+    }
+  }
 } finally {
   await Promise.all(nodes.map(stopNode));
   await redis.close();

@@ -25,6 +25,8 @@ export interface ShopDeps {
   readonly primary?: () => string | undefined;
   /** Set `draining` on SIGTERM: /readyz answers 503 and responses close their connection. */
   readonly lifecycle?: Lifecycle;
+  /** More fields for /healthz (the replicated variant's peers and lag). */
+  readonly health?: () => object;
 }
 
 export function buildShop(deps: ShopDeps): Express {
@@ -40,7 +42,7 @@ export function buildShop(deps: ShopDeps): Express {
     next();
   });
   const sessions = isSessionCounter(deps.sessionStore) ? deps.sessionStore : undefined;
-  app.use(healthRoutes({ nodeId: config.nodeId, variant: config.variant, carts, checkReady: deps.checkReady, lifecycle, sessions, primary: deps.primary }));
+  app.use(healthRoutes({ nodeId: config.nodeId, variant: config.variant, carts, checkReady: deps.checkReady, lifecycle, sessions, primary: deps.primary, extra: deps.health }));
   app.use(productRoutes());
   app.use(express.json({ limit: '16kb' }));
   app.use(sessionMiddleware({ store: deps.sessionStore, secrets: config.sessionSecrets, idleSeconds: config.sessionIdleSeconds, cookieName: config.sessionCookie }));

@@ -4,7 +4,7 @@ import { ShopError } from './errors.ts';
 import { SESSION_COOKIE } from './http/session-cookie.ts';
 import { loadRedisTopology, type RedisTopologyConfig } from './config-redis.ts';
 
-export type Variant = 'stateful' | 'stateless';
+export type Variant = 'stateful' | 'stateless' | 'replicated';
 export type CartStoreKind = 'memory' | 'redis' | 'session';
 
 export interface ShopConfig extends RedisTopologyConfig {

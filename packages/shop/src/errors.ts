@@ -22,6 +22,18 @@ export const SHOP_ERRORS = {
   SHOP_ERR_CAPACITY: 503,
   SHOP_ERR_INTERNAL: 500,
   SHOP_ERR_CONFIG: 0,
+  // The replicated variant (src/replication/): a write no peer confirmed, a write that lost to a newer one.
+  SHOP_ERR_REPLICATION_INDETERMINATE: 503,
+  SHOP_ERR_REPLICATION_CONFLICT: 409,
+  SHOP_ERR_JOIN_FAILED: 0,
+  // Refusals of the peer port: logged by the refusing node, answered to the sender; nothing is changed.
+  SHOP_ERR_PEER_UNSIGNED: 401,
+  SHOP_ERR_PEER_BAD_SIGNATURE: 401,
+  SHOP_ERR_PEER_STALE_MESSAGE: 401,
+  SHOP_ERR_PEER_MALFORMED: 400,
+  SHOP_ERR_PEER_TOO_LARGE: 413,
+  SHOP_ERR_PEER_FUTURE_VERSION: 409,
+  SHOP_ERR_PEER_NOT_FOUND: 404,
 } as const;
 
 export type ShopErrorCode = keyof typeof SHOP_ERRORS;

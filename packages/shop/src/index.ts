@@ -20,3 +20,7 @@ export { connectConfiguredRedis } from './redis/connect-configured.ts';
 export type { RedisWait } from './redis/bounded-run.ts';
 export { createRedisCartStore } from './redis/redis-cart-store.ts';
 export { createRedisSessionStore } from './redis/session-store.ts';
+export { loadReplicationConfig, type ReplicationConfig, type ReplicationMode } from './replication/replication-config.ts';
+export { startReplicator, type Replicator, type ReplicationHealth } from './replication/replicator.ts';
+export { createReplicatedCartStore } from './replication/replicated-cart-store.ts';
+export { ReplicatedSessionStore } from './replication/replicated-session-store.ts';

@@ -12,6 +12,8 @@ export interface ReadyMessage {
   type: 'ready';
   port: number;
   nodeId: string;
+  /** The replicated variant's peer port, so the cluster can give later nodes their PEERS. */
+  peerPort?: number;
 }
 
 export interface ServeOptions {
@@ -22,6 +24,8 @@ export interface ServeOptions {
   /** Closes stores (Redis) after the last request finished. */
   readonly onClose?: () => Promise<void>;
   readonly graceMs?: number;
+  /** Announced in the ready message (replicated variant). */
+  readonly peerPort?: number;
 }
 
 export async function serveShop(o: ServeOptions): Promise<Server> {
@@ -39,7 +43,7 @@ export async function serveShop(o: ServeOptions): Promise<Server> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : o.config.port;
   o.logger.info({ port, host: o.config.host, variant: o.config.variant, cartStore: o.config.cartStore }, `listening on port ${port}`);
-  const ready: ReadyMessage = { type: 'ready', port, nodeId: o.config.nodeId };
+  const ready: ReadyMessage = { type: 'ready', port, nodeId: o.config.nodeId, ...(o.peerPort === undefined ? {} : { peerPort: o.peerPort }) };
   process.send?.(ready);
 
   let stopping = false;

@@ -18,6 +18,7 @@ export class HealthChecker {
   #running = new Set<PoolNode>();
   #everUp = new WeakSet<PoolNode>();
   #stopped = false;
+  #firstChecks: Promise<void>[] = [];
 
   constructor(pool: Pool, opts: HealthOptions) {
     this.#pool = pool;
@@ -34,10 +35,19 @@ export class HealthChecker {
       this.#everUp.add(node);
       return;
     }
-    void this.#check(node);
+    this.#firstChecks.push(this.#check(node));
     const timer = setInterval(() => void this.#check(node), this.#opts.intervalMs);
     timer.unref();
     this.#timers.set(node, timer);
+  }
+
+  /** Settles when the first check of every node watched so far has ended (each is bounded by the health timeout).
+   *  The balancer opens its traffic port after it: a request that came earlier would find a pinned node not yet
+   *  up and re-pin its shopper elsewhere, which is what a restart must not do to a signed affinity cookie. */
+  async firstRound(): Promise<void> {
+    const pending = this.#firstChecks;
+    this.#firstChecks = [];
+    await Promise.all(pending);
   }
 
   unwatch(node: PoolNode): void {

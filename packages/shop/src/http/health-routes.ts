@@ -19,6 +19,8 @@ export interface HealthOptions {
   /** Sessions held in this node's memory (stateful); absent when they live elsewhere (Redis). */
   readonly sessions?: SessionCounter;
   readonly primary?: () => string | undefined;
+  /** More fields (the replicated variant's peers and lag). */
+  readonly extra?: () => object;
 }
 
 export function healthRoutes(o: HealthOptions): Router {
@@ -28,7 +30,7 @@ export function healthRoutes(o: HealthOptions): Router {
     const sessions = o.sessions?.sessionCount() ?? null;
     // Through Sentinel the primary changes under a running node: null while none is known.
     const primary = o.primary ? { primary: o.primary() ?? null } : {};
-    res.json({ status: 'ok', node: o.nodeId, variant: o.variant, carts, sessions, maxSessions: o.sessions?.maxSessions ?? null, ...primary });
+    res.json({ status: 'ok', node: o.nodeId, variant: o.variant, carts, sessions, maxSessions: o.sessions?.maxSessions ?? null, ...primary, ...o.extra?.() });
   });
   router.get('/readyz', async (_req, res) => {
     if (o.lifecycle.draining) {
