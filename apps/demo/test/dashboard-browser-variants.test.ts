@@ -2,7 +2,7 @@
 // (`--no-traffic`, 3+3 nodes): for each pair of variants, both columns side by side, every node button, every
 // column button and status item the descriptor lists, the verdict, your cart and the shop on the first screen, no
 // text under 16 px; then the variant's own story is pressed through the page (Kill primary → the primary shown
-// changes; Restart balancer → the signed column's cart intact). Screenshots go to test/screenshots/ (git-ignored) to be looked at.
+// changes; Restart balancer → the signed column's cart intact; Kill → the replicated column's cart intact). Screenshots go to test/screenshots/ (git-ignored) to be looked at.
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,45 @@ const PAIRS: readonly Pair[] = [
       await page.waitForFunction((at) => (window as unknown as { dashboard: { state(): { t: number } } }).dashboard.state().t > at + 2500, t);
       expect(await page.locator('#column-stateful [data-f="your-cart"]').innerText()).toBe('your cart: 1 item, intact');
       await page.screenshot({ path: `${SHOTS}1280-affinity-03-balancers-restarted.png` });
+    },
+  },
+  {
+    name: 'replicated', columns: ['stateful', 'replicated'],
+    story: async (page) => {
+      const col = page.locator('#column-replicated');
+      await col.locator('.card [data-k="peers"]', { hasText: '2/2' }).first().waitFor();
+      const stored: Record<string, string> = {};
+      for (const c of ['stateful', 'replicated']) {
+        const cc = page.locator(`#column-${c}`);
+        await cc.locator('.product').nth(3).click();
+        await cc.locator('[data-f="your-cart"]', { hasText: 'your cart: 1 item, intact' }).waitFor();
+        stored[c] = /stored by (\S+)/.exec(await cc.locator('[data-f="stored"]').innerText())?.[1] ?? '';
+        await cc.locator(`.card[data-id="${stored[c]}"] [data-k="carts"]`, { hasText: '1' }).waitFor();
+      }
+      await page.screenshot({ path: `${SHOTS}1280-replicated-02-added.png` });
+      for (const c of ['stateful', 'replicated']) await page.locator(`#column-${c} .card[data-id="${stored[c]}"] [data-node-action="kill"]`).click();
+      await page.locator('#column-stateful [data-f="your-cart"]', { hasText: 'lost with' }).waitFor({ timeout: 15_000 });
+      await col.locator(`.card.dead[data-id="${stored['replicated']}"] [data-k="were"]`, { hasText: 'copies on its peers' }).waitFor();
+      // The next read-backs come from a peer holding a copy: the cart is still intact, nothing lost.
+      const t = await page.evaluate(() => (window as unknown as { dashboard: { state(): { t: number } } }).dashboard.state().t);
+      await page.waitForFunction((at) => (window as unknown as { dashboard: { state(): { t: number } } }).dashboard.state().t > at + 2500, t);
+      expect(await col.locator('[data-f="your-cart"]').innerText()).toBe('your cart: 1 item, intact');
+      expect(await col.locator('[data-f="lost"]').innerText()).toBe('0');
+      expect(await page.locator('#column-stateful [data-f="lost"]').innerText()).toBe('1');
+      await page.screenshot({ path: `${SHOTS}1280-replicated-03-killed.png` });
+    },
+  },
+  {
+    name: 'replicated-async', columns: ['replicated-async', 'stateless'],
+    story: async (page) => {
+      await page.locator('#column-replicated-async .card [data-k="lag"]', { hasText: / · \d+ ms$/ }).first().waitFor();
+      // The lag row fits the fixed-size card: the buttons stay inside it.
+      for (const card of await page.locator('#column-replicated-async .card').all()) {
+        const c = await box(card);
+        const b = await box(card.locator('.card-buttons'));
+        expect(b.y + b.height, 'the card\'s buttons inside the card').toBeLessThanOrEqual(c.y + c.height + 0.5);
+      }
+      await page.screenshot({ path: `${SHOTS}1280-replicated-async-02-lag.png` });
     },
   },
 ];

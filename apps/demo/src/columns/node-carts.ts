@@ -1,6 +1,6 @@
 // What each running node says of itself, read from its GET /healthz once a tick: the carts it holds (`carts`) and,
-// for a replicated node, its peers (`peers: { known, up }`) and, in async mode, its replication lag (`lag: {
-// queued, oldestMs }`). A frozen or slow node keeps its last known figures; one poll at a time, each request bounded.
+// for a replicated node, its peers (`peers: { known, up }`) and, in async mode, its replication lag
+// (`replication.lag: { queued, oldestMs }`). A frozen or slow node keeps its last known figures; one poll at a time, each request bounded.
 import type { NodeInfo } from '@stateshift/cluster';
 
 export interface NodeHealth {
@@ -35,12 +35,12 @@ export class NodeCarts {
   async #read(node: NodeInfo, timeoutMs: number): Promise<void> {
     try {
       const res = await fetch(new URL('/healthz', node.url), { signal: AbortSignal.timeout(timeoutMs) });
-      const body = await res.json() as { carts?: unknown; peers?: unknown; lag?: unknown };
+      const body = await res.json() as { carts?: unknown; peers?: unknown; replication?: { lag?: unknown } };
       const last = this.health(node.id);
       this.#health.set(node.id, {
         carts: typeof body.carts === 'number' ? body.carts : last.carts,
         peers: pair(body.peers, 'known', 'up', (known, up) => ({ known, up })),
-        lag: pair(body.lag, 'queued', 'oldestMs', (queued, oldestMs) => ({ queued, oldestMs })),
+        lag: pair(body.replication?.lag, 'queued', 'oldestMs', (queued, oldestMs) => ({ queued, oldestMs })),
       });
     } catch {
       /* keep the last figures: the card's state already says why */

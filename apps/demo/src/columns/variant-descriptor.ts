@@ -82,12 +82,38 @@ const STATELESS_HA: VariantDescriptor = {
     + '<p><b>Freeze primary</b>: it stops answering without dying; the sentinels promote the replica meanwhile, and when you <b>Thaw</b> it the old primary is demoted.</p>',
 };
 
+// Stateful's memory, copied to every other node (apps/shop-replicated, REPLICATION=sync): a Kill loses no cart.
+const REPLICATED: VariantDescriptor = {
+  id: 'replicated', label: 'Replicated', sub: 'sticky · carts copied to every node', accent: '#c084fc',
+  cluster: { variant: 'replicated' },
+  nodeButtons: ['kill', 'freeze', 'drain'], columnButtons: ['add', 'restart-balancer'], status: ['affinity'], stickyMiss: true,
+  cartsLabel: 'carts', lostWithNode: false, deadNote: 'copies on its peers',
+  explain: '<h3>What is stored where</h3>'
+    + '<p>As in stateful, your cart lives in the <b>memory of the node</b> that serves you, and the balancer pins you to it. '
+    + 'But every write is <b>copied to every other node</b> before you get your 200 (<code>REPLICATION=sync</code>).</p>'
+    + '<p><b>Kill</b> your node: the balancer sends you to another one, which has your cart. Each card shows its <b>peers</b> up of those known.</p>'
+    + '<p>The price: every write waits for the slowest peer; a <b>frozen</b> peer costs each write up to 300 ms before it is marked down.</p>'
+    + AFFINITY_EXPLAINED,
+};
+
+// The same, shipping changes every 100 ms instead (REPLICATION=async): fast writes, and a Kill loses the window.
+const REPLICATED_ASYNC: VariantDescriptor = {
+  ...REPLICATED, id: 'replicated-async', label: 'Replicated (async)', sub: 'sticky · copies shipped every 100 ms', accent: '#e879f9',
+  cluster: { variant: 'replicated', nodeEnv: { REPLICATION: 'async' } },
+  explain: '<h3>What is stored where</h3>'
+    + '<p>Carts in the serving node\'s memory, <b>shipped to every other node every 100 ms</b> (<code>REPLICATION=async</code>): you get your 200 at once.</p>'
+    + '<p><b>Kill</b> your node: what it had not shipped yet is gone. Each card shows its <b>lag</b>: changes queued and the oldest one\'s age.</p>'
+    + AFFINITY_EXPLAINED,
+};
+
 /** Every variant a column can show. Others add theirs here (`replicated`, `stateless-ha`, …). */
 export const VARIANT_DESCRIPTORS: Readonly<Record<string, VariantDescriptor>> = Object.freeze({
   stateful: STATEFUL,
   stateless: STATELESS,
   'stateless-ha': STATELESS_HA,
   'stateful-table': STATEFUL_TABLE,
+  replicated: REPLICATED,
+  'replicated-async': REPLICATED_ASYNC,
 });
 
 export const DEFAULT_COLUMNS = ['stateful', 'stateless'] as const;

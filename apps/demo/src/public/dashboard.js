@@ -178,7 +178,8 @@
     setText($(el, '[data-k="errors"]'), node.errors);
     // Replicated nodes: peers up of those known, and (async) what is queued for them and for how long.
     showFig(el, 'peers', node.peers && node.peers.up + '/' + node.peers.known, node.peers && node.peers.up < node.peers.known);
-    showFig(el, 'lag', node.lag && node.lag.queued + ' queued · ' + node.lag.oldestMs + ' ms', false);
+    showFig(el, 'lag', node.lag && node.lag.queued + ' · ' + node.lag.oldestMs + ' ms', false);
+    $(el, '[data-k="lag"]').title = node.lag ? node.lag.queued + ' changes queued for the peers, the oldest ' + node.lag.oldestMs + ' ms ago' : '';
     setText($(el, '[data-k="carts"]'), node.carts === null ? '—' : node.carts);
     var were = node.carts === null ? 'down' : col.d.lostWithNode ? plural(node.carts, 'cart was here', 'carts were here')
       : col.d.deadNote ? plural(node.carts, 'cart', 'carts') + ', ' + col.d.deadNote : 'no cart was kept here';
