@@ -42,7 +42,7 @@ describe('dashboard on --redis ha [2+2 nodes, traffic on]', () => {
     const { body } = await getJson<DashboardState>(`${base}/api/state`);
     expect(body.order).toEqual(['stateful', HA]);
     expect(body.columns[HA]).toMatchObject({ variant: 'stateless', redis: 'ha', redisUrl: null, status: { primary: 'redis-1', frozen: 'no' } });
-    expect(body.columns[HA]?.descriptor.columnButtons).toEqual(['add', 'redis-kill-primary', 'redis-freeze-primary', 'redis-thaw']);
+    expect(body.columns[HA]?.descriptor.columnButtons).toEqual(['add', 'redis-kill-primary', 'redis-freeze-primary', 'redis-thaw', 'restart-balancer']);
     expect(body.labels.column['redis-kill-primary']).toMatchObject({ label: 'Kill primary', kill: true });
   });
 
