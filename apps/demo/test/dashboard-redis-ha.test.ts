@@ -1,7 +1,7 @@
 // `pnpm demo --redis ha` through the dashboard's API, against real processes: the stateless column on a primary,
 // a replica and three sentinels (real redis-servers on free ports). Kill primary → the column's primary changes
 // within 10 s (read from the sentinels), the nodes' fail-fast 5xx show on their cards meanwhile, the presenter's
-// cart is still judged; Freeze/Thaw primary; every process (the five Redis members included) ends with the demo.
+// cart is still judged; Freeze/Thaw primary; Bring back killed and fail over again; every process (the five Redis members included) ends with the demo.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoConfig, startDemo, type ColumnView, type DashboardState, type Demo } from '../src/index.ts';
 import { getJson, postJson, type ErrorBody } from './helpers/http.ts';
@@ -42,7 +42,7 @@ describe('dashboard on --redis ha [2+2 nodes, traffic on]', () => {
     const { body } = await getJson<DashboardState>(`${base}/api/state`);
     expect(body.order).toEqual(['stateful', HA]);
     expect(body.columns[HA]).toMatchObject({ variant: 'stateless', redis: 'ha', redisUrl: null, status: { primary: 'redis-1', frozen: 'no' } });
-    expect(body.columns[HA]?.descriptor.columnButtons).toEqual(['add', 'redis-kill-primary', 'redis-freeze-primary', 'redis-thaw', 'restart-balancer']);
+    expect(body.columns[HA]?.descriptor.columnButtons).toEqual(['add', 'redis-kill-primary', 'redis-freeze-primary', 'redis-thaw', 'restart-balancer', 'redis-bring-back']);
     expect(body.labels.column['redis-kill-primary']).toMatchObject({ label: 'Kill primary', kill: true });
   });
 
@@ -89,6 +89,22 @@ describe('dashboard on --redis ha [2+2 nodes, traffic on]', () => {
     expect(thawed.body.event).toMatchObject({ type: 'redis-thaw', node: 'redis-2' });
     expect(thawed.body.column.status.frozen).toBe('no');
   }, 20_000);
+
+  it('Bring back killed › redis-1 runs again, the sentinels take it back as a replica; a second Kill primary fails over to it', async () => {
+    const from = sse.events.length;
+    const back = await postJson<{ event: { type: string; node: string }; column: ColumnView }>(`${base}/api/columns/${HA}/redis-bring-back`);
+    expect(back.status).toBe(200);
+    expect(back.body.event).toMatchObject({ type: 'redis-start', node: 'redis-1' });
+    expect(back.body.column.status.killed).toBe('no');
+    const again = await postJson<ErrorBody>(`${base}/api/columns/${HA}/redis-bring-back`);
+    expect(again.body.error.code).toBe('DEMO_ERR_ACTION');
+    // The sentinels notice it (no longer down, converted to a replica of redis-2): seen in their status line.
+    await expect.poll(() => sse.events.slice(from).some((e) => /^(-sdown|\+convert-to-slave) redis-1$/.test(column(e)?.status.sentinel ?? '')),
+      { timeout: 15_000, interval: 200 }).toBe(true);
+    const killed = await postJson<{ event: { node: string } }>(`${base}/api/columns/${HA}/redis-kill-primary`);
+    expect(killed.body.event.node).toBe('redis-2');
+    await whenColumn((c) => c.status.primary === 'redis-1', 'primary redis-1 again', 15_000);
+  }, 40_000);
 
   it('/api/pids lists the five Redis members and their guards; close() leaves none running', async () => {
     const { body } = await getJson<{ columns: Record<string, number[]> }>(`${base}/api/pids`);

@@ -34,6 +34,7 @@ export const COLUMN_OPS = {
   'redis-kill-primary': { label: 'Kill primary', run: (_c: Cluster, x: OpContext) => ha(x).killPrimary(), kill: true },
   'redis-freeze-primary': { label: 'Freeze primary', run: (_c: Cluster, x: OpContext) => ha(x).freezePrimary(), enabledWhen: { frozen: 'no' } },
   'redis-thaw': { label: 'Thaw', run: (_c: Cluster, x: OpContext) => ha(x).thaw(), enabledWhen: { frozen: 'yes' } },
+  'redis-bring-back': { label: 'Bring back killed', run: (_c: Cluster, x: OpContext) => ha(x).bringBack(), enabledWhen: { killed: 'yes' } },
   // SIGKILL the balancer and start it again on the same ports after a supervisor's back-off: signed affinity
   // cookies still route (the secret is the cluster's), a table's pins are gone.
   'restart-balancer': { label: 'Restart balancer', run: (c: Cluster) => c.restartBalancer(BALANCER_DOWN_MS) },

@@ -14,6 +14,8 @@ export interface RedisHaStatus {
   frozen: 'yes' | 'no';
   /** The sentinels' last event worth showing, e.g. `+switch-master`; `—` before any. */
   sentinel: string;
+  /** A data member killed from here and not started again (`yes`/`no`: the Bring back button's enabledWhen). */
+  killed: 'yes' | 'no';
 }
 
 export class RedisHaPanel {
@@ -21,6 +23,7 @@ export class RedisHaPanel {
   readonly #onChange: () => void;
   #primary: RedisHaMember | undefined;
   #frozen: RedisHaMember | undefined;
+  readonly #killed = new Set<RedisHaMember>();
   #last = '—';
   #watch: SentinelWatch | undefined;
   #closed = false;
@@ -40,7 +43,7 @@ export class RedisHaPanel {
   }
 
   status(): RedisHaStatus {
-    return { primary: this.#primary ?? 'electing…', frozen: this.#frozen ? 'yes' : 'no', sentinel: this.#last };
+    return { primary: this.#primary ?? 'electing…', frozen: this.#frozen ? 'yes' : 'no', sentinel: this.#last, killed: this.#killed.size ? 'yes' : 'no' };
   }
 
   /** Re-asks the sentinels who is primary (also once a tick, in case an event was missed while one was down). */
@@ -60,6 +63,7 @@ export class RedisHaPanel {
     const member = await this.#current('kill');
     const t = Date.now();
     this.#ha.kill(member);
+    this.#killed.add(member);
     if (this.#frozen === member) this.#frozen = undefined;
     return { t, type: 'redis-kill', node: member, doneAt: Date.now(), detail: 'SIGKILL the primary; the sentinels promote the replica' };
   }
@@ -80,6 +84,17 @@ export class RedisHaPanel {
     this.#ha.thaw(member);
     this.#frozen = undefined;
     return { t, type: 'redis-thaw', node: member, doneAt: Date.now() };
+  }
+
+  /** Starts the killed data member again on its port and data dir; the sentinels make it the replica of the
+   *  primary they promoted (`+convert-to-slave`), so a second Kill primary has somewhere to fail over to. */
+  async bringBack(): Promise<ClusterEvent> {
+    const member = [...this.#killed][0];
+    if (!member) throw new DemoError('DEMO_ERR_ACTION', 'no Redis member was killed from here');
+    const t = Date.now();
+    await this.#ha.start(member);
+    this.#killed.delete(member);
+    return { t, type: 'redis-start', node: member, doneAt: Date.now(), detail: 'started again; the sentinels make it a replica' };
   }
 
   async close(): Promise<void> {

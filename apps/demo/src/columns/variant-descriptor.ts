@@ -71,15 +71,17 @@ const STATELESS: VariantDescriptor = {
 };
 
 // Stateless on a primary, a replica and three sentinels (`pnpm demo --redis ha` puts it in the stateless column's place).
+// Its status row holds the primary and the sentinels' last event; round-robin (no affinity) is said in the subtitle.
 const STATELESS_HA: VariantDescriptor = {
-  ...STATELESS, id: 'stateless-ha', label: 'Stateless + Redis HA', sub: 'carts in Redis · 3 sentinels',
+  ...STATELESS, id: 'stateless-ha', label: 'Stateless HA', sub: 'round-robin · Redis + replica + 3 sentinels',
   cluster: { variant: 'stateless', redisHa: true },
-  columnButtons: ['add', 'redis-kill-primary', 'redis-freeze-primary', 'redis-thaw', 'restart-balancer'], status: ['primary', 'sentinel', 'affinity'],
+  columnButtons: ['add', 'redis-kill-primary', 'redis-freeze-primary', 'redis-thaw', 'restart-balancer', 'redis-bring-back'], status: ['primary', 'sentinel'],
   explain: '<h3>What is stored where</h3>'
     + '<p>Carts live in Redis, now a <b>primary</b> with a <b>replica</b> and three <b>sentinels</b> watching. The shop asks the sentinels where the primary is.</p>'
     + '<p><b>Kill primary</b>: for a second or two every write fails fast with 503 (watch the nodes\' 5xx/s), then the sentinels agree, promote the replica and the shop follows. '
     + 'Writes the replica had not received yet are gone: the checker counts them.</p>'
-    + '<p><b>Freeze primary</b>: it stops answering without dying; the sentinels promote the replica meanwhile, and when you <b>Thaw</b> it the old primary is demoted.</p>',
+    + '<p><b>Freeze primary</b>: it stops answering without dying; the sentinels promote the replica meanwhile, and when you <b>Thaw</b> it the old primary is demoted.</p>'
+    + '<p><b>Bring back killed</b> starts the killed member again: the sentinels make it the new primary\'s replica, ready for the next failover.</p>',
 };
 
 // Stateful's memory, copied to every other node (apps/shop-replicated, REPLICATION=sync): a Kill loses no cart.
