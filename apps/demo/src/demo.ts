@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { Engine } from '@stateshift/cluster';
 import { Column } from './columns/column.ts';
 import { opLabels } from './columns/column-ops.ts';
 import { DEFAULT_COLUMNS, VARIANT_DESCRIPTORS, descriptorOf } from './columns/variant-descriptor.ts';
@@ -29,7 +30,7 @@ export interface DemoOptions {
   /** The variant of each column, left to right (ids of VARIANT_DESCRIPTORS); default stateful, stateless. */
   columns?: readonly [string, string];
   /** The balancers' proxy engine (`--engine`); default the balancer's own. */
-  engine?: string;
+  engine?: Engine;
   /** Where experiments write and /reports/ reads; default <repo>/reports. */
   reportsDir?: string;
   /** Another experiment command (tests); default `pnpm experiment`. */
@@ -68,7 +69,7 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
   const ports = [o.statefulPort, o.statelessPort];
   const started = await Promise.allSettled(descriptors.map((descriptor, i) => Column.start({
     descriptor, nodes: o.nodes, port: ports[i] ?? 0, onChange,
-    ...(o.redisUrl ? { redisUrl: o.redisUrl } : {}), ...(o.engine ? { balancerArgs: ['--engine', o.engine] } : {}),
+    ...(o.redisUrl ? { redisUrl: o.redisUrl } : {}), ...(o.engine ? { engine: o.engine } : {}),
   })));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {

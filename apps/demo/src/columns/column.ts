@@ -3,12 +3,13 @@
 // presenter's own tracked cart, and the operations the dashboard's buttons call (by name, see column-ops.ts).
 import {
   ClusterError, STICKY_MISS, startCluster, watchBalancer, type Cluster, type ClusterEvent, type StickyMiss, type TrafficNode,
-  type BalancerWatch, type Variant,
+  type BalancerWatch, type Engine, type Variant,
 } from '@stateshift/cluster';
 import { DemoError } from '../errors.ts';
 import { PresenterCart, type PresenterView } from '../traffic/presenter-cart.ts';
 import { COLUMN_OPS, NODE_OPS, type ColumnAction, type NodeAction } from './column-ops.ts';
 import { NodeCarts } from './node-carts.ts';
+import { RedisHaPanel } from './redis-ha-panel.ts';
 import { nodeCard, type NodeCard } from './node-card.ts';
 import type { VariantDescriptor } from './variant-descriptor.ts';
 
@@ -21,8 +22,8 @@ export interface ColumnOptions {
   port: number;
   redisUrl?: string;
   stickyMiss?: StickyMiss;
-  /** Extra balancer flags (`--engine raw`…). */
-  balancerArgs?: readonly string[];
+  /** The balancer's proxy engine; undefined = the balancer's default. */
+  engine?: Engine;
   /** Called when something changed that the page should see at once. */
   onChange: () => void;
 }
@@ -39,7 +40,8 @@ export interface ColumnView {
   port: number;
   strategy: string;
   stickyMiss: StickyMiss;
-  redis: 'up' | 'down' | 'external' | 'none';
+  /** `ha`: on our primary + replica + sentinels (status `primary`, `frozen`, `sentinel` say more). */
+  redis: 'up' | 'down' | 'external' | 'ha' | 'none';
   redisUrl: string | null;
   /** Values of the descriptor's status items, by key. */
   status: Record<string, string>;
@@ -59,6 +61,7 @@ export class Column {
   #traffic: Record<string, TrafficNode> = {};
   #stickyMiss: StickyMiss;
   #redisDown = false;
+  #ha: RedisHaPanel | undefined;
   readonly #events: ClusterEvent[] = [];
 
   private constructor(o: ColumnOptions, cluster: Cluster) {
@@ -71,7 +74,12 @@ export class Column {
 
   static async start(o: ColumnOptions): Promise<Column> {
     const column = new Column(o, await startColumnCluster(o, o.stickyMiss ?? 'continue'));
-    await column.#attach();
+    try {
+      await column.#attach();
+    } catch (err) {
+      await column.#detach().catch(() => undefined);
+      throw err;
+    }
     return column;
   }
 
@@ -80,13 +88,13 @@ export class Column {
   }
 
   view(): ColumnView {
-    const nodes = this.#cluster.nodes().map((n) => nodeCard(n, this.#traffic[n.id], this.#carts.get(n.id)));
+    const nodes = this.#cluster.nodes().map((n) => nodeCard(n, this.#traffic[n.id], this.#carts.health(n.id)));
     const redis = this.#redisState();
     return {
       id: this.id, variant: this.#o.descriptor.cluster.variant, descriptor: this.#o.descriptor,
       shopUrl: `http://localhost:${this.#port}`, balancerUrl: this.#cluster.balancerUrl, port: this.#port,
       strategy: this.#cluster.strategy, stickyMiss: this.#stickyMiss,
-      redis, redisUrl: this.#cluster.redisUrl ?? null, status: { redis }, nodes, events: this.#events.slice(-6),
+      redis, redisUrl: this.#cluster.redisUrl ?? null, status: { redis, affinity: this.#affinity(), ...this.#ha?.status() }, nodes, events: this.#events.slice(-6),
       presenter: this.#presenter.view(),
     };
   }
@@ -94,6 +102,8 @@ export class Column {
   /** Once a second: refresh the carts each node holds and re-read the presenter's cart. */
   tick(): void {
     this.#carts.poll(this.#cluster.nodes());
+    // The primary follows the sentinels' events; while none is agreed, ask again each tick.
+    if (this.#ha?.status().primary === 'electing…') void this.#ha.refresh();
     void this.#presenter.readBack().catch(() => { /* a failed read is kept in the presenter's readError */ });
   }
 
@@ -109,8 +119,9 @@ export class Column {
   }
 
   async columnAction(action: ColumnAction): Promise<ClusterEvent> {
-    const event = await clusterCall(() => COLUMN_OPS[action].run(this.#cluster));
+    const event = await clusterCall(() => COLUMN_OPS[action].run(this.#cluster, { ha: this.#ha }));
     if (action === 'redis-stop' || action === 'redis-start') this.#redisDown = action === 'redis-stop';
+    if (action === 'restart-balancer') await this.#afterBalancerRestart();
     return this.#done(event);
   }
 
@@ -131,7 +142,8 @@ export class Column {
 
   pids(): number[] {
     const p = this.#cluster.pids();
-    return [p.balancer, ...Object.values(p.nodes), ...(p.redis ? [p.redis] : []), ...(p.redisGuard ? [p.redisGuard] : [])];
+    return [p.balancer, ...Object.values(p.nodes), ...(p.redis ? [p.redis] : []), ...(p.redisGuard ? [p.redisGuard] : []),
+      ...(this.#cluster.redisHa?.allPids() ?? [])];
   }
 
   async close(): Promise<void> {
@@ -141,6 +153,14 @@ export class Column {
   async #attach(): Promise<void> {
     const c = this.#cluster;
     c.on('event', (e: ClusterEvent) => { this.#events.push(e); this.#events.splice(0, this.#events.length - 20); });
+    await this.#openWatch();
+    if (c.redisHa) this.#ha = await RedisHaPanel.start(c.redisHa, this.#o.onChange);
+  }
+
+  /** The balancer's event stream (per-node traffic, state changes); opened again after a balancer restart. */
+  async #openWatch(): Promise<void> {
+    const c = this.#cluster;
+    this.#watch?.close();
     this.#watch = watchBalancer(c.adminUrl, (e) => {
       if (e.type === 'traffic') this.#traffic = e.data.nodes;
       else this.#o.onChange();
@@ -148,10 +168,29 @@ export class Column {
     await this.#watch.connected;
   }
 
+  /** A new balancer process: its event stream is a new one, and it starts with the policy the column started with. */
+  async #afterBalancerRestart(): Promise<void> {
+    this.#traffic = {};
+    await this.#openWatch();
+    if (this.#stickyMiss !== (this.#o.stickyMiss ?? 'continue')) {
+      await this.#cluster.admin.setStickyMiss(this.#stickyMiss).catch((err: unknown) => {
+        throw new DemoError('DEMO_ERR_ACTION', `the balancer restarted but refused the sticky-miss policy ${this.#stickyMiss}: ${(err as Error).message}`, { cause: err });
+      });
+    }
+  }
+
+  /** The balancer's affinity mode as the column started it: signed (the balancer's default) or table; none without stickiness. */
+  #affinity(): string {
+    if (this.#cluster.strategy !== 'sticky') return `none (${this.#cluster.strategy})`;
+    return this.#o.descriptor.cluster.affinity ?? 'signed';
+  }
+
   async #detach(): Promise<void> {
     this.#watch?.close();
     this.#watch = undefined;
     this.#traffic = {};
+    await this.#ha?.close();
+    this.#ha = undefined;
     await this.#cluster.close();
   }
 
@@ -161,6 +200,7 @@ export class Column {
   }
 
   #redisState(): ColumnView['redis'] {
+    if (this.#cluster.redisHa) return 'ha';
     if (this.#o.redisUrl) return 'external';
     if (!this.#cluster.redisUrl) return 'none';
     return this.#redisDown ? 'down' : 'up';
@@ -169,15 +209,15 @@ export class Column {
 
 function startColumnCluster(o: ColumnOptions, stickyMiss: StickyMiss): Promise<Cluster> {
   const d = o.descriptor;
-  const usesRedis = d.cluster.variant === 'stateless';
+  // An outside Redis (--redis-url) serves a plain stateless column; the HA column always starts its own topology.
+  const usesRedis = d.cluster.variant === 'stateless' && !d.cluster.redisHa;
   return startCluster({
     ...d.cluster, nodes: o.nodes, balancerPort: o.port, stickyMiss,
     ...(o.redisUrl && usesRedis ? { redisUrl: o.redisUrl } : {}),
     // Browsers scope cookies by host, not port: each column's shop needs its own session cookie name.
     nodeEnv: { LOG_LEVEL: 'warn', SESSION_COOKIE: `${d.id}.sid`, ...d.cluster.nodeEnv },
     balancerEnv: { LB_LOG_LEVEL: 'warn', ...d.cluster.balancerEnv },
-    // The engine seam: one line until the cluster grows its own `engine` option.
-    balancerArgs: [...(d.cluster.balancerArgs ?? []), ...(o.balancerArgs ?? [])],
+    ...(o.engine ? { engine: o.engine } : {}),
   });
 }
 

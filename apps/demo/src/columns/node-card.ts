@@ -1,6 +1,7 @@
 // What a node card shows: one display state out of the process state (ours) and the balancer's view, plus
 // the last second's traffic and the carts the node holds (or held, once it died). Pure.
 import type { NodeInfo, TrafficNode } from '@stateshift/cluster';
+import type { NodeHealth } from './node-carts.ts';
 
 export type CardState = 'up' | 'down' | 'frozen' | 'draining' | 'starting';
 
@@ -19,6 +20,10 @@ export interface NodeCard {
    *  no longer runs, the last figure read while it ran ("31 carts were here"): `alive` says which. */
   carts: number | null;
   alive: boolean;
+  /** Replicated: peers known and up, as the node said last (null for other variants or never read). */
+  peers: { known: number; up: number } | null;
+  /** Replicated async: changes queued for peers and the oldest one's age in ms. */
+  lag: { queued: number; oldestMs: number } | null;
 }
 
 export function cardState(node: NodeInfo): CardState {
@@ -29,11 +34,11 @@ export function cardState(node: NodeInfo): CardState {
   return node.balancer === 'up' ? 'up' : 'starting';
 }
 
-export function nodeCard(node: NodeInfo, traffic: TrafficNode | undefined, carts: number | null): NodeCard {
+export function nodeCard(node: NodeInfo, traffic: TrafficNode | undefined, health: NodeHealth): NodeCard {
   const alive = node.state === 'running' || node.state === 'draining' || node.state === 'frozen';
   return {
     id: node.id, state: cardState(node), process: node.state, balancer: node.balancer ?? null, pid: node.pid,
     rps: traffic?.requests ?? 0, errors: traffic?.errors ?? 0, inFlight: traffic?.inFlight ?? 0,
-    carts, alive,
+    carts: health.carts, alive, peers: health.peers, lag: health.lag,
   };
 }

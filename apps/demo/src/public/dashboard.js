@@ -70,19 +70,27 @@
     var row = document.createElement('div');
     row.className = 'action-row';
     col.d.columnButtons.forEach(function (action) {
+      var meta = labels.column[action] || { label: action };
       var b = document.createElement('button');
-      b.className = 'btn';
+      b.className = 'btn' + (meta.kill ? ' kill' : '');
       b.dataset.colAction = action;
-      b.textContent = (labels.column[action] || { label: action }).label;
+      b.textContent = meta.label;
       row.appendChild(b);
     });
-    col.d.status.forEach(function (key) {
-      var s = document.createElement('span');
-      s.className = 'status-item';
-      s.dataset.status = key;
-      row.appendChild(s);
-    });
     box.appendChild(row);
+    // Status items get a row of their own, so a long one ("sentinels: +switch-master redis-1 → redis-2") never
+    // splits the buttons' row differently at different widths.
+    if (col.d.status.length) {
+      var statusRow = document.createElement('div');
+      statusRow.className = 'action-row status-row';
+      col.d.status.forEach(function (key) {
+        var s = document.createElement('span');
+        s.className = 'status-item';
+        s.dataset.status = key;
+        statusRow.appendChild(s);
+      });
+      box.appendChild(statusRow);
+    }
     if (col.d.stickyMiss) {
       var policy = document.createElement('div');
       policy.className = 'action-row policy';
@@ -103,7 +111,11 @@
       act(base + '/nodes/' + encodeURIComponent(id) + '/' + b.dataset.nodeAction, {}, b.dataset.nodeAction + ' ' + id);
     } else if (b.dataset.colAction) {
       b.disabled = true;
-      act(base + '/' + b.dataset.colAction, {}, b.textContent.trim()).then(function () { b.disabled = false; });
+      // Re-enabled, then rendered from the answer's column so a button whose enabledWhen no longer holds greys out again.
+      act(base + '/' + b.dataset.colAction, {}, b.textContent.trim()).then(function (data) {
+        b.disabled = false;
+        if (data && data.column && lastState) renderColumn(col, data.column, lastState.traffic.columns[col.name]);
+      });
     } else if (b.dataset.policy) {
       act(base + '/sticky-miss', { policy: b.dataset.policy }, 'sticky miss ' + b.dataset.policy);
     } else if (b.dataset.product) {
@@ -129,7 +141,9 @@
     el.className = 'card starting';
     el.dataset.id = node.id;
     el.innerHTML = '<div class="card-head"><span class="card-id"></span><span class="badge"></span></div>' +
-      '<dl class="figs"><dt>req/s</dt><dd data-k="rps"></dd><dt data-k="cartsLabel"></dt><dd data-k="carts"></dd></dl>' +
+      '<dl class="figs"><dt>req/s</dt><dd data-k="rps"></dd><dt>5xx/s</dt><dd data-k="errors"></dd>' +
+      '<dt data-k="cartsLabel"></dt><dd data-k="carts"></dd><dt data-k="peersLabel" hidden>peers</dt><dd data-k="peers" hidden></dd>' +
+      '<dt data-k="lagLabel" hidden>lag</dt><dd data-k="lag" class="wide" hidden></dd></dl>' +
       '<div class="were-here" data-k="were"></div><div class="card-buttons"></div>';
     $(el, '.card-id').textContent = node.id;
     $(el, '[data-k="cartsLabel"]').textContent = col.d.cartsLabel;
@@ -156,11 +170,19 @@
 
   function renderCard(col, node) {
     var el = col.cards[node.id] || makeCard(col, node);
-    el.className = 'card ' + node.state;
+    // A node answering 5xx (a fail-fast 503 while Redis fails over) is marked as it happens, second by second.
+    // Only a dead process says what died with it; a live node the balancer took out keeps showing its figures.
+    el.className = 'card ' + node.state + (node.alive ? '' : ' dead') + (node.errors > 0 && node.alive ? ' failing' : '');
     setText($(el, '.badge'), node.state);
     setText($(el, '[data-k="rps"]'), node.rps);
+    setText($(el, '[data-k="errors"]'), node.errors);
+    // Replicated nodes: peers up of those known, and (async) what is queued for them and for how long.
+    showFig(el, 'peers', node.peers && node.peers.up + '/' + node.peers.known, node.peers && node.peers.up < node.peers.known);
+    showFig(el, 'lag', node.lag && node.lag.queued + ' · ' + node.lag.oldestMs + ' ms', false);
+    $(el, '[data-k="lag"]').title = node.lag ? node.lag.queued + ' changes queued for the peers, the oldest ' + node.lag.oldestMs + ' ms ago' : '';
     setText($(el, '[data-k="carts"]'), node.carts === null ? '—' : node.carts);
-    var were = node.carts === null ? 'down' : col.d.lostWithNode ? plural(node.carts, 'cart was here', 'carts were here') : 'no cart was kept here';
+    var were = node.carts === null ? 'down' : col.d.lostWithNode ? plural(node.carts, 'cart was here', 'carts were here')
+      : col.d.deadNote ? plural(node.carts, 'cart', 'carts') + ', ' + col.d.deadNote : 'no cart was kept here';
     setText($(el, '[data-k="were"]'), were);
     $(el, '[data-k="were"]').classList.toggle('kept', !col.d.lostWithNode);
     el.querySelectorAll('[data-node-action]').forEach(function (b) {
@@ -172,6 +194,15 @@
       setText(b, labels.node[action] || action);
       b.disabled = !node.alive || (base === 'drain' && node.process === 'frozen');
     });
+  }
+
+  function showFig(el, key, text, bad) {
+    var dd = $(el, '[data-k="' + key + '"]');
+    var shown = text !== null && text !== undefined;
+    dd.hidden = !shown;
+    $(el, '[data-k="' + key + 'Label"]').hidden = !shown;
+    if (shown) setText(dd, text);
+    dd.classList.toggle('bad', Boolean(bad));
   }
 
   function renderColumn(col, view, traffic) {
