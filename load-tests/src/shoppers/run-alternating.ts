@@ -3,38 +3,20 @@
 // URL and cannot hold a request back, so here each shopper is a loop of its own over fetch (keep-alive per origin),
 // one request in flight at a time, exactly as with autocannon. Every run of an experiment that uses this driver
 // uses it for all its variants, so they compare among themselves (not with autocannon-driven runs' throughput).
-import type { RequestRecord } from './history.ts';
 import { seededRng } from './rng.ts';
-import type { Scenario } from './scenario.ts';
+import type { ShopperLoad, ShopperLoadOptions } from './run-shoppers.ts';
 import { Shopper, type Headers, type RequestSpec } from './shopper.ts';
 
-export interface AlternatingLoadOptions {
+export interface AlternatingLoadOptions extends Omit<ShopperLoadOptions, 'url'> {
   /** Balancer base URLs; shopper i starts at urls[i % n] and moves to the next one with every request. */
   urls: readonly string[];
-  connections: number;
-  durationSec: number;
-  timeoutSec: number;
-  scenario: Scenario;
-  products: readonly string[];
-  seed: number;
-  onRecord: (record: RequestRecord) => void;
-  firstShopperId?: number;
 }
 
 /** Extra seconds past --duration + --timeout before answers still awaited are cut (as run-shoppers.ts). */
 const DRAIN_SLACK_SEC = 2;
 
-/** The same contract as run-shoppers.ts's ShopperLoad: a clean ending at --duration, stop() cuts at once. */
-export interface AlternatingLoad {
-  shoppers: Shopper[];
-  /** Resolves when every shopper has stopped: at --duration each sends nothing new and waits for the answer in
-   *  flight (its --timeout bounds that wait); only what is still open after that is cut. */
-  done: Promise<void>;
-  /** Epoch ms when the shoppers stopped sending (the end of the load phase), once they have. */
-  stoppedSendingAt(): number | undefined;
-  /** Stops at once: open requests are cut (Ctrl-C). */
-  stop(): void;
-}
+/** The same contract as run-shoppers.ts's: a clean ending at --duration, stop() cuts at once. */
+export type AlternatingLoad = ShopperLoad;
 
 export function runAlternatingShoppers(options: AlternatingLoadOptions): AlternatingLoad {
   const firstId = options.firstShopperId ?? 0;

@@ -2,6 +2,7 @@
 // this): one Redis (REDIS_URL), or the sentinels of a primary/replica pair (REDIS_SENTINELS + REDIS_MASTER_NAME),
 // never both; and REDIS_WAIT, the replicas every write waits for.
 import { ShopError } from './errors.ts';
+import { fail, type Env } from './config-values.ts';
 
 export interface RedisTopologyConfig {
   /** REDIS_SENTINELS parsed; undefined when the shop uses REDIS_URL. */
@@ -11,7 +12,6 @@ export interface RedisTopologyConfig {
   readonly redisWait: { readonly replicas: number; readonly timeoutMs: number } | undefined;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
 
 const HOST_PORT = /^([\w.-]{1,253}|\[[0-9a-fA-F:.]+\]):(\d{1,5})$/;
 
@@ -54,8 +54,4 @@ function parseWait(value: string | undefined): RedisTopologyConfig['redisWait'] 
     fail('REDIS_WAIT', value, '<replicas>:<ms>, replicas 1..99 and ms 1..10000 (e.g. 1:100)');
   }
   return Object.freeze({ replicas, timeoutMs });
-}
-
-function fail(name: string, value: string, accepted: string): never {
-  throw new ShopError('SHOP_ERR_CONFIG', `${name}=${JSON.stringify(value)} is not valid; accepted: ${accepted}`);
 }

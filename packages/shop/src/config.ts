@@ -1,8 +1,8 @@
 // loadConfig(env): the shop's whole configuration, read once from the environment, validated, frozen.
 // The only file of the shop that looks at environment variables; it fails naming the variable and the accepted values.
-import { ShopError } from './errors.ts';
 import { SESSION_COOKIE } from './http/session-cookie.ts';
 import { loadRedisTopology, type RedisTopologyConfig } from './config-redis.ts';
+import { int, oneOf, optionalText, text, type Env } from './config-values.ts';
 
 export type Variant = 'stateful' | 'stateless' | 'replicated';
 export type CartStoreKind = 'memory' | 'redis' | 'session';
@@ -38,7 +38,6 @@ export const DEFAULT_MAX_SESSIONS = 50_000;
 export const DEV_SESSION_SECRET = 'stateshift-dev-secret-do-not-use-in-production';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-type Env = Readonly<Record<string, string | undefined>>;
 
 export function loadConfig(env: Env, defaults: VariantDefaults): ShopConfig {
   const secrets = (env.SESSION_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -57,33 +56,4 @@ export function loadConfig(env: Env, defaults: VariantDefaults): ShopConfig {
     maxSessions: int(env, 'MAX_SESSIONS', DEFAULT_MAX_SESSIONS, 0, 10_000_000),
     ...loadRedisTopology(env),
   });
-}
-
-function fail(name: string, value: string, accepted: string): never {
-  throw new ShopError('SHOP_ERR_CONFIG', `${name}=${JSON.stringify(value)} is not valid; accepted: ${accepted}`);
-}
-
-function text(env: Env, name: string, fallback: string, pattern: RegExp, accepted: string): string {
-  const value = env[name];
-  if (value === undefined || value === '') return fallback;
-  return pattern.test(value) ? value : fail(name, value, accepted);
-}
-
-function optionalText(env: Env, name: string, pattern: RegExp, accepted: string): string | undefined {
-  const value = env[name];
-  if (value === undefined || value === '') return undefined;
-  return pattern.test(value) ? value : fail(name, value, accepted);
-}
-
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const value = env[name];
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  return /^\d+$/.test(value) && n >= min && n <= max ? n : fail(name, value, `an integer in ${min}..${max}`);
-}
-
-function oneOf<T extends string>(env: Env, name: string, accepted: readonly T[]): T {
-  const value = env[name];
-  if (value === undefined || value === '') return accepted[0] as T;
-  return (accepted as readonly string[]).includes(value) ? value as T : fail(name, value, accepted.join(' | '));
 }

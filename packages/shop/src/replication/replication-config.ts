@@ -1,6 +1,6 @@
 // loadReplicationConfig(env): the replicated variant's own settings, read once, validated, frozen. Like
 // config.ts it is the only place its variables are read; it fails naming the variable and the accepted values.
-import { ShopError } from '../errors.ts';
+import { fail, int, oneOf, type Env } from '../config-values.ts';
 
 export type ReplicationMode = 'sync' | 'async';
 
@@ -24,7 +24,6 @@ export interface ReplicationConfig {
 export const DEV_PEER_SECRET = 'stateshift-dev-peer-secret-do-not-use-in-production';
 const PEER_URL = /^http:\/\/127\.0\.0\.1:\d{1,5}$/;
 
-type Env = Readonly<Record<string, string | undefined>>;
 
 export function loadReplicationConfig(env: Env): ReplicationConfig {
   const secret = env.PEER_SECRET ?? '';
@@ -45,21 +44,4 @@ function peerList(value: string): string[] {
   const urls = value.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean);
   for (const url of urls) if (!PEER_URL.test(url)) fail('PEERS', value, 'comma-separated http://127.0.0.1:<port> URLs');
   return [...new Set(urls)];
-}
-
-function fail(name: string, value: string, accepted: string): never {
-  throw new ShopError('SHOP_ERR_CONFIG', `${name}=${JSON.stringify(value)} is not valid; accepted: ${accepted}`);
-}
-
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const value = env[name];
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  return /^\d+$/.test(value) && n >= min && n <= max ? n : fail(name, value, `an integer in ${min}..${max}`);
-}
-
-function oneOf<T extends string>(env: Env, name: string, accepted: readonly T[]): T {
-  const value = env[name];
-  if (value === undefined || value === '') return accepted[0] as T;
-  return (accepted as readonly string[]).includes(value) ? value as T : fail(name, value, accepted.join(' | '));
 }
