@@ -45,4 +45,13 @@ describe('timeline', () => {
     expect(computeFailover({ records, timeline: [], events: [], fault: null, t0: T0, durationMs: 3_000 }))
       .toEqual({ timeToEjectMs: null, errorWindowMs: null, failedRequests: 0, recoveryMs: null });
   });
+
+  it('failover over 300,000 failed requests (a Redis failover under load): the error window, no stack overflow', () => {
+    // Shoppers retry at once on a fast 503, so a few seconds of failover fail this many requests: a spread into
+    // Math.max overflowed the stack here.
+    const many = Array.from({ length: 300_000 }, (_, i) => rec(1_000 + i / 100, 1_001 + i / 100, 'http5xx', { status: 503, method: 'POST' }));
+    const failover = computeFailover({ records: many, timeline: [], events: [], t0: T0, durationMs: 5_000, fault: { atMs: 1_000 } });
+    expect(failover.failedRequests).toBe(300_000);
+    expect(failover.errorWindowMs).toBeCloseTo(2_999.99, 1);
+  });
 });

@@ -27,7 +27,8 @@ export function computeFailover(input: FailoverInput): Failover {
   const ends = failed.map((r) => r.endedAt);
   return {
     timeToEjectMs: timeToEject(input.events, fault),
-    errorWindowMs: ends.length ? Math.max(...ends) - Math.min(...ends) : null,
+    // A loop, not Math.max(...ends): a failover can fail hundreds of thousands of requests (too many arguments).
+    errorWindowMs: ends.length ? ends.reduce((a, b) => Math.max(a, b)) - ends.reduce((a, b) => Math.min(a, b)) : null,
     failedRequests: failed.length,
     recoveryMs: recovery(input.timeline, fault.atMs, input.durationMs),
   };

@@ -52,7 +52,8 @@ export function redisHaSummary(record: RedisHaRecord, t0: number, records: reado
   let writesFailedForMs: number | null = null;
   if (faultAtMs !== null) {
     const ends = records.filter((r) => WRITES.has(r.method) && isFailure(r) && r.endedAt - t0 >= faultAtMs).map((r) => r.endedAt - t0);
-    if (ends.length) writesFailedForMs = Math.round(Math.max(...ends) - faultAtMs);
+    // reduce, not Math.max(...ends): the failed writes of a failover can be too many for a spread.
+    if (ends.length) writesFailedForMs = Math.round(ends.reduce((a, b) => Math.max(a, b)) - faultAtMs);
   }
   return { wait: record.wait, primaries, writesFailedForMs };
 }

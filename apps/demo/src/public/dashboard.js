@@ -228,11 +228,11 @@
     });
     col.el.querySelectorAll('[data-policy]').forEach(function (b) { b.classList.toggle('on', b.dataset.policy === view.stickyMiss); });
     $(col.el, '.shop-link').href = location.protocol + '//' + location.hostname + ':' + view.port + '/';
-    renderPresenter(col, view.presenter);
+    renderPresenter(col, view.presenter, view.nodes);
     renderLegend(col, view);
   }
 
-  function renderPresenter(col, p) {
+  function renderPresenter(col, p, nodes) {
     if (!col.productsShown && p.products.length) {
       field(col, 'products').innerHTML = p.products.slice(0, SHOWN_PRODUCTS).map(function (pr) {
         return '<button class="product" data-product="' + esc(pr.id) + '" data-name="' + esc(pr.name) + '"><span class="name">' + esc(pr.name) + '</span><span class="add">+</span></button>';
@@ -242,7 +242,12 @@
     var box = field(col, 'your-cart');
     var text, cls;
     var items = p.items === null ? 0 : p.items;
-    if (p.verdict === 'lost') { text = 'your cart: lost' + (p.lostOn ? ' with ' + p.lostOn : ''); cls = 'lost'; }
+    if (p.verdict === 'lost') {
+      // "lost with X" only when X died; a live X still holds the cart, and the balancer sent the shopper elsewhere.
+      var holder = (nodes || []).find(function (n) { return n.id === p.lostOn; });
+      text = 'your cart: lost' + (!p.lostOn ? '' : holder && holder.alive ? ', left on ' + p.lostOn : ' with ' + p.lostOn);
+      cls = 'lost';
+    }
     else if (p.verdict === 'empty') { text = 'your cart: empty'; cls = ''; }
     else if (p.readError) { text = 'your cart: cannot be read right now'; cls = 'unsure'; }
     else if (p.verdict === 'intact') { text = 'your cart: ' + plural(items, 'item', 'items') + ', intact'; cls = 'intact'; }
