@@ -1,12 +1,14 @@
 // Redis' `used_memory` (INFO memory) over one plain RESP exchange, so the cost figures need no Redis client.
-// Resolves null when Redis does not answer within the bound; never throws.
+// Resolves null when Redis does not answer within the bound or the URL names no port; never throws.
 import { connect } from 'node:net';
 
 export function redisUsedMemory(url: string, timeoutMs = 2_000): Promise<number | null> {
   const { hostname, port } = new URL(url);
+  // Only a Redis named with its port: never a default port (6379 on this host is somebody else's Redis).
+  if (!port) return Promise.resolve(null);
   return new Promise((resolve) => {
     let text = '';
-    const socket = connect({ host: hostname || '127.0.0.1', port: Number(port) || 6379 });
+    const socket = connect({ host: hostname || '127.0.0.1', port: Number(port) });
     const finish = (value: number | null) => { socket.destroy(); clearTimeout(timer); resolve(value); };
     const timer = setTimeout(() => finish(null), timeoutMs);
     socket.setEncoding('utf8');
