@@ -88,20 +88,29 @@ describe('stateless shop over Sentinel', () => {
     ha = await startRedisHa();
     node = await startNode({ REDIS_WAIT: '1:100' });
     const shoppers = Array.from({ length: 20 }, () => new Shopper());
+    // 200 acknowledged adds. Under a loaded machine the replica may miss WAIT's 100 ms now and then: that add is 503
+    // SHOP_ERR_STORE_INDETERMINATE (on the primary, not known to be replicated), counted apart, never as acknowledged.
     let acked = 0;
-    for (let round = 0; round < 10; round++) {
+    let indeterminate = 0;
+    for (let round = 0; acked < 200 && round < 30; round++) {
       const replies = await Promise.all(shoppers.map((s) => s.add(node!.url, `p0${1 + (round % 5)}`)));
-      expect(replies.map((r) => r.status)).toEqual(shoppers.map(() => 200));
-      acked += replies.length;
+      for (const r of replies) {
+        if (r.status === 200) acked++;
+        else expect([r.status, r.body.error?.code]).toEqual([503, 'SHOP_ERR_STORE_INDETERMINATE']);
+        if (r.status !== 200) indeterminate++;
+      }
     }
-    expect(acked).toBe(200);
+    expect(acked).toBeGreaterThanOrEqual(200);
+    expect(indeterminate).toBeLessThan(acked / 4);
     const promoted = promotion(ha);
     ha.kill('redis-1');
     await promoted;
     const carts = [...(await cartsOn(ha.ports['redis-2'])).values()];
     const units = carts.flatMap((c) => Object.values(c)).reduce((sum, q) => sum + Number(q), 0);
     expect(carts.length).toBe(20);
-    expect(units).toBe(200);
+    // Every acknowledged unit is on the promoted replica; the indeterminate ones may or may not be.
+    expect(units).toBeGreaterThanOrEqual(acked);
+    expect(units).toBeLessThanOrEqual(acked + indeterminate);
   }, BOUND);
 
   it('REDIS_WAIT=1:100 with the replica frozen: a write answers 503 SHOP_ERR_STORE_INDETERMINATE within 100 ms + 1 s', async () => {
