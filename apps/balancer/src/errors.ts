@@ -1,6 +1,7 @@
-// Balancer error codes, each with its HTTP status, and the one writer of balancer-made answers.
-// Every answer the balancer makes itself carries `x-lb-error: <code>`; callers match on the code, never the text.
+// Balancer error codes, each with its HTTP status (null: never an HTTP answer), and the one writer of balancer-made
+// answers. Every answer the balancer makes itself carries `x-lb-error: <code>`; callers match on the code.
 import { STATUS_CODES, type ServerResponse } from 'node:http';
+import { defineErrors } from '@stateshift/errors';
 
 export const LB_ERRORS = {
   LB_ERR_NO_UPSTREAM: 503,
@@ -12,7 +13,7 @@ export const LB_ERRORS = {
   LB_ERR_HEADERS_TOO_LARGE: 431,
   LB_ERR_REQUEST_TIMEOUT: 408,
   LB_ERR_INTERNAL: 500,
-  LB_ERR_CONFIG: 0,
+  LB_ERR_CONFIG: null, // a bad flag at start: the process exits 2
   LB_ERR_ADMIN_UNAUTHORIZED: 401,
   LB_ERR_ADMIN_NOT_FOUND: 404,
   LB_ERR_ADMIN_METHOD: 405,
@@ -24,18 +25,11 @@ export const LB_ERRORS = {
   LB_ERR_ADMIN_MEDIA_TYPE: 415,
 } as const;
 
-export type LbErrorCode = keyof typeof LB_ERRORS;
+const lb = defineErrors('LbError', LB_ERRORS);
 
-export class LbError extends Error {
-  readonly code: LbErrorCode;
-  readonly status: number;
-  constructor(code: LbErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'LbError';
-    this.code = code;
-    this.status = LB_ERRORS[code];
-  }
-}
+export type LbErrorCode = keyof typeof LB_ERRORS;
+export const LbError = lb.Error;
+export type LbError = InstanceType<typeof LbError>;
 
 export function errorBody(code: LbErrorCode, message: string): string {
   return JSON.stringify({ error: { code, message } });
@@ -48,7 +42,7 @@ export function sendError(res: ServerResponse, code: LbErrorCode, message: strin
     return;
   }
   const body = errorBody(code, message);
-  res.writeHead(LB_ERRORS[code] || 500, {
+  res.writeHead(lb.httpStatus(code), {
     ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
@@ -64,7 +58,7 @@ export function sendError(res: ServerResponse, code: LbErrorCode, message: strin
  */
 export function rawErrorResponse(code: LbErrorCode, message: string, headers: Record<string, string> = {}, close = true): string {
   const body = errorBody(code, message);
-  const status = LB_ERRORS[code] || 500;
+  const status = lb.httpStatus(code);
   let head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${close ? 'connection: close\r\n' : ''}`;
   for (const name of Object.keys(headers)) head += `${name}: ${headers[name]}\r\n`;
   return `${head}content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +

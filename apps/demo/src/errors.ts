@@ -1,9 +1,11 @@
-// The demo's error codes, each with its HTTP status. The dashboard API answers `{ error: { code, message } }`;
-// callers match on `code`. Every code has a row in docs/errors.md (a test checks it).
+// The demo's error codes, each with its HTTP status (null: printed by `pnpm demo` at start, exit 1). The dashboard
+// API answers `{ error: { code, message } }`; callers match on `code`. Every code has a row in docs/errors.md.
+import { defineErrors } from '@stateshift/errors';
+
 export const DEMO_ERRORS = {
-  DEMO_ERR_FLAGS: 0,
-  DEMO_ERR_PORT_IN_USE: 0,
-  DEMO_ERR_PORT_DENIED: 0,
+  DEMO_ERR_FLAGS: null,
+  DEMO_ERR_PORT_IN_USE: null,
+  DEMO_ERR_PORT_DENIED: null,
   DEMO_ERR_BAD_REQUEST: 400,
   DEMO_ERR_NOT_FOUND: 404,
   DEMO_ERR_METHOD: 405,
@@ -17,16 +19,9 @@ export const DEMO_ERRORS = {
   DEMO_ERR_INTERNAL: 500,
 } as const;
 
-export type DemoErrorCode = keyof typeof DEMO_ERRORS;
-export const DEMO_ERROR_CODES = Object.keys(DEMO_ERRORS) as DemoErrorCode[];
+const demo = defineErrors('DemoError', DEMO_ERRORS);
 
-export class DemoError extends Error {
-  readonly code: DemoErrorCode;
-  readonly status: number;
-  constructor(code: DemoErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DemoError';
-    this.code = code;
-    this.status = DEMO_ERRORS[code] || 500;
-  }
-}
+export type DemoErrorCode = keyof typeof DEMO_ERRORS;
+export const DEMO_ERROR_CODES = demo.codes;
+export const DemoError = demo.Error;
+export type DemoError = InstanceType<typeof DemoError>;

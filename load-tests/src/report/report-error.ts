@@ -1,19 +1,18 @@
 // Errors of the report renderer: a stable code callers (and the CLI's exit path) match on, never the text.
-// Every code has a row in docs/errors.md (a test checks it).
-export const REPORT_ERROR_CODES = [
-  'REPORT_ERR_USAGE',
-  'REPORT_ERR_NOT_FOUND',
-  'REPORT_ERR_BAD_JSON',
-  'REPORT_ERR_BAD_FIELD',
-  'REPORT_ERR_WRITE',
-] as const;
-export type ReportErrorCode = (typeof REPORT_ERROR_CODES)[number];
+// None is an HTTP answer (status null). Every code has a row in docs/errors.md (a test checks it).
+import { defineErrors } from '@stateshift/errors';
 
-export class ReportError extends Error {
-  readonly code: ReportErrorCode;
-  constructor(code: ReportErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ReportError';
-    this.code = code;
-  }
-}
+export const REPORT_ERRORS = {
+  REPORT_ERR_USAGE: null,
+  REPORT_ERR_NOT_FOUND: null,
+  REPORT_ERR_BAD_JSON: null,
+  REPORT_ERR_BAD_FIELD: null,
+  REPORT_ERR_WRITE: null,
+} as const;
+
+const report = defineErrors('ReportError', REPORT_ERRORS);
+
+export type ReportErrorCode = keyof typeof REPORT_ERRORS;
+export const REPORT_ERROR_CODES = report.codes;
+export const ReportError = report.Error;
+export type ReportError = InstanceType<typeof ReportError>;

@@ -1,5 +1,5 @@
 // Public surface of @stateshift/cluster: start and control real processes.
-export { ClusterError, CLUSTER_ERROR_CODES, type ClusterErrorCode } from './errors.ts';
+export { ClusterError, CLUSTER_ERRORS, CLUSTER_ERROR_CODES, type ClusterErrorCode } from './errors.ts';
 export { loadClusterConfig, type ClusterConfig } from './config.ts';
 export { freePort, isPortFree } from './free-port.ts';
 export { startRedisServer, redisBinaryAvailable, type RedisServer, type RedisServerOptions } from './redis-server.ts';

@@ -18,8 +18,13 @@ export class CodedError<Code extends string = string> extends Error {
   /** The status an HTTP edge answers with: the table's, or 500 for an error that was never meant to be an answer
    *  (it reached the edge by a bug, and says so with 500 rather than a made-up status). */
   get httpStatus(): number {
-    return this.status ?? 500;
+    return httpStatusOf(this.status);
   }
+}
+
+/** 500 for a status of null: such an error reached an HTTP edge by a bug, and is answered as one. */
+function httpStatusOf(status: number | null): number {
+  return status ?? 500;
 }
 
 export interface ErrorFamily<T extends ErrorTable> {
@@ -33,6 +38,8 @@ export interface ErrorFamily<T extends ErrorTable> {
   is(err: unknown): err is CodedError<keyof T & string>;
   /** Whether `code` is one of this family's codes (for values read from outside, e.g. a JSON answer). */
   has(code: unknown): code is keyof T & string;
+  /** The status an HTTP edge answers `code` with, for an answer made without an error object (see `httpStatus`). */
+  httpStatus(code: keyof T & string): number;
 }
 
 /**
@@ -59,5 +66,6 @@ export function defineErrors<const T extends ErrorTable>(name: string, table: T)
     Error: FamilyError,
     is: (err: unknown): err is CodedError<Code> => err instanceof FamilyError,
     has: (code: unknown): code is Code => typeof code === 'string' && Object.hasOwn(table, code),
+    httpStatus: (code: Code): number => httpStatusOf(table[code] ?? null),
   };
 }

@@ -18,6 +18,7 @@ describe('defineErrors', () => {
     const err = new demo.Error('T_ERR_CONFIG', 'bad flag');
     expect(err.status).toBeNull();
     expect(err.httpStatus).toBe(500);
+    expect([demo.httpStatus('T_ERR_CONFIG'), demo.httpStatus('T_ERR_GONE')]).toEqual([500, 503]);
   });
 
   it('tells its own errors and codes from others', () => {

@@ -1,5 +1,7 @@
-// Shop errors: a stable code and an HTTP status. Callers and tests match on `code`, never on the message.
-// Every code here is listed in docs/errors.md (a test keeps both in step).
+// Shop errors: a stable code and an HTTP status (null: thrown at start, never an HTTP answer). Callers and tests
+// match on `code`, never on the message. Every code here is listed in docs/errors.md (a test keeps both in step).
+import { defineErrors } from '@stateshift/errors';
+
 export const SHOP_ERRORS = {
   SHOP_ERR_BAD_JSON: 400,
   SHOP_ERR_MALFORMED_REQUEST: 400,
@@ -21,11 +23,11 @@ export const SHOP_ERRORS = {
   SHOP_ERR_SHUTTING_DOWN: 503,
   SHOP_ERR_CAPACITY: 503,
   SHOP_ERR_INTERNAL: 500,
-  SHOP_ERR_CONFIG: 0,
+  SHOP_ERR_CONFIG: null,
   // The replicated variant (src/replication/): a write no peer confirmed, a write that lost to a newer one.
   SHOP_ERR_REPLICATION_INDETERMINATE: 503,
   SHOP_ERR_REPLICATION_CONFLICT: 409,
-  SHOP_ERR_JOIN_FAILED: 0,
+  SHOP_ERR_JOIN_FAILED: null,
   // Refusals of the peer port: logged by the refusing node, answered to the sender; nothing is changed.
   SHOP_ERR_PEER_UNSIGNED: 401,
   SHOP_ERR_PEER_BAD_SIGNATURE: 401,
@@ -36,22 +38,14 @@ export const SHOP_ERRORS = {
   SHOP_ERR_PEER_NOT_FOUND: 404,
 } as const;
 
+const shop = defineErrors('ShopError', SHOP_ERRORS);
+
 export type ShopErrorCode = keyof typeof SHOP_ERRORS;
-
-export class ShopError extends Error {
-  readonly code: ShopErrorCode;
-  readonly status: number;
-  constructor(code: ShopErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ShopError';
-    this.code = code;
-    this.status = SHOP_ERRORS[code] || 500;
-  }
-}
-
-export function isShopError(err: unknown): err is ShopError {
-  return err instanceof ShopError;
-}
+export const ShopError = shop.Error;
+export type ShopError = InstanceType<typeof ShopError>;
+export const isShopError = shop.is;
+/** The status the shop answers `code` with where it has no error object (a refusal of Node's parser). */
+export const shopHttpStatus = shop.httpStatus;
 
 export type StoreFailureCode = 'SHOP_ERR_STORE_UNAVAILABLE' | 'SHOP_ERR_STORE_INDETERMINATE';
 
@@ -59,12 +53,6 @@ const STORE_FAILURE: Record<StoreFailureCode, string> = {
   SHOP_ERR_STORE_UNAVAILABLE: 'the store is unavailable; nothing was changed',
   SHOP_ERR_STORE_INDETERMINATE: 'a write was sent to the store and not confirmed; it may or may not be applied',
 };
-
-/** Wraps any failure of a backing store so the edge answers 503, never 2xx and never 500 with internals.
- *  A ShopError (a store failure already classified included) passes through unchanged. */
-export function storeUnavailable(cause: unknown): ShopError {
-  return isShopError(cause) ? cause : storeFailure('SHOP_ERR_STORE_UNAVAILABLE', cause);
-}
 
 /** A store failure with this code: a raw error is wrapped, a store failure of the other code re-coded (keeping
  *  its root cause), any other ShopError passes through. */

@@ -15,7 +15,7 @@ export function sendError(res: ServerResponse, err: unknown): void {
   const known = err instanceof DemoError ? err : new DemoError('DEMO_ERR_INTERNAL', 'internal error (see the demo console)');
   if (!(err instanceof DemoError)) console.error('dashboard:', err);
   if (res.headersSent) { res.destroy(); return; }
-  sendJson(res, known.status, { error: { code: known.code, message: known.message } });
+  sendJson(res, known.httpStatus, { error: { code: known.code, message: known.message } });
 }
 
 /** The request body as JSON; an empty body is `{}`. Bad JSON or an oversized body: DEMO_ERR_BAD_REQUEST. */

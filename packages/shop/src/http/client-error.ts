@@ -4,7 +4,7 @@
 // gone or has an answer in progress (that would corrupt the answer): such a socket is only destroyed.
 import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { SHOP_ERRORS, type ShopErrorCode } from '../errors.ts';
+import { shopHttpStatus, type ShopErrorCode } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 const BY_NODE_CODE: Readonly<Record<string, readonly [ShopErrorCode, string]>> = {
@@ -52,7 +52,7 @@ function lingerThenClose(socket: Duplex): void {
 
 /** The raw HTTP/1.1 answer: the same JSON body every other error has, and `Connection: close`. */
 export function errorResponse(code: ShopErrorCode, message: string, nodeId: string): string {
-  const status = SHOP_ERRORS[code] || 500;
+  const status = shopHttpStatus(code);
   const body = JSON.stringify({ error: { code, message } });
   return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
     'Content-Type: application/json; charset=utf-8\r\n' +

@@ -30,7 +30,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const shopError = settleStoreFailure(req, toShopError(err));
     if (shopError.code === 'SHOP_ERR_INTERNAL') logger.error({ err, path: req.path }, 'unexpected error');
-    else if (shopError.status >= 500) logger.debug({ code: shopError.code, msg: shopError.message }, 'store error');
+    else if (shopError.httpStatus >= 500) logger.debug({ code: shopError.code, msg: shopError.message }, 'store error');
     // A session refused for capacity must leave nothing behind: no Set-Cookie, no second save when the answer ends.
     if (shopError.code === 'SHOP_ERR_CAPACITY') dropSession(req);
     if (res.headersSent) {
@@ -38,7 +38,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (shopError.code === 'SHOP_ERR_METHOD_NOT_ALLOWED') res.set('Allow', allowed(req.route));
-    res.status(shopError.status).json({ error: { code: shopError.code, message: shopError.message } });
+    res.status(shopError.httpStatus).json({ error: { code: shopError.code, message: shopError.message } });
   };
 }
 

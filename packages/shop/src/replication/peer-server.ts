@@ -44,7 +44,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: { secret: st
     const e = isShopError(err) ? err : new ShopError('SHOP_ERR_INTERNAL', 'internal error', { cause: err });
     o.logger.warn({ code: e.code, path: path.slice(0, 100), err: e.code === 'SHOP_ERR_INTERNAL' ? err : undefined }, `peer request refused: ${e.message}`);
     const answer = JSON.stringify({ error: { code: e.code, message: e.message } });
-    res.writeHead(e.status, { 'content-type': 'application/json' }).end(answer);
+    res.writeHead(e.httpStatus, { 'content-type': 'application/json' }).end(answer);
   }
 }
 
