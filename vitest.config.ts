@@ -4,7 +4,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['apps/*/test/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'load-tests/test/**/*.test.ts', 'workshop/test/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'apps/*/test/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'load-tests/test/**/*.test.ts',
+      'workshop/test/**/*.test.ts', 'test/**/*.test.ts',
+    ],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -22,6 +22,8 @@ export function loadRegistrarConfig(env: Readonly<Record<string, string | undefi
 
 function need(env: Readonly<Record<string, string | undefined>>, name: string, pattern: RegExp): string {
   const value = env[name];
-  if (!value || !pattern.test(value)) throw new Error(`${name}=${JSON.stringify(value ?? '')} is not valid; expected ${pattern}`);
+  if (!value || !pattern.test(value)) {
+    throw new Error(`${name}=${JSON.stringify(value ?? '')} is not valid; expected ${pattern}`);
+  }
   return value;
 }

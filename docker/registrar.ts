@@ -11,7 +11,8 @@ interface AdminNode { id: string; url: string }
 async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(config.adminUrl + path, {
     // Every mutation says JSON, body or not: the admin plane refuses others (415 LB_ERR_ADMIN_MEDIA_TYPE).
-    method, headers: method === 'GET' ? {} : { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined,
+    method, headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
     signal: AbortSignal.timeout(3000),
   });
   if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);

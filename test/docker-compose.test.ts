@@ -118,7 +118,8 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('compose › profile redis-ha: a primary, its replica and three sentinels monitoring it (config written at start); its nodes find it through them', () => {
+  it('compose › profile redis-ha: a primary, its replica and three sentinels monitoring it (config written at start); '
+    + 'its nodes find it through them', () => {
     const inProfile = Object.entries(services).filter(([, s]) => s.profiles?.includes('redis-ha'));
     const names = inProfile.map(([n]) => n);
     const sentinels = names.filter((n) => /sentinel/.test(n));

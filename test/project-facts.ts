@@ -8,11 +8,14 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
 export const exists = (path: string): boolean => existsSync(join(ROOT, path));
 
-/** Environment variables a config file reads: `env.NAME`, `env['NAME']`, `env, 'NAME'` and `env: 'NAME'` (flag tables). */
+/** Environment variables a config file reads: `env.NAME`, `env['NAME']`, `env, 'NAME'` and `env: 'NAME'`
+ *  (flag tables). */
 export function envVarsReadBy(...files: string[]): Set<string> {
   const names = new Set<string>();
   for (const file of files) {
-    for (const m of read(file).matchAll(/env(?:\.([A-Z][A-Z0-9_]+)|\[['"]([A-Z][A-Z0-9_]+)['"]\]|,\s*'([A-Z][A-Z0-9_]+)'|:\s*'([A-Z][A-Z0-9_]+)')/g)) {
+    for (const m of read(file).matchAll(
+      /env(?:\.([A-Z][A-Z0-9_]+)|\[['"]([A-Z][A-Z0-9_]+)['"]\]|,\s*'([A-Z][A-Z0-9_]+)'|:\s*'([A-Z][A-Z0-9_]+)')/g,
+    )) {
       names.add((m[1] ?? m[2] ?? m[3] ?? m[4])!);
     }
   }
@@ -22,7 +25,9 @@ export function envVarsReadBy(...files: string[]): Set<string> {
 /** `default` values of the balancer's flag table, by variable name (e.g. LB_ADMIN_PORT → 9081). */
 export function balancerFlagDefaults(): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of read('apps/balancer/src/config/flags.ts').matchAll(/env: '(LB_\w+)'.*?default: ([^,}]+)/g)) out.set(m[1]!, m[2]!.trim());
+  for (const m of read('apps/balancer/src/config/flags.ts').matchAll(/env: '(LB_\w+)'.*?default: ([^,}]+)/g)) {
+    out.set(m[1]!, m[2]!.trim());
+  }
   return out;
 }
 

@@ -29,10 +29,15 @@ function problems(command: string): string[] {
   const args = rest.filter((a) => !a.startsWith('<'));
   if (first === 'experiment') {
     const out = experiments.has(rest[0] ?? '') || rest[0]?.startsWith('<') ? [] : [`no experiment "${rest[0]}"`];
-    return [...out, ...args.filter((a) => a.startsWith('--') && !experimentFlags.has(a)).map((a) => `no experiment flag ${a}`)];
+    return [
+      ...out,
+      ...args.filter((a) => a.startsWith('--') && !experimentFlags.has(a)).map((a) => `no experiment flag ${a}`),
+    ];
   }
   if (first === 'bench') return benches.has(rest[0] ?? '') ? [] : [`no benchmark "${rest[0]}"`];
-  if (first === 'demo') return args.filter((a) => a.startsWith('--') && !demoFlags.has(a)).map((a) => `no demo flag ${a}`);
+  if (first === 'demo') {
+    return args.filter((a) => a.startsWith('--') && !demoFlags.has(a)).map((a) => `no demo flag ${a}`);
+  }
   if (first === 'workshop') {
     if (rest[0] === 'list') return [];
     const folder = packages.find((p) => p.dir.startsWith(`workshop/${rest[1]}-`));
@@ -51,7 +56,9 @@ describe('README.md', () => {
     expect(commands).toContain('pnpm install');
     expect(commands).toContain('pnpm demo');
     expect(commands).toContain('pnpm test');
-    for (const name of experiments) expect(commands.some((c) => c.startsWith(`pnpm experiment ${name} `)), name).toBe(true);
+    for (const name of experiments) {
+      expect(commands.some((c) => c.startsWith(`pnpm experiment ${name} `)), name).toBe(true);
+    }
     for (const name of benches) expect(commands, name).toContain(`pnpm bench ${name}`);
   });
 
@@ -68,7 +75,8 @@ describe('README.md', () => {
   });
 
   it('readme › the command extractor finds commands in fences and inline code, without comments or variables', () => {
-    const md = 'Run `pnpm demo --port 9000`.\n```sh\nPORT=1 A=b pnpm --filter x start   # note\npnpm install && pnpm test\n```\n';
+    const md = 'Run `pnpm demo --port 9000`.\n```sh\nPORT=1 A=b pnpm --filter x start   # note\n'
+      + 'pnpm install && pnpm test\n```\n';
     expect(pnpmCommands(md)).toEqual(['pnpm demo --port 9000', 'pnpm --filter x start', 'pnpm install', 'pnpm test']);
   });
 });

@@ -20,7 +20,9 @@ async function run(name: string, overrides: Partial<ExperimentOptions> = {}): Pr
     ...DEFAULT_OPTIONS, name, nodes: 3, nodesGiven: true, connections: 8, durationSec: 5, faultAtSec: 2,
     faultLengthSec: 1, timeoutSec: 3, out, ...overrides,
   };
-  const results = await runExperiment({ options, progress: createProgress(process.stdout, true), signal: new AbortController().signal, root });
+  const results = await runExperiment({
+    options, progress: createProgress(process.stdout, true), signal: new AbortController().signal, root,
+  });
   const { dir } = await writeRun(results, out);
   return parseResults(readFileSync(join(dir, 'results.json'), 'utf8'));
 }
@@ -36,7 +38,8 @@ const TABLE = 'stateful (table affinity)';
 const SIGNED = 'stateful (signed affinity)';
 
 describe('balancer experiments (short real runs)', () => {
-  it('restart-balancer › every run has the restart marker; table re-pins (pins not known, carts lost); signed and stateless lose none', async () => {
+  it('restart-balancer › every run has the restart marker; table re-pins (pins not known, carts lost); '
+    + 'signed and stateless lose none', async () => {
     // Long enough after the restart (a new process under tsx takes a second or two) for the shoppers to come back.
     const results = await run('restart-balancer', { durationSec: 9 });
     expect(results.variants.map((v) => v.label)).toEqual([TABLE, SIGNED, 'stateless']);
@@ -60,7 +63,8 @@ describe('balancer experiments (short real runs)', () => {
     }
   }, LONG);
 
-  it('two-balancers › table forks stateful carts (every alternate request unknown); signed holds; stateless holds', async () => {
+  it('two-balancers › table forks stateful carts (every alternate request unknown); signed holds; '
+    + 'stateless holds', async () => {
     const results = await run('two-balancers');
     const table = variant(results, TABLE);
     expect(table.affinity).toMatchObject({ mode: 'table', balancers: 2 });

@@ -4,12 +4,17 @@ import { checkCart, checkIntegrity } from '../src/checker/check-integrity.ts';
 import { classifyAnswer } from '../src/shoppers/classify-response.ts';
 import type { Outcome, ReadBack, ShopperHistory, WriteOp, WriteRecord } from '../src/shoppers/history.ts';
 
-const w = (op: WriteOp, outcome: Outcome = 'acked', node = 'stateful-1'): WriteRecord => ({ op, outcome, sentAt: 0, node });
-const add = (productId: string, quantity: number, outcome?: Outcome, node?: string) => w({ kind: 'add', productId, quantity }, outcome, node);
-const set = (productId: string, quantity: number, outcome?: Outcome) => w({ kind: 'set', productId, quantity }, outcome);
+const w = (op: WriteOp, outcome: Outcome = 'acked', node = 'stateful-1'): WriteRecord =>
+  ({ op, outcome, sentAt: 0, node });
+const add = (productId: string, quantity: number, outcome?: Outcome, node?: string) =>
+  w({ kind: 'add', productId, quantity }, outcome, node);
+const set = (productId: string, quantity: number, outcome?: Outcome) =>
+  w({ kind: 'set', productId, quantity }, outcome);
 const remove = (productId: string, outcome?: Outcome) => w({ kind: 'remove', productId }, outcome);
 const checkout = (outcome?: Outcome) => w({ kind: 'checkout' }, outcome);
-const cart = (lines: Record<string, number>): ReadBack => ({ ok: true, items: Object.entries(lines).map(([productId, quantity]) => ({ productId, quantity })) });
+const cart = (lines: Record<string, number>): ReadBack => ({
+  ok: true, items: Object.entries(lines).map(([productId, quantity]) => ({ productId, quantity })),
+});
 const history = (...writes: WriteRecord[]): ShopperHistory => ({ shopper: 1, writes });
 
 describe('checker › one cart', () => {
@@ -35,7 +40,8 @@ describe('checker › one cart', () => {
   });
 
   it('an item the shopper never added is unexpected (a leak between sessions)', () => {
-    expect(checkCart(history(add('p1', 1)), cart({ p1: 1, p9: 2 }))).toMatchObject({ verdict: 'excess', unexpected: 2 });
+    expect(checkCart(history(add('p1', 1)), cart({ p1: 1, p9: 2 })))
+      .toMatchObject({ verdict: 'excess', unexpected: 2 });
   });
 
   it('a failed write is known not to have happened', () => {
@@ -52,7 +58,9 @@ describe('checker › one cart', () => {
     const lossyCheckout: WriteRecord = { ...checkout(), observed: [{ productId: 'p2', quantity: 1 }] };
     const check = checkCart(history(add('p1', 2), add('p2', 1), lossyCheckout, add('p3', 1)), cart({ p3: 1 }));
     expect(check).toMatchObject({ verdict: 'lost', itemsLost: 2, itemsExpected: 4 });
-    const fullCheckout: WriteRecord = { ...checkout(), observed: [{ productId: 'p1', quantity: 2 }, { productId: 'p2', quantity: 1 }] };
+    const fullCheckout: WriteRecord = {
+      ...checkout(), observed: [{ productId: 'p1', quantity: 2 }, { productId: 'p2', quantity: 1 }],
+    };
     expect(checkCart(history(add('p1', 2), add('p2', 1), fullCheckout), cart({})).verdict).toBe('intact');
   });
 
@@ -69,7 +77,8 @@ describe('checker › one cart', () => {
   });
 
   it('an indeterminate add sent before a PATCH may land after it (a zombie write): within bounds', () => {
-    expect(checkCart(history(add('p1', 2, 'indeterminate'), set('p1', 1)), cart({ p1: 3 })).verdict).toBe('indeterminate');
+    expect(checkCart(history(add('p1', 2, 'indeterminate'), set('p1', 1)), cart({ p1: 3 })).verdict)
+      .toBe('indeterminate');
   });
 
   it('a failed read-back leaves the cart indeterminate, never intact or lost', () => {
@@ -98,34 +107,50 @@ describe('checker › integrity figures', () => {
 
 describe('checker › shop store failures (a Redis outage)', () => {
   const shop503 = (code: string) => classifyAnswer(503, undefined, JSON.stringify({ error: { code, message: 'm' } }));
-  const during = (op: WriteOp, code: string): WriteRecord => ({ op, outcome: shop503(code).outcome, sentAt: 0, node: 'stateless-1', status: 503, code });
+  const during = (op: WriteOp, code: string): WriteRecord => ({
+    op, outcome: shop503(code).outcome, sentAt: 0, node: 'stateless-1', status: 503, code,
+  });
 
-  it('classifier › a shop 503 SHOP_ERR_STORE_UNAVAILABLE is failed; SHOP_ERR_STORE_INDETERMINATE and other 5xx stay indeterminate', () => {
-    expect(shop503('SHOP_ERR_STORE_UNAVAILABLE')).toEqual({ outcome: 'failed', end: 'http5xx', code: 'SHOP_ERR_STORE_UNAVAILABLE' });
-    expect(shop503('SHOP_ERR_STORE_INDETERMINATE')).toEqual({ outcome: 'indeterminate', end: 'http5xx', code: 'SHOP_ERR_STORE_INDETERMINATE' });
+  it('classifier › a shop 503 SHOP_ERR_STORE_UNAVAILABLE is failed; SHOP_ERR_STORE_INDETERMINATE and other 5xx '
+    + 'stay indeterminate', () => {
+    expect(shop503('SHOP_ERR_STORE_UNAVAILABLE'))
+      .toEqual({ outcome: 'failed', end: 'http5xx', code: 'SHOP_ERR_STORE_UNAVAILABLE' });
+    expect(shop503('SHOP_ERR_STORE_INDETERMINATE'))
+      .toEqual({ outcome: 'indeterminate', end: 'http5xx', code: 'SHOP_ERR_STORE_INDETERMINATE' });
     expect(shop503('SHOP_ERR_SHUTTING_DOWN').outcome).toBe('indeterminate');
     expect(classifyAnswer(500, undefined, '{"error":{"code":"SHOP_ERR_INTERNAL"}}').outcome).toBe('indeterminate');
     // A balancer error decides by its own code, whatever the body says.
-    expect(classifyAnswer(502, 'LB_ERR_UPSTREAM', '{"error":{"code":"SHOP_ERR_STORE_UNAVAILABLE"}}').outcome).toBe('indeterminate');
+    expect(classifyAnswer(502, 'LB_ERR_UPSTREAM', '{"error":{"code":"SHOP_ERR_STORE_UNAVAILABLE"}}').outcome)
+      .toBe('indeterminate');
     expect(classifyAnswer(503, 'LB_ERR_NO_UPSTREAM', '').outcome).toBe('failed');
   });
 
-  it('classifier › a shop 503 SHOP_ERR_CAPACITY (a stateful node at MAX_SESSIONS stored nothing) is failed, not indeterminate', () => {
+  it('classifier › a shop 503 SHOP_ERR_CAPACITY (a stateful node at MAX_SESSIONS stored nothing) is failed, '
+    + 'not indeterminate', () => {
     expect(shop503('SHOP_ERR_CAPACITY')).toEqual({ outcome: 'failed', end: 'http5xx', code: 'SHOP_ERR_CAPACITY' });
-    expect(classifyAnswer(502, 'LB_ERR_UPSTREAM', '{"error":{"code":"SHOP_ERR_CAPACITY"}}').outcome).toBe('indeterminate');
+    expect(classifyAnswer(502, 'LB_ERR_UPSTREAM', '{"error":{"code":"SHOP_ERR_CAPACITY"}}').outcome)
+      .toBe('indeterminate');
   });
 
   it('writes refused with SHOP_ERR_STORE_UNAVAILABLE, then an empty Redis: the acknowledged cart is lost', () => {
-    const writes = history(add('p1', 2, 'acked', 'stateless-1'), during({ kind: 'add', productId: 'p2', quantity: 1 }, 'SHOP_ERR_STORE_UNAVAILABLE'),
-      during({ kind: 'checkout' }, 'SHOP_ERR_STORE_UNAVAILABLE'), during({ kind: 'remove', productId: 'p1' }, 'SHOP_ERR_STORE_UNAVAILABLE'));
-    expect(checkCart(writes, cart({}))).toMatchObject({ verdict: 'lost', itemsLost: 2, itemsExpected: 2, lostOn: 'stateless-1' });
+    const writes = history(
+      add('p1', 2, 'acked', 'stateless-1'),
+      during({ kind: 'add', productId: 'p2', quantity: 1 }, 'SHOP_ERR_STORE_UNAVAILABLE'),
+      during({ kind: 'checkout' }, 'SHOP_ERR_STORE_UNAVAILABLE'),
+      during({ kind: 'remove', productId: 'p1' }, 'SHOP_ERR_STORE_UNAVAILABLE'),
+    );
+    expect(checkCart(writes, cart({})))
+      .toMatchObject({ verdict: 'lost', itemsLost: 2, itemsExpected: 2, lostOn: 'stateless-1' });
     expect(checkCart(writes, cart({ p1: 2 })).verdict).toBe('intact');
   });
 
-  it('a checkout or remove answered SHOP_ERR_STORE_INDETERMINATE may have emptied the cart: an empty cart is indeterminate, not lost', () => {
+  it('a checkout or remove answered SHOP_ERR_STORE_INDETERMINATE may have emptied the cart: '
+    + 'an empty cart is indeterminate, not lost', () => {
     const checkoutMaybe = history(add('p1', 2), during({ kind: 'checkout' }, 'SHOP_ERR_STORE_INDETERMINATE'));
     expect(checkCart(checkoutMaybe, cart({})).verdict).toBe('indeterminate');
-    const removeMaybe = history(add('p1', 2), during({ kind: 'remove', productId: 'p1' }, 'SHOP_ERR_STORE_INDETERMINATE'));
+    const removeMaybe = history(
+      add('p1', 2), during({ kind: 'remove', productId: 'p1' }, 'SHOP_ERR_STORE_INDETERMINATE'),
+    );
     expect(checkCart(removeMaybe, cart({})).verdict).toBe('indeterminate');
   });
 

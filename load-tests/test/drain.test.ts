@@ -36,7 +36,8 @@ async function slowNode(delayMs: number, silent: () => boolean = () => false): P
 const DRIVERS = {
   autocannon: (url: string, common: Omit<Parameters<typeof runShoppers>[0], 'url'>) => runShoppers({ url, ...common }),
   // The same node twice: what is checked here is the ending, not the alternation.
-  alternating: (url: string, common: Omit<Parameters<typeof runShoppers>[0], 'url'>) => runAlternatingShoppers({ urls: [url, url], ...common }),
+  alternating: (url: string, common: Omit<Parameters<typeof runShoppers>[0], 'url'>) =>
+    runAlternatingShoppers({ urls: [url, url], ...common }),
 };
 
 describe.each(Object.keys(DRIVERS) as (keyof typeof DRIVERS)[])('shoppers (%s) › clean ending', (driver) => {

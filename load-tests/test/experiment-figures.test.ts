@@ -18,9 +18,12 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 async function run(name: string, overrides: Partial<ExperimentOptions> = {}): Promise<Results> {
   const options: ExperimentOptions = {
-    ...DEFAULT_OPTIONS, name, nodes: 2, nodesGiven: true, connections: 4, durationSec: 3, timeoutSec: 10, out, ...overrides,
+    ...DEFAULT_OPTIONS, name, nodes: 2, nodesGiven: true, connections: 4, durationSec: 3, timeoutSec: 10, out,
+    ...overrides,
   };
-  const results = await runExperiment({ options, progress: createProgress(process.stdout, true), signal: new AbortController().signal, root });
+  const results = await runExperiment({
+    options, progress: createProgress(process.stdout, true), signal: new AbortController().signal, root,
+  });
   const { dir } = await writeRun(results, out);
   return parseResults(readFileSync(join(dir, 'results.json'), 'utf8'));
 }
@@ -28,10 +31,12 @@ async function run(name: string, overrides: Partial<ExperimentOptions> = {}): Pr
 const LONG = 240_000;
 
 describe('experiment figures (short real runs)', () => {
-  it('baseline --repeat 2 › every cart intact, 0 indeterminate writes, cost above zero, runs interleaved in time', async () => {
+  it('baseline --repeat 2 › every cart intact, 0 indeterminate writes, cost above zero, '
+    + 'runs interleaved in time', async () => {
     const results = await run('baseline', { repeat: 2 });
     const runs = results.repeats ?? [];
-    expect(runs.map((v) => `${v.label}#${v.repeat}`)).toEqual(['stateful#1', 'stateless#1', 'stateful#2', 'stateless#2']);
+    expect(runs.map((v) => `${v.label}#${v.repeat}`))
+      .toEqual(['stateful#1', 'stateless#1', 'stateful#2', 'stateless#2']);
     const starts = runs.map((v) => v.startedAtMs);
     expect([...starts].sort((a, b) => a - b)).toEqual(starts);
     expect(results.variants.map((v) => v.label)).toEqual(['stateful', 'stateless']);
@@ -53,7 +58,9 @@ describe('experiment figures (short real runs)', () => {
 
   it('beside a CPU-burning process › results.json warns about background CPU', async () => {
     // Two busy loops (the machine has 2 cores), each bounded to 60 s and stopped by the test in any case.
-    const burners: ChildProcess[] = [0, 1].map(() => spawn(process.execPath, ['-e', 'const end = Date.now() + 60_000; while (Date.now() < end);'], { stdio: 'ignore' }));
+    const burners: ChildProcess[] = [0, 1].map(() => spawn(
+      process.execPath, ['-e', 'const end = Date.now() + 60_000; while (Date.now() < end);'], { stdio: 'ignore' },
+    ));
     try {
       const results = await run('baseline', { variants: ['stateless'] });
       expect(results.environment.backgroundCpuShare).toBeGreaterThan(0.1);

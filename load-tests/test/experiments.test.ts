@@ -20,7 +20,9 @@ async function run(name: string, overrides: Partial<ExperimentOptions> = {}): Pr
     ...DEFAULT_OPTIONS, name, nodes: 2, nodesGiven: true, connections: 6, durationSec: 4, faultAtSec: 2,
     faultLengthSec: 1, timeoutSec: 3, out, ...overrides,
   };
-  const results = await runExperiment({ options, progress: createProgress(process.stdout, true), signal: new AbortController().signal, root });
+  const results = await runExperiment({
+    options, progress: createProgress(process.stdout, true), signal: new AbortController().signal, root,
+  });
   const { dir } = await writeRun(results, out);
   // What was written is what the reports will read: it must validate.
   return parseResults(readFileSync(join(dir, 'results.json'), 'utf8'));
@@ -44,7 +46,8 @@ describe('experiments (short real runs)', () => {
     }
   }, LONG);
 
-  it('kill-node [stateless] › loses no cart; [stateful] › loses carts, only those pinned to the killed node', async () => {
+  it('kill-node [stateless] › loses no cart; [stateful] › loses carts, '
+    + 'only those pinned to the killed node', async () => {
     const results = await run('kill-node');
     expect(variant(results, 'stateless').integrity).toMatchObject({ cartsLost: 0, unexpected: 0 });
     const stateful = variant(results, 'stateful');
@@ -82,9 +85,11 @@ describe('experiments (short real runs)', () => {
     expect(stateless.integrity).toMatchObject({ cartsLost: 0, unexpected: 0 });
   }, LONG);
 
-  it('redis-outage [stateful control, stateless] › without persistence Redis comes back empty and carts are lost; nothing leaks', async () => {
+  it('redis-outage [stateful control, stateless] › without persistence Redis comes back empty and carts are lost; '
+    + 'nothing leaks', async () => {
     const results = await run('redis-outage');
-    expect(results.variants.filter((v) => v.variant === 'stateless').map((v) => v.redisAppendonly)).toEqual([false, true]);
+    expect(results.variants.filter((v) => v.variant === 'stateless').map((v) => v.redisAppendonly))
+      .toEqual([false, true]);
     // The control keeps nothing in Redis: its outage is stamped on the timeline, and it loses no cart.
     expect(variant(results, 'stateful').integrity).toMatchObject({ cartsLost: 0, unexpected: 0 });
     for (const v of results.variants) {

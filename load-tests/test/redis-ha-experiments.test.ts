@@ -21,7 +21,9 @@ async function run(name: string, overrides: Partial<ExperimentOptions>): Promise
     ...DEFAULT_OPTIONS, name, variants: ['stateless'], nodes: 2, nodesGiven: true, connections: 4, durationSec: 9,
     faultAtSec: 2, timeoutSec: 3, out, ...overrides,
   };
-  const results = await runExperiment({ options, progress: createProgress(process.stdout, true), signal: new AbortController().signal, root });
+  const results = await runExperiment({
+    options, progress: createProgress(process.stdout, true), signal: new AbortController().signal, root,
+  });
   const { dir } = await writeRun(results, out);
   return parseResults(readFileSync(join(dir, 'results.json'), 'utf8'));
 }
@@ -32,12 +34,14 @@ describe('redis HA experiments (short real runs)', () => {
   it.each([
     ['redis-failover', 'redis-kill', {}],
     ['redis-freeze', 'redis-freeze', { faultLengthSec: 4 }],
-  ] as const)('%s [stateless (no WAIT), stateless (WAIT 1:100)] › the replica is promoted, sentinel events logged, who was primary when', async (name, faultType, extra) => {
+  ] as const)('%s [stateless (no WAIT), stateless (WAIT 1:100)] › the replica is promoted, sentinel events logged, '
+    + 'who was primary when', async (name, faultType, extra) => {
     const results = await run(name, extra);
     expect(results.variants.map((v) => v.label)).toEqual(['stateless (no WAIT)', 'stateless (WAIT 1:100)']);
     for (const v of results.variants) {
       const types = v.events.map((e) => e.type);
-      expect(types, v.label).toEqual(expect.arrayContaining(['redis-primary', faultType, '+sdown', '+odown', '+switch-master']));
+      expect(types, v.label)
+        .toEqual(expect.arrayContaining(['redis-primary', faultType, '+sdown', '+odown', '+switch-master']));
       expect(v.events.find((e) => e.type === faultType)?.node, v.label).toBe('redis-1');
       expect(v.redisHa?.primaries.map((p) => p.member), v.label).toEqual(['redis-1', 'redis-2']);
       expect(v.redisHa?.wait, v.label).toBe(v.label.includes('WAIT 1:100') ? '1:100' : null);

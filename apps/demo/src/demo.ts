@@ -1,6 +1,6 @@
-// The composition root of `pnpm demo`: both columns (each from its variant descriptor), the background traffic, the experiment runner and the
-// dashboard server, one tick a second feeding the page. startDemo() resolves when everything answers;
-// close() ends everything it started (idempotent) and is what Ctrl-C calls.
+// The composition root of `pnpm demo`: both columns (each from its variant descriptor), the background traffic,
+// the experiment runner and the dashboard server, one tick a second feeding the page. startDemo() resolves when
+// everything answers; close() ends everything it started (idempotent) and is what Ctrl-C calls.
 import { mkdirSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -62,10 +62,15 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
   const ids = o.columns ?? DEFAULT_COLUMNS;
   const descriptors = ids.map((id) => {
     const d = descriptorOf(id);
-    if (!d) throw new DemoError('DEMO_ERR_FLAGS', `no variant "${id}"; accepted: ${Object.keys(VARIANT_DESCRIPTORS).join(', ')}`);
+    if (!d) {
+      throw new DemoError('DEMO_ERR_FLAGS',
+        `no variant "${id}"; accepted: ${Object.keys(VARIANT_DESCRIPTORS).join(', ')}`);
+    }
     return d;
   });
-  if (new Set(ids).size !== ids.length) throw new DemoError('DEMO_ERR_FLAGS', `the two columns must show different variants (got ${ids.join(', ')})`);
+  if (new Set(ids).size !== ids.length) {
+    throw new DemoError('DEMO_ERR_FLAGS', `the two columns must show different variants (got ${ids.join(', ')})`);
+  }
   const ports = [o.statefulPort, o.statelessPort];
   const started = await Promise.allSettled(descriptors.map((descriptor, i) => Column.start({
     descriptor, nodes: o.nodes, port: ports[i] ?? 0, onChange,
@@ -81,9 +86,12 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
   const reportsDir = o.reportsDir ?? `${ROOT}reports`;
   mkdirSync(reportsDir, { recursive: true });
   const traffic = new BackgroundTraffic({
-    urls: Object.fromEntries(list.map((c) => [c.id, c.view().balancerUrl])), on: o.traffic, ...(o.rate ? { rate: o.rate } : {}),
+    urls: Object.fromEntries(list.map((c) => [c.id, c.view().balancerUrl])), on: o.traffic,
+    ...(o.rate ? { rate: o.rate } : {}),
   });
-  const experiments = new ExperimentRunner({ root: ROOT, reportsDir, ...(o.experimentCommand ? { command: o.experimentCommand } : {}) });
+  const experiments = new ExperimentRunner({
+    root: ROOT, reportsDir, ...(o.experimentCommand ? { command: o.experimentCommand } : {}),
+  });
   const history = new History();
   const labels = opLabels();
   const state = (): DashboardState => ({
@@ -91,9 +99,12 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
     traffic: traffic.view(), experiment: experiments.status(),
   });
   const pids = (): DemoPids => ({
-    demo: process.pid, columns: Object.fromEntries(list.map((c) => [c.id, c.pids()])), experiment: experiments.pid() ?? null,
+    demo: process.pid, columns: Object.fromEntries(list.map((c) => [c.id, c.pids()])),
+    experiment: experiments.pid() ?? null,
   });
-  const deps: DashboardDeps = { columns, traffic, experiments, state, history: () => history.all(), pids, publicDir: PUBLIC_DIR, reportsDir };
+  const deps: DashboardDeps = {
+    columns, traffic, experiments, state, history: () => history.all(), pids, publicDir: PUBLIC_DIR, reportsDir,
+  };
   const dashboard = buildDashboard(deps);
   notify = coalesce(() => dashboard.hub.broadcast('state', { state: state() }));
   experiments.onChange(onChange);
@@ -124,7 +135,8 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
   return {
     dashboardUrl: `http://localhost:${port}`, statefulUrl: list[0]?.view().shopUrl ?? '', statelessUrl: list[1]?.view().shopUrl ?? '',
     shopUrls: Object.fromEntries(list.map((c) => [c.id, c.view().shopUrl])),
-    redisUrl: list.map((c) => c.view().redisUrl).find((u) => u !== null) ?? null, state, pids, close, killNow: () => experiments.killNow(),
+    redisUrl: list.map((c) => c.view().redisUrl).find((u) => u !== null) ?? null,
+    state, pids, close, killNow: () => experiments.killNow(),
   };
 }
 

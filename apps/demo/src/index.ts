@@ -11,5 +11,7 @@ export type { ExperimentStatus, ExperimentInfo } from './experiments/experiment-
 export type { HistoryPoint, ColumnPoint } from './history.ts';
 export { DemoError, DEMO_ERRORS, DEMO_ERROR_CODES, type DemoErrorCode } from './errors.ts';
 export { VARIANT_DESCRIPTORS, DEFAULT_COLUMNS, type VariantDescriptor } from './columns/variant-descriptor.ts';
-export { NODE_OPS, COLUMN_OPS, STATUS, type NodeAction, type ColumnAction, type StatusKey } from './columns/column-ops.ts';
+export {
+  NODE_OPS, COLUMN_OPS, STATUS, type NodeAction, type ColumnAction, type StatusKey,
+} from './columns/column-ops.ts';
 export type { PresenterView } from './traffic/presenter-cart.ts';

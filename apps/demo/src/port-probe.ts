@@ -9,7 +9,9 @@ export function probePort(port: number, host = '127.0.0.1'): Promise<PortProbe> 
     const server = createServer();
     server.unref();
     server.once('error', (err: NodeJS.ErrnoException) => {
-      resolve(err.code === 'EADDRINUSE' ? 'in-use' : err.code === 'EACCES' ? 'denied' : { error: err.code ?? err.message });
+      resolve(
+        err.code === 'EADDRINUSE' ? 'in-use' : err.code === 'EACCES' ? 'denied' : { error: err.code ?? err.message },
+      );
     });
     server.listen(port, host, () => server.close(() => resolve('free')));
   });

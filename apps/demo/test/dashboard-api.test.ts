@@ -4,7 +4,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo, type ColumnView, type DashboardState, type Demo, type HistoryPoint, type TrafficCounters } from '../src/index.ts';
+import {
+  startDemo, type ColumnView, type DashboardState, type Demo, type HistoryPoint, type TrafficCounters,
+} from '../src/index.ts';
 import { getJson, postJson, type ErrorBody } from './helpers/http.ts';
 import { openSse, type SseClient, type SseEvent } from './helpers/sse-client.ts';
 
@@ -25,7 +27,9 @@ beforeAll(async () => {
   writeFileSync(join(work, 'reports', 'run-1', 'report.md'), '# a report\n');
   writeFileSync(join(work, 'reports', '.hidden'), 'no');
   writeFileSync(join(work, 'secret.txt'), 'outside the reports folder');
-  demo = await startDemo({ port: 0, statefulPort: 0, statelessPort: 0, nodes: 2, traffic: true, rate: 3, reportsDir: join(work, 'reports') });
+  demo = await startDemo({
+    port: 0, statefulPort: 0, statelessPort: 0, nodes: 2, traffic: true, rate: 3, reportsDir: join(work, 'reports'),
+  });
   base = demo.dashboardUrl.replace('localhost', '127.0.0.1');
   sse = await openSse(`${base}/api/events`);
 }, 60_000);
@@ -40,10 +44,14 @@ describe('dashboard API [2+2 nodes]', () => {
   it('GET /api/state shows both columns with their nodes up and the traffic on', async () => {
     const { status, body } = await getJson<DashboardState>(`${base}/api/state`);
     expect(status).toBe(200);
-    expect(body.columns['stateful']).toMatchObject({ variant: 'stateful', strategy: 'sticky', stickyMiss: 'continue', redis: 'none' });
+    expect(body.columns['stateful']).toMatchObject({
+      variant: 'stateful', strategy: 'sticky', stickyMiss: 'continue', redis: 'none',
+    });
     expect(body.columns['stateless']).toMatchObject({ variant: 'stateless', strategy: 'round-robin', redis: 'up' });
-    expect(body.columns['stateful']?.nodes.map((n) => [n.id, n.state])).toEqual([['stateful-1', 'up'], ['stateful-2', 'up']]);
-    expect(body.columns['stateless']?.nodes.map((n) => [n.id, n.state])).toEqual([['stateless-1', 'up'], ['stateless-2', 'up']]);
+    expect(body.columns['stateful']?.nodes.map((n) => [n.id, n.state]))
+      .toEqual([['stateful-1', 'up'], ['stateful-2', 'up']]);
+    expect(body.columns['stateless']?.nodes.map((n) => [n.id, n.state]))
+      .toEqual([['stateless-1', 'up'], ['stateless-2', 'up']]);
     expect(body.traffic).toMatchObject({ on: true, rate: 3 });
     expect(body.experiment.state).toBe('idle');
   });
@@ -51,8 +59,11 @@ describe('dashboard API [2+2 nodes]', () => {
   it('SSE › a snapshot first, then a tick a second with requests per node from the balancers', async () => {
     expect(sse.events[0]?.event).toBe('snapshot');
     expect(Array.isArray((sse.events[0]?.data as { history: unknown }).history)).toBe(true);
-    const point = await sse.waitFor<{ point: HistoryPoint }>((e) => e.event === 'tick'
-      && Object.values((e.data as { point: HistoryPoint }).point.columns['stateless']?.rps ?? {}).some((n) => n > 0), 'a tick with traffic');
+    const point = await sse.waitFor<{ point: HistoryPoint }>(
+      (e) => e.event === 'tick'
+        && Object.values((e.data as { point: HistoryPoint }).point.columns['stateless']?.rps ?? {}).some((n) => n > 0),
+      'a tick with traffic',
+    );
     expect(Object.keys(point.point.columns['stateful']?.rps ?? {}).sort()).toEqual(['stateful-1', 'stateful-2']);
   });
 
@@ -60,12 +71,17 @@ describe('dashboard API [2+2 nodes]', () => {
     await whenState((s) => T(s, 'stateful').checked > 0 && T(s, 'stateless').checked > 0, 'first verdicts');
   });
 
-  it('kill [stateful] › the node shows down, keeps its last known carts on its card, and the checker counts lost carts', async () => {
+  it('kill [stateful] › the node shows down, keeps its last known carts on its card, '
+    + 'and the checker counts lost carts', async () => {
     await whenState((s) => (node(s.columns['stateful'], 'stateful-1')?.carts ?? 0) > 0, 'stateful-1 holds carts');
-    const { status, body } = await postJson<{ event: { type: string; node: string } }>(`${base}/api/columns/stateful/nodes/stateful-1/kill`);
+    const { status, body } = await postJson<{ event: { type: string; node: string } }>(
+      `${base}/api/columns/stateful/nodes/stateful-1/kill`,
+    );
     expect(status).toBe(200);
     expect(body.event).toMatchObject({ type: 'kill', node: 'stateful-1' });
-    const down = await whenState((s) => node(s.columns['stateful'], 'stateful-1')?.state === 'down', 'stateful-1 down') as { state: DashboardState };
+    const down = await whenState(
+      (s) => node(s.columns['stateful'], 'stateful-1')?.state === 'down', 'stateful-1 down',
+    ) as { state: DashboardState };
     const card = node(down.state.columns['stateful'], 'stateful-1');
     expect(card?.alive).toBe(false);
     expect(card?.carts).toBeGreaterThan(0);
@@ -76,7 +92,9 @@ describe('dashboard API [2+2 nodes]', () => {
     await postJson(`${base}/api/columns/stateless/nodes/stateless-1/kill`);
     const at = T((await getJson<DashboardState>(`${base}/api/state`)).body, 'stateless').checked;
     await whenState((s) => node(s.columns.stateless, 'stateless-1')?.state === 'down', 'stateless-1 down');
-    const later = await whenState((s) => T(s, 'stateless').checked >= at + 6, '6 more carts checked') as { state: DashboardState };
+    const later = await whenState(
+      (s) => T(s, 'stateless').checked >= at + 6, '6 more carts checked',
+    ) as { state: DashboardState };
     expect(T(later.state, 'stateless').verdicts.lost).toBe(0);
   });
 
@@ -105,8 +123,10 @@ describe('dashboard API [2+2 nodes]', () => {
   });
 
   it('Stop Redis / Start Redis [stateless] › the column says so; [stateful] has none to stop', async () => {
-    expect((await postJson<{ column: ColumnView }>(`${base}/api/columns/stateless/redis-stop`)).body.column.redis).toBe('down');
-    expect((await postJson<{ column: ColumnView }>(`${base}/api/columns/stateless/redis-start`)).body.column.redis).toBe('up');
+    expect((await postJson<{ column: ColumnView }>(`${base}/api/columns/stateless/redis-stop`)).body.column.redis)
+      .toBe('down');
+    expect((await postJson<{ column: ColumnView }>(`${base}/api/columns/stateless/redis-start`)).body.column.redis)
+      .toBe('up');
     const refused = await postJson<ErrorBody>(`${base}/api/columns/stateful/redis-stop`);
     expect([refused.status, refused.body.error.code]).toEqual([409, 'DEMO_ERR_ACTION']);
   });
@@ -121,10 +141,13 @@ describe('dashboard API [2+2 nodes]', () => {
     expect((await getJson<DashboardState>(`${base}/api/state`)).body.traffic).toMatchObject({ rate: 2, on: false });
   });
 
-  it('sticky miss [stateful] › switching sets the balancer\'s policy live: same nodes, same pids, the balancer reports it', async () => {
+  it('sticky miss [stateful] › switching sets the balancer\'s policy live: same nodes, same pids, '
+    + 'the balancer reports it', async () => {
     const before = (await getJson<DashboardState>(`${base}/api/state`)).body.columns['stateful'] as ColumnView;
     const pidsBefore = (await getJson<unknown>(`${base}/api/pids`)).body;
-    const { status, body } = await postJson<{ column: ColumnView }>(`${base}/api/columns/stateful/sticky-miss`, { policy: 'reject' });
+    const { status, body } = await postJson<{ column: ColumnView }>(
+      `${base}/api/columns/stateful/sticky-miss`, { policy: 'reject' },
+    );
     expect(status).toBe(200);
     expect(body.column).toMatchObject({ stickyMiss: 'reject', port: before.port });
     expect(body.column.nodes.map((n) => n.id)).toEqual(before.nodes.map((n) => n.id));
@@ -153,7 +176,9 @@ describe('dashboard API [2+2 nodes]', () => {
     ['POST', '/api/columns/stateful/presenter/undo', '{}', 404, 'DEMO_ERR_NOT_FOUND'],
     ['POST', '/api/columns/middle/presenter/add', '{"productId":"p01"}', 404, 'DEMO_ERR_UNKNOWN_COLUMN'],
   ])('bad input › %s %s → %i %s', async (method, path, body, status, code) => {
-    const res = await fetch(`${base}${path}`, { method, ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }) });
+    const res = await fetch(`${base}${path}`, {
+      method, ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }),
+    });
     expect(res.status).toBe(status);
     expect(((await res.json()) as ErrorBody).error.code).toBe(code);
   });
@@ -168,8 +193,10 @@ describe('dashboard API [2+2 nodes]', () => {
     expect(listing).not.toContain('.hidden');
     const report = await fetch(`${base}/reports/run-1/report.md`);
     expect([report.status, await report.text()]).toEqual([200, '# a report\n']);
-    for (const path of ['/reports/../secret.txt', '/reports/%2e%2e/secret.txt', '/reports/..%2fsecret.txt', '/reports/.hidden',
-      '/reports/run-1/%00', '/reports/%E0%A4%A', '/..%2f..%2fpackage.json']) {
+    for (const path of [
+      '/reports/../secret.txt', '/reports/%2e%2e/secret.txt', '/reports/..%2fsecret.txt', '/reports/.hidden',
+      '/reports/run-1/%00', '/reports/%E0%A4%A', '/..%2f..%2fpackage.json',
+    ]) {
       const res = await fetch(`${base}${path}`);
       expect(res.status, path).toBe(404);
       expect(await res.text()).not.toContain('outside');
@@ -178,12 +205,15 @@ describe('dashboard API [2+2 nodes]', () => {
 
   it('experiments › the list names every experiment with what it shows', async () => {
     const { body } = await getJson<{ experiments: { name: string; shows: string }[] }>(`${base}/api/experiments`);
-    expect(body.experiments.map((e) => e.name)).toEqual(expect.arrayContaining(['baseline', 'kill-node', 'freeze-node', 'redis-outage']));
+    expect(body.experiments.map((e) => e.name))
+      .toEqual(expect.arrayContaining(['baseline', 'kill-node', 'freeze-node', 'redis-outage']));
     expect(body.experiments.every((e) => e.shows.length > 0)).toBe(true);
   });
 
   it('GET /api/pids lists the demo and every process of both columns', async () => {
-    const { body } = await getJson<{ demo: number; columns: { stateful: number[]; stateless: number[] } }>(`${base}/api/pids`);
+    const { body } = await getJson<{ demo: number; columns: { stateful: number[]; stateless: number[] } }>(
+      `${base}/api/pids`,
+    );
     expect(body.demo).toBe(process.pid);
     expect(body.columns.stateful.length).toBeGreaterThanOrEqual(2);
     expect(body.columns.stateless.length).toBeGreaterThanOrEqual(4);

@@ -15,9 +15,13 @@ let base: string;
 
 const T = (s: DashboardState, id: string): TrafficCounters => s.traffic.columns[id] as TrafficCounters;
 
-async function whenState(match: (s: DashboardState) => boolean, label: string, timeoutMs = 30_000): Promise<DashboardState> {
+async function whenState(
+  match: (s: DashboardState) => boolean, label: string, timeoutMs = 30_000,
+): Promise<DashboardState> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${label}: not within ${timeoutMs} ms`)), timeoutMs); });
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${label}: not within ${timeoutMs} ms`)), timeoutMs);
+  });
   try {
     const data = await Promise.race([sse.waitFor<{ state: DashboardState }>((e) => {
       const s = (e.data as { state?: DashboardState }).state;
@@ -30,7 +34,9 @@ async function whenState(match: (s: DashboardState) => boolean, label: string, t
 }
 
 beforeAll(async () => {
-  demo = await startDemo({ port: 0, statefulPort: 0, statelessPort: 0, nodes: 3, traffic: true, rate: 4, columns: [TABLE, SIGNED] });
+  demo = await startDemo({
+    port: 0, statefulPort: 0, statelessPort: 0, nodes: 3, traffic: true, rate: 4, columns: [TABLE, SIGNED],
+  });
   base = demo.dashboardUrl.replace('localhost', '127.0.0.1');
   sse = await openSse(`${base}/api/events`);
 }, 90_000);
@@ -49,26 +55,36 @@ describe('Restart balancer [stateful-table | stateful, 3+3 nodes, traffic on]', 
     expect(body.labels.column['restart-balancer']?.label).toBe('Restart balancer');
   });
 
-  it('after a restart: signed keeps the presenter\'s cart and every background cart; the table loses carts', async () => {
+  it('after a restart: signed keeps the presenter\'s cart and every background cart; '
+    + 'the table loses carts', async () => {
     for (const c of [TABLE, SIGNED]) {
       const add = await postJson(`${base}/api/columns/${c}/presenter/add`, { productId: 'p03' });
       expect(add.status).toBe(200);
     }
-    await whenState((s) => [TABLE, SIGNED].every((c) => s.columns[c]?.presenter.verdict === 'intact' && T(s, c).checked >= 3), 'carts judged before');
+    await whenState(
+      (s) => [TABLE, SIGNED].every((c) => s.columns[c]?.presenter.verdict === 'intact' && T(s, c).checked >= 3),
+      'carts judged before',
+    );
     const before = (await getJson<DashboardState>(`${base}/api/state`)).body;
     const pidsBefore = (await getJson<{ columns: Record<string, number[]> }>(`${base}/api/pids`)).body.columns;
-    const restarted = await Promise.all([TABLE, SIGNED].map((c) => postJson<{ event: { type: string; detail?: string }; column: ColumnView }>(
-      `${base}/api/columns/${c}/restart-balancer`)));
+    const restarted = await Promise.all([TABLE, SIGNED].map((c) => postJson<{
+      event: { type: string; detail?: string }; column: ColumnView;
+    }>(`${base}/api/columns/${c}/restart-balancer`)));
     for (const r of restarted) {
       expect(r.status).toBe(200);
       expect(r.body.event.type).toBe('balancer-restart');
       expect(r.body.column.nodes.every((n) => n.state === 'up')).toBe(true);
     }
     const pidsAfter = (await getJson<{ columns: Record<string, number[]> }>(`${base}/api/pids`)).body.columns;
-    for (const c of [TABLE, SIGNED]) expect(pidsAfter[c]?.[0], `${c}: a new balancer process`).not.toBe(pidsBefore[c]?.[0]);
+    for (const c of [TABLE, SIGNED]) {
+      expect(pidsAfter[c]?.[0], `${c}: a new balancer process`).not.toBe(pidsBefore[c]?.[0]);
+    }
     const at = Date.now();
     // The balancers' event streams were reopened: per-node traffic flows again in both columns.
-    await whenState((s) => s.t > at && [TABLE, SIGNED].every((c) => (s.columns[c]?.nodes ?? []).some((n) => n.rps > 0)), 'traffic after the restart');
+    await whenState(
+      (s) => s.t > at && [TABLE, SIGNED].every((c) => (s.columns[c]?.nodes ?? []).some((n) => n.rps > 0)),
+      'traffic after the restart',
+    );
     const after = await whenState((s) => s.t > at + 2000 && T(s, TABLE).verdicts.lost > T(before, TABLE).verdicts.lost
       && T(s, SIGNED).checked >= T(before, SIGNED).checked + 5, 'table carts lost, signed carts checked', 40_000);
     expect(T(after, SIGNED).verdicts.lost, 'signed affinity: no background cart lost by the restart').toBe(0);

@@ -2,13 +2,17 @@
 // (`--no-traffic`, 3+3 nodes): for each pair of variants, both columns side by side, every node button, every
 // column button and status item the descriptor lists, the verdict, your cart and the shop on the first screen, no
 // text under 16 px; then the variant's own story is pressed through the page (Kill primary → the primary shown
-// changes; Restart balancer → the signed column's cart intact; Kill → the replicated column's cart intact). Screenshots go to test/screenshots/ (git-ignored) to be looked at.
+// changes; Restart balancer → the signed column's cart intact; Kill → the replicated column's cart intact).
+// Screenshots go to test/screenshots/ (git-ignored) to be looked at.
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type Demo } from '../src/index.ts';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--no-first-run',
+];
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const SIZES = [{ width: 1280, height: 720 }, { width: 1440, height: 900 }] as const;
 
@@ -43,16 +47,25 @@ const PAIRS: readonly Pair[] = [
     story: async (page) => {
       for (const c of ['stateful-table', 'stateful']) {
         const col = page.locator(`#column-${c}`);
-        expect(await col.locator('[data-status="affinity"]').innerText()).toBe(`affinity: ${c === 'stateful' ? 'signed' : 'table'}`);
+        expect(await col.locator('[data-status="affinity"]').innerText())
+          .toBe(`affinity: ${c === 'stateful' ? 'signed' : 'table'}`);
         await col.locator('.product').nth(2).click();
         await col.locator('[data-f="your-cart"]', { hasText: 'your cart: 1 item, intact' }).waitFor();
       }
       await page.screenshot({ path: `${SHOTS}1280-affinity-02-added.png` });
-      for (const c of ['stateful-table', 'stateful']) await page.locator(`#column-${c} [data-col-action="restart-balancer"]`).click();
-      for (const c of ['stateful-table', 'stateful']) await page.locator(`#column-${c} [data-col-action="restart-balancer"]:enabled`).waitFor({ timeout: 20_000 });
+      for (const c of ['stateful-table', 'stateful']) {
+        await page.locator(`#column-${c} [data-col-action="restart-balancer"]`).click();
+      }
+      for (const c of ['stateful-table', 'stateful']) {
+        await page.locator(`#column-${c} [data-col-action="restart-balancer"]:enabled`).waitFor({ timeout: 20_000 });
+      }
       // Signed: the new balancer reads the cookie and sends the presenter to the same node; the cart is there.
-      const t = await page.evaluate(() => (window as unknown as { dashboard: { state(): { t: number } } }).dashboard.state().t);
-      await page.waitForFunction((at) => (window as unknown as { dashboard: { state(): { t: number } } }).dashboard.state().t > at + 2500, t);
+      const t = await page.evaluate(
+        () => (window as unknown as { dashboard: { state(): { t: number } } }).dashboard.state().t,
+      );
+      await page.waitForFunction(
+        (at) => (window as unknown as { dashboard: { state(): { t: number } } }).dashboard.state().t > at + 2500, t,
+      );
       expect(await page.locator('#column-stateful [data-f="your-cart"]').innerText()).toBe('your cart: 1 item, intact');
       // Table: re-pinned at random (a 1 in 3 chance of the same node). A lost cart is still on its live node:
       // "left on", never "lost with" (no node died).
@@ -76,12 +89,20 @@ const PAIRS: readonly Pair[] = [
         await cc.locator(`.card[data-id="${stored[c]}"] [data-k="carts"]`, { hasText: '1' }).waitFor();
       }
       await page.screenshot({ path: `${SHOTS}1280-replicated-02-added.png` });
-      for (const c of ['stateful', 'replicated']) await page.locator(`#column-${c} .card[data-id="${stored[c]}"] [data-node-action="kill"]`).click();
-      await page.locator('#column-stateful [data-f="your-cart"]', { hasText: 'lost with' }).waitFor({ timeout: 15_000 });
-      await col.locator(`.card.dead[data-id="${stored['replicated']}"] [data-k="were"]`, { hasText: 'copies on its peers' }).waitFor();
+      for (const c of ['stateful', 'replicated']) {
+        await page.locator(`#column-${c} .card[data-id="${stored[c]}"] [data-node-action="kill"]`).click();
+      }
+      await page.locator('#column-stateful [data-f="your-cart"]', { hasText: 'lost with' })
+        .waitFor({ timeout: 15_000 });
+      await col.locator(`.card.dead[data-id="${stored['replicated']}"] [data-k="were"]`,
+        { hasText: 'copies on its peers' }).waitFor();
       // The next read-backs come from a peer holding a copy: the cart is still intact, nothing lost.
-      const t = await page.evaluate(() => (window as unknown as { dashboard: { state(): { t: number } } }).dashboard.state().t);
-      await page.waitForFunction((at) => (window as unknown as { dashboard: { state(): { t: number } } }).dashboard.state().t > at + 2500, t);
+      const t = await page.evaluate(
+        () => (window as unknown as { dashboard: { state(): { t: number } } }).dashboard.state().t,
+      );
+      await page.waitForFunction(
+        (at) => (window as unknown as { dashboard: { state(): { t: number } } }).dashboard.state().t > at + 2500, t,
+      );
       expect(await col.locator('[data-f="your-cart"]').innerText()).toBe('your cart: 1 item, intact');
       expect(await col.locator('[data-f="lost"]').innerText()).toBe('0');
       expect(await page.locator('#column-stateful [data-f="lost"]').innerText()).toBe('1');
@@ -112,7 +133,10 @@ async function box(locator: Locator): Promise<{ x: number; y: number; width: num
 async function expectOnFirstScreen(page: Page, locator: Locator, label: string): Promise<void> {
   const view = page.viewportSize() as { width: number; height: number };
   const b = await box(locator);
-  expect(b.x >= 0 && b.y >= 0 && b.x + b.width <= view.width && b.y + b.height <= view.height, `${label} at ${JSON.stringify(b)}`).toBe(true);
+  expect(
+    b.x >= 0 && b.y >= 0 && b.x + b.width <= view.width && b.y + b.height <= view.height,
+    `${label} at ${JSON.stringify(b)}`,
+  ).toBe(true);
 }
 
 describe.each(PAIRS)('dashboard with $columns [3+3 nodes, --no-traffic]', (pair) => {
@@ -123,7 +147,9 @@ describe.each(PAIRS)('dashboard with $columns [3+3 nodes, --no-traffic]', (pair)
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    demo = await startDemo({ port: 0, statefulPort: 0, statelessPort: 0, nodes: 3, traffic: false, columns: pair.columns });
+    demo = await startDemo({
+      port: 0, statefulPort: 0, statelessPort: 0, nodes: 3, traffic: false, columns: pair.columns,
+    });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     for (const size of SIZES) {
       const page = await browser.newPage({ viewport: size });
@@ -141,7 +167,8 @@ describe.each(PAIRS)('dashboard with $columns [3+3 nodes, --no-traffic]', (pair)
     await demo?.close();
   }, 30_000);
 
-  it.each(SIZES)('at $width×$height › side by side; every button, status, verdict, cart and the shop on the first screen; no text under 16 px', async ({ width }) => {
+  it.each(SIZES)('at $width×$height › side by side; every button, status, verdict, cart and the shop on the first '
+    + 'screen; no text under 16 px', async ({ width }) => {
     const page = pages.get(width) as Page;
     const [l, r] = pair.columns;
     const left = await box(page.locator(`#column-${l}`));
@@ -153,13 +180,18 @@ describe.each(PAIRS)('dashboard with $columns [3+3 nodes, --no-traffic]', (pair)
       const buttons = col.locator('[data-node-action], [data-col-action], [data-policy], [data-status]');
       const n = await buttons.count();
       expect(n).toBeGreaterThan(3 * 3);
-      for (let i = 0; i < n; i++) await expectOnFirstScreen(page, buttons.nth(i), `${c} control ${i}: ${await buttons.nth(i).innerText()}`);
-      for (const f of ['lost-box', 'your-cart', 'cart-count', 'actions']) await expectOnFirstScreen(page, col.locator(`[data-f="${f}"]`), `${c} ${f}`);
+      for (let i = 0; i < n; i++) {
+        await expectOnFirstScreen(page, buttons.nth(i), `${c} control ${i}: ${await buttons.nth(i).innerText()}`);
+      }
+      for (const f of ['lost-box', 'your-cart', 'cart-count', 'actions']) {
+        await expectOnFirstScreen(page, col.locator(`[data-f="${f}"]`), `${c} ${f}`);
+      }
       await expectOnFirstScreen(page, col.locator('.product').last(), `${c} last product`);
       expect((await box(col.locator('.col-title'))).height, `${c}: the column head does not wrap`).toBeLessThan(40);
     }
     const small = await page.evaluate(() => Array.from(document.querySelectorAll('body *')).filter((el) => {
-      const hasText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
+      const hasText = Array.from(el.childNodes)
+        .some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
       return hasText && el.getClientRects().length > 0 && parseFloat(getComputedStyle(el).fontSize) < 16;
     }).map((el) => `${el.tagName}.${el.className}: ${getComputedStyle(el).fontSize}`));
     expect(small).toEqual([]);

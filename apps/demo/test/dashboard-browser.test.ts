@@ -9,7 +9,10 @@ import { type Browser, chromium, type Locator, type Page } from 'playwright-core
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type Demo } from '../src/index.ts';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--no-first-run',
+];
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const SIZES = [{ width: 1280, height: 720 }, { width: 1440, height: 900 }] as const;
 const COLUMNS = ['stateful', 'stateless'] as const;
@@ -53,7 +56,10 @@ async function box(locator: Locator): Promise<{ x: number; y: number; width: num
 async function expectOnFirstScreen(page: Page, locator: Locator, label: string): Promise<void> {
   const view = page.viewportSize() as { width: number; height: number };
   const b = await box(locator);
-  expect(b.x >= 0 && b.y >= 0 && b.x + b.width <= view.width && b.y + b.height <= view.height, `${label} at ${JSON.stringify(b)}`).toBe(true);
+  expect(
+    b.x >= 0 && b.y >= 0 && b.x + b.width <= view.width && b.y + b.height <= view.height,
+    `${label} at ${JSON.stringify(b)}`,
+  ).toBe(true);
 }
 
 function overlaps(a: { x: number; y: number; width: number; height: number }, b: typeof a): boolean {
@@ -71,13 +77,16 @@ describe.each(SIZES)('dashboard layout at $width×$height [3+3 nodes, --no-traff
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
   });
 
-  it.each(COLUMNS)('%s › every Kill button, the verdict, your cart, the shop\'s products and cart count are on the first screen', async (c) => {
+  it.each(COLUMNS)('%s › every Kill button, the verdict, your cart, the shop\'s products and cart count are on '
+    + 'the first screen', async (c) => {
     const page = pageAt(width);
     const col = page.locator(`#column-${c}`);
     const kills = col.locator('[data-node-action="kill"]');
     expect(await kills.count()).toBe(3);
     for (let i = 0; i < 3; i++) await expectOnFirstScreen(page, kills.nth(i), `Kill ${i + 1}`);
-    for (const action of ['freeze', 'drain']) await expectOnFirstScreen(page, col.locator(`[data-node-action="${action}"]`).last(), action);
+    for (const action of ['freeze', 'drain']) {
+      await expectOnFirstScreen(page, col.locator(`[data-node-action="${action}"]`).last(), action);
+    }
     await expectOnFirstScreen(page, col.locator('[data-f="lost-box"]'), 'verdict');
     await expectOnFirstScreen(page, col.locator('[data-f="your-cart"]'), 'your cart');
     await expectOnFirstScreen(page, col.locator('[data-f="cart-count"]'), 'cart count');
@@ -85,16 +94,19 @@ describe.each(SIZES)('dashboard layout at $width×$height [3+3 nodes, --no-traff
     await expectOnFirstScreen(page, col.locator('[data-f="actions"]'), 'column buttons (three rows kept)');
     // Room for one more row of buttons (a variant's, e.g. Kill primary / Freeze primary) on the same screen.
     const shop = await box(col.locator('.shop'));
-    expect(shop.y + shop.height + 44, 'one more 44 px row still fits above the fold').toBeLessThanOrEqual((page.viewportSize()?.height ?? 0));
+    expect(shop.y + shop.height + 44, 'one more 44 px row still fits above the fold')
+      .toBeLessThanOrEqual((page.viewportSize()?.height ?? 0));
     const title = await box(col.locator('.col-title'));
     expect(title.height, 'the column head does not wrap').toBeLessThan(40);
   });
 
   it('no element with text is under 16 px', async () => {
     const small = await pageAt(width).evaluate(() => Array.from(document.querySelectorAll('body *')).filter((el) => {
-      const hasText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
+      const hasText = Array.from(el.childNodes)
+        .some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
       return hasText && el.getClientRects().length > 0 && parseFloat(getComputedStyle(el).fontSize) < 16;
-    }).map((el) => `${el.tagName}.${el.className}: ${getComputedStyle(el).fontSize} "${(el.textContent ?? '').trim().slice(0, 30)}"`));
+    }).map((el) => `${el.tagName}.${el.className}: ${getComputedStyle(el).fontSize} `
+      + `"${(el.textContent ?? '').trim().slice(0, 30)}"`));
     expect(small).toEqual([]);
   });
 
@@ -113,7 +125,8 @@ describe('the presenter\'s own cart [1280×720, --no-traffic]', () => {
     return node;
   }
 
-  it('stateful › add, Kill the node that stored it: "your cart: lost with <node>", 1 cart lost, the card says what died with it', async () => {
+  it('stateful › add, Kill the node that stored it: "your cart: lost with <node>", 1 cart lost, '
+    + 'the card says what died with it', async () => {
     const page = pageAt(1280);
     const col = page.locator('#column-stateful');
     const node = await addOne(page, 'stateful');
@@ -145,8 +158,12 @@ describe('the presenter\'s own cart [1280×720, --no-traffic]', () => {
     await col.locator(`.card[data-id="${node}"] [data-node-action="kill"]`).click();
     await col.locator(`.card.down[data-id="${node}"]`).waitFor();
     // The next read-back comes from another node: the checker still finds the item.
-    const before = await page.evaluate(() => (window as unknown as { dashboard: { state(): { t: number } } }).dashboard.state().t);
-    await page.waitForFunction((t) => (window as unknown as { dashboard: { state(): { t: number } } }).dashboard.state().t > t + 1500, before);
+    const before = await page.evaluate(
+      () => (window as unknown as { dashboard: { state(): { t: number } } }).dashboard.state().t,
+    );
+    await page.waitForFunction(
+      (t) => (window as unknown as { dashboard: { state(): { t: number } } }).dashboard.state().t > t + 1500, before,
+    );
     expect(await col.locator('[data-f="your-cart"]').innerText()).toBe('your cart: 1 item, intact');
     expect(await col.locator('[data-f="lost"]').innerText()).toBe('0');
     await page.screenshot({ path: `${SHOTS}1280-04-stateless-killed.png` });
@@ -161,7 +178,8 @@ describe('the presenter\'s own cart [1280×720, --no-traffic]', () => {
     const tip = page.locator('#column-stateless canvas[data-chart="rps"] + .tip');
     await tip.waitFor();
     expect(await tip.innerText()).toMatch(/stateless-1: \d+[\s\S]*stateless-2: \d+/);
-    expect(await page.locator('#column-stateless .legend line').evaluateAll((ls) => new Set(ls.map((l) => l.getAttribute('stroke-dasharray'))).size)).toBe(3);
+    expect(await page.locator('#column-stateless .legend line')
+      .evaluateAll((ls) => new Set(ls.map((l) => l.getAttribute('stroke-dasharray'))).size)).toBe(3);
     await page.screenshot({ path: `${SHOTS}1280-05-below-the-fold.png`, fullPage: true });
     await page.evaluate(() => window.scrollTo(0, 0));
   });

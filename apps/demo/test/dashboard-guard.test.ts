@@ -22,7 +22,8 @@ afterAll(async () => { await demo?.close(); }, 30_000);
 /** Everything a change could alter: nodes and their processes, policies, Redis, traffic, the experiment. */
 function observable(s: DashboardState): unknown {
   const column = (c: ColumnView | undefined) => ({
-    nodes: c?.nodes.map((n) => [n.id, n.process]), stickyMiss: c?.stickyMiss, redis: c?.redis, presenter: c?.presenter.writes,
+    nodes: c?.nodes.map((n) => [n.id, n.process]), stickyMiss: c?.stickyMiss, redis: c?.redis,
+    presenter: c?.presenter.writes,
   });
   return {
     stateful: column(s.columns['stateful']), stateless: column(s.columns['stateless']),
@@ -46,13 +47,18 @@ const MUTATIONS: [string, string][] = [
 
 const ATTACKS: [string, (p: number) => Record<string, string>, number, string][] = [
   ['a foreign Origin', (p) => ({ host: `127.0.0.1:${p}`, origin: 'http://evil.example', 'content-type': 'application/json' }), 403, 'DEMO_ERR_ORIGIN'],
-  ['Origin null (sandboxed page)', (p) => ({ host: `localhost:${p}`, origin: 'null', 'content-type': 'application/json' }), 403, 'DEMO_ERR_ORIGIN'],
+  ['Origin null (sandboxed page)',
+    (p) => ({ host: `localhost:${p}`, origin: 'null', 'content-type': 'application/json' }), 403, 'DEMO_ERR_ORIGIN'],
   ['our host name on another port', (p) => ({ host: `localhost:${p}`, origin: `http://localhost:${p + 1}`, 'content-type': 'application/json' }), 403, 'DEMO_ERR_ORIGIN'],
-  ['text/plain (a simple cross-site POST)', (p) => ({ host: `127.0.0.1:${p}`, 'content-type': 'text/plain' }), 415, 'DEMO_ERR_CONTENT_TYPE'],
-  ['a form post', (p) => ({ host: `127.0.0.1:${p}`, 'content-type': 'application/x-www-form-urlencoded' }), 415, 'DEMO_ERR_CONTENT_TYPE'],
+  ['text/plain (a simple cross-site POST)', (p) => ({ host: `127.0.0.1:${p}`, 'content-type': 'text/plain' }),
+    415, 'DEMO_ERR_CONTENT_TYPE'],
+  ['a form post', (p) => ({ host: `127.0.0.1:${p}`, 'content-type': 'application/x-www-form-urlencoded' }),
+    415, 'DEMO_ERR_CONTENT_TYPE'],
   ['no content type', (p) => ({ host: `127.0.0.1:${p}` }), 415, 'DEMO_ERR_CONTENT_TYPE'],
-  ['a foreign Host (DNS rebinding)', (p) => ({ host: `rebind.evil.example:${p}`, 'content-type': 'application/json' }), 403, 'DEMO_ERR_HOST'],
-  ['localhost on another port', (p) => ({ host: `localhost:${p + 1}`, 'content-type': 'application/json' }), 403, 'DEMO_ERR_HOST'],
+  ['a foreign Host (DNS rebinding)', (p) => ({ host: `rebind.evil.example:${p}`, 'content-type': 'application/json' }),
+    403, 'DEMO_ERR_HOST'],
+  ['localhost on another port', (p) => ({ host: `localhost:${p + 1}`, 'content-type': 'application/json' }),
+    403, 'DEMO_ERR_HOST'],
   ['a Host without port', () => ({ host: 'localhost', 'content-type': 'application/json' }), 403, 'DEMO_ERR_HOST'],
 ];
 
@@ -62,7 +68,8 @@ describe('dashboard request guard (#11.3) [1+1 nodes]', () => {
     const pids = await (await fetch(`${base}/api/pids`)).json();
     for (const [path, body] of MUTATIONS) {
       const answer = await rawRequest(`${base}${path}`, 'POST', headers(port), body);
-      expect([path, answer.status, (JSON.parse(answer.text) as { error: { code: string } }).error.code]).toEqual([path, status, code]);
+      expect([path, answer.status, (JSON.parse(answer.text) as { error: { code: string } }).error.code])
+        .toEqual([path, status, code]);
     }
     const after = (await (await fetch(`${base}/api/state`)).json()) as DashboardState;
     expect(observable(after)).toEqual(before);
@@ -75,11 +82,13 @@ describe('dashboard request guard (#11.3) [1+1 nodes]', () => {
   ])('GET with %s is refused too (the page, the state, the reports)', async (_label, headers, status, code) => {
     for (const path of ['/', '/api/state', '/api/pids', '/reports/']) {
       const answer = await rawRequest(`${base}${path}`, 'GET', headers(port));
-      expect([path, answer.status, (JSON.parse(answer.text) as { error: { code: string } }).error.code]).toEqual([path, status, code]);
+      expect([path, answer.status, (JSON.parse(answer.text) as { error: { code: string } }).error.code])
+        .toEqual([path, status, code]);
     }
   });
 
-  it.each(['127.0.0.1', 'localhost', '[::1]'])('our own Host %s and Origin are answered; a JSON change goes through', async (name) => {
+  it.each(['127.0.0.1', 'localhost', '[::1]'])('our own Host %s and Origin are answered; '
+    + 'a JSON change goes through', async (name) => {
     const own = { host: `${name}:${port}`, origin: `http://${name}:${port}`, 'content-type': 'application/json; charset=utf-8' };
     expect((await rawRequest(`${base}/api/state`, 'GET', { host: own.host })).status).toBe(200);
     const answer = await rawRequest(`${base}/api/traffic`, 'POST', own, '{"rate":3}');

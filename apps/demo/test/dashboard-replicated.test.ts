@@ -16,9 +16,13 @@ let base: string;
 
 const T = (s: DashboardState, id: string): TrafficCounters => s.traffic.columns[id] as TrafficCounters;
 
-async function whenState(match: (s: DashboardState) => boolean, label: string, timeoutMs = 30_000): Promise<DashboardState> {
+async function whenState(
+  match: (s: DashboardState) => boolean, label: string, timeoutMs = 30_000,
+): Promise<DashboardState> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${label}: not within ${timeoutMs} ms`)), timeoutMs); });
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${label}: not within ${timeoutMs} ms`)), timeoutMs);
+  });
   try {
     const data = await Promise.race([sse.waitFor<{ state: DashboardState }>((e) => {
       const s = (e.data as { state?: DashboardState }).state;
@@ -31,7 +35,9 @@ async function whenState(match: (s: DashboardState) => boolean, label: string, t
 }
 
 beforeAll(async () => {
-  demo = await startDemo({ port: 0, statefulPort: 0, statelessPort: 0, nodes: 3, traffic: true, rate: 3, columns: [SYNC, ASYNC] });
+  demo = await startDemo({
+    port: 0, statefulPort: 0, statelessPort: 0, nodes: 3, traffic: true, rate: 3, columns: [SYNC, ASYNC],
+  });
   base = demo.dashboardUrl.replace('localhost', '127.0.0.1');
   sse = await openSse(`${base}/api/events`);
 }, 90_000);
@@ -43,28 +49,46 @@ afterAll(async () => {
 
 describe('replicated columns [replicated | replicated-async, 3+3 nodes, traffic on]', () => {
   it('node cards show peers 2/2 on every node, and the async nodes their lag', async () => {
-    const s = await whenState((st) => [SYNC, ASYNC].every((c) => st.columns[c]?.nodes.every((n) => n.peers?.known === 2 && n.peers.up === 2)), 'peers 2/2');
-    expect(s.columns[SYNC]).toMatchObject({ variant: 'replicated', strategy: 'sticky', status: { affinity: 'signed' } });
+    const s = await whenState(
+      (st) => [SYNC, ASYNC].every((c) => st.columns[c]?.nodes.every((n) => n.peers?.known === 2 && n.peers.up === 2)),
+      'peers 2/2',
+    );
+    expect(s.columns[SYNC])
+      .toMatchObject({ variant: 'replicated', strategy: 'sticky', status: { affinity: 'signed' } });
     expect(s.columns[SYNC]?.descriptor).toMatchObject({ lostWithNode: false, deadNote: 'copies on its peers' });
     expect(s.columns[SYNC]?.nodes.every((n) => n.lag === null)).toBe(true);
-    const lagged = await whenState((st) => st.columns[ASYNC]?.nodes.every((n) => n.lag !== null) ?? false, 'async lag on every card');
+    const lagged = await whenState(
+      (st) => st.columns[ASYNC]?.nodes.every((n) => n.lag !== null) ?? false, 'async lag on every card',
+    );
     for (const n of lagged.columns[ASYNC]?.nodes ?? []) {
       expect(n.lag?.queued).toBeGreaterThanOrEqual(0);
       expect(n.lag?.oldestMs).toBeGreaterThanOrEqual(0);
     }
   });
 
-  it('Kill the node that stored the presenter\'s cart [sync]: the cart is intact on a peer, no cart lost, survivors see one peer fewer up', async () => {
-    const add = await postJson<{ presenter: { storedBy: string | null } }>(`${base}/api/columns/${SYNC}/presenter/add`, { productId: 'p04' });
+  it('Kill the node that stored the presenter\'s cart [sync]: the cart is intact on a peer, no cart lost, '
+    + 'survivors see one peer fewer up', async () => {
+    const add = await postJson<{ presenter: { storedBy: string | null } }>(
+      `${base}/api/columns/${SYNC}/presenter/add`, { productId: 'p04' },
+    );
     expect(add.status).toBe(200);
-    const stored = (await whenState((s) => s.columns[SYNC]?.presenter.verdict === 'intact' && s.columns[SYNC]?.presenter.storedBy !== null, 'stored'))
-      .columns[SYNC]?.presenter.storedBy as string;
-    await whenState((s) => (s.columns[SYNC]?.nodes.find((n) => n.id === stored)?.carts ?? 0) > 0, 'the node counts carts');
-    const killed = await postJson<{ event: { type: string; node: string } }>(`${base}/api/columns/${SYNC}/nodes/${stored}/kill`);
+    const stored = (await whenState(
+      (s) => s.columns[SYNC]?.presenter.verdict === 'intact' && s.columns[SYNC]?.presenter.storedBy !== null,
+      'stored',
+    )).columns[SYNC]?.presenter.storedBy as string;
+    await whenState(
+      (s) => (s.columns[SYNC]?.nodes.find((n) => n.id === stored)?.carts ?? 0) > 0, 'the node counts carts',
+    );
+    const killed = await postJson<{ event: { type: string; node: string } }>(
+      `${base}/api/columns/${SYNC}/nodes/${stored}/kill`,
+    );
     expect(killed.body.event).toMatchObject({ type: 'kill', node: stored });
     const at = Date.now();
-    const after = await whenState((s) => s.t > at + 2500 && s.columns[SYNC]?.presenter.readError === null
-      && s.columns[SYNC]?.nodes.filter((n) => n.alive).every((n) => n.peers?.up === 1) === true, 'read back after the kill, peers 1 up');
+    const after = await whenState(
+      (s) => s.t > at + 2500 && s.columns[SYNC]?.presenter.readError === null
+        && s.columns[SYNC]?.nodes.filter((n) => n.alive).every((n) => n.peers?.up === 1) === true,
+      'read back after the kill, peers 1 up',
+    );
     expect(after.columns[SYNC]?.presenter).toMatchObject({ verdict: 'intact', items: 1, lostCarts: 0 });
     const card = after.columns[SYNC]?.nodes.find((n) => n.id === stored);
     expect(card).toMatchObject({ state: 'down', alive: false });

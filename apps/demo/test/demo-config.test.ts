@@ -5,7 +5,8 @@ import { loadDemoConfig } from '../src/index.ts';
 describe('demo config', () => {
   it('defaults: port 8080, 3 nodes, traffic on, no Redis URL', () => {
     expect(loadDemoConfig([], {})).toEqual({
-      port: 8080, nodes: 3, traffic: true, redisUrl: undefined, help: false, engine: undefined, columns: ['stateful', 'stateless'], redis: 'single',
+      port: 8080, nodes: 3, traffic: true, redisUrl: undefined, help: false, engine: undefined,
+      columns: ['stateful', 'stateless'], redis: 'single',
     });
   });
 
@@ -20,7 +21,8 @@ describe('demo config', () => {
 
   it('--redis ha puts the stateless column (left or right) on Redis HA', () => {
     expect(loadDemoConfig(['--redis', 'ha'], {})).toMatchObject({ redis: 'ha', columns: ['stateful', 'stateless-ha'] });
-    expect(loadDemoConfig(['--redis=ha', '--left', 'stateless', '--right', 'stateful'], {}).columns).toEqual(['stateless-ha', 'stateful']);
+    expect(loadDemoConfig(['--redis=ha', '--left', 'stateless', '--right', 'stateful'], {}).columns)
+      .toEqual(['stateless-ha', 'stateful']);
     expect(loadDemoConfig(['--right', 'stateless-ha'], {}).columns).toEqual(['stateful', 'stateless-ha']);
   });
 
@@ -29,12 +31,15 @@ describe('demo config', () => {
     [['--nodes', '9'], '--nodes'], [['--nodes', '1.5'], '--nodes'], [['--redis-url', 'http://x'], 'redis'],
     [['--bogus'], '--bogus'], [['--engine', 'nginx'], '--engine'], [['--left', 'mystery'], '--left'],
     [['--right', 'stateful'], '--left and --right must differ'], [['--redis', 'cluster'], '--redis'],
-    [['--redis', 'ha', '--redis-url', 'redis://127.0.0.1:7000'], '--redis ha'], [['--redis', 'ha', '--right', 'stateful-x'], '--right'],
+    [['--redis', 'ha', '--redis-url', 'redis://127.0.0.1:7000'], '--redis ha'],
+    [['--redis', 'ha', '--right', 'stateful-x'], '--right'],
   ])('rejects %j with DEMO_ERR_FLAGS naming %s', (argv, named) => {
-    expect(() => loadDemoConfig(argv, {})).toThrow(expect.objectContaining({ code: 'DEMO_ERR_FLAGS', message: expect.stringContaining(named) }));
+    expect(() => loadDemoConfig(argv, {}))
+      .toThrow(expect.objectContaining({ code: 'DEMO_ERR_FLAGS', message: expect.stringContaining(named) }));
   });
 
   it('rejects a bad REDIS_URL from the environment', () => {
-    expect(() => loadDemoConfig([], { REDIS_URL: 'nope' })).toThrow(expect.objectContaining({ code: 'DEMO_ERR_FLAGS' }));
+    expect(() => loadDemoConfig([], { REDIS_URL: 'nope' }))
+      .toThrow(expect.objectContaining({ code: 'DEMO_ERR_FLAGS' }));
   });
 });

@@ -72,14 +72,21 @@ async function ctrlCOnce(command: readonly string[]): Promise<void> {
 
 /** The lowest port an unprivileged user may bind (Linux); ports below it answer EACCES. */
 function unprivilegedPortStart(): number {
-  try { return Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8').trim()); } catch { return 1024; }
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8').trim());
+  } catch {
+    return 1024;
+  }
 }
 const LOW_PORT = unprivilegedPortStart() - 3;
 /** As root every port binds: run the demo as `nobody` to meet the refusal a normal user meets. */
-const AS_USER = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', 'env', 'HOME=/tmp'] : [];
+const AS_USER = process.getuid?.() === 0
+  ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', 'env', 'HOME=/tmp']
+  : [];
 
 describe('pnpm demo (child process)', () => {
-  it('pnpm demo › comes up on --port P, answers on P, P+1 and P+2; one Ctrl-C exits 0, "stopped; nothing left running", no ELIFECYCLE', async () => {
+  it('pnpm demo › comes up on --port P, answers on P, P+1 and P+2; one Ctrl-C exits 0, '
+    + '"stopped; nothing left running", no ELIFECYCLE', async () => {
     await ctrlCOnce(['pnpm', 'demo']);
   }, 90_000);
 
@@ -87,7 +94,8 @@ describe('pnpm demo (child process)', () => {
     await ctrlCOnce([`${ROOT}node_modules/.bin/tsx`, 'apps/demo/src/main.ts']);
   }, 90_000);
 
-  it.skipIf(LOW_PORT < 1)('a port we may not bind (EACCES): a permission problem, not "in use", with a port from 1024 up to try', async () => {
+  it.skipIf(LOW_PORT < 1)('a port we may not bind (EACCES): a permission problem, not "in use", '
+    + 'with a port from 1024 up to try', async () => {
     const run = runDemo(['--port', String(LOW_PORT)], [...AS_USER, 'pnpm', 'demo']);
     expect(await run.exited).toBe(1);
     expect(run.err()).toMatch(/DEMO_ERR_PORT_DENIED.*not allowed to listen.*permission denied.*try --port (\d+)/);

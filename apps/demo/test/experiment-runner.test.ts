@@ -18,7 +18,9 @@ afterEach(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function start(): { runner: ExperimentRunner; until: (match: (s: ExperimentStatus) => boolean) => Promise<ExperimentStatus> } {
+function start(): {
+  runner: ExperimentRunner; until: (match: (s: ExperimentStatus) => boolean) => Promise<ExperimentStatus>;
+} {
   dir = mkdtempSync(join(tmpdir(), 'demo-exp-'));
   const r = new ExperimentRunner({ root: ROOT, reportsDir: dir, stopTimeoutMs: 15_000 });
   runner = r;
@@ -27,7 +29,12 @@ function start(): { runner: ExperimentRunner; until: (match: (s: ExperimentStatu
     const s = r.status();
     for (const w of [...waiters]) if (w.match(s)) { waiters.splice(waiters.indexOf(w), 1); w.done(s); }
   });
-  return { runner: r, until: (match) => new Promise((done) => { if (match(r.status())) done(r.status()); else waiters.push({ match, done }); }) };
+  return {
+    runner: r,
+    until: (match) => new Promise((done) => {
+      if (match(r.status())) done(r.status()); else waiters.push({ match, done });
+    }),
+  };
 }
 
 describe('experiment runner (pnpm experiment as a child process)', () => {
@@ -40,7 +47,8 @@ describe('experiment runner (pnpm experiment as a child process)', () => {
     const end = await until((s) => s.state !== 'running');
     expect(end.state, end.lines.join('\n')).toBe('done');
     expect(end.report).toMatch(/^\/reports\/[^/]+-baseline\/report\.(html|md)$/);
-    expect(existsSync(join(dir as string, decodeURIComponent((end.report as string).slice('/reports/'.length))))).toBe(true);
+    expect(existsSync(join(dir as string, decodeURIComponent((end.report as string).slice('/reports/'.length)))))
+      .toBe(true);
   }, 120_000);
 
   it('stop › ends a running experiment and every process of its group', async () => {

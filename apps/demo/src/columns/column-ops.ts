@@ -11,7 +11,9 @@ export interface OpContext {
 }
 
 function ha(x: OpContext): RedisHaPanel {
-  if (!x.ha) throw new DemoError('DEMO_ERR_ACTION', 'this column does not run on Redis HA (start the demo with --redis ha)');
+  if (!x.ha) {
+    throw new DemoError('DEMO_ERR_ACTION', 'this column does not run on Redis HA (start the demo with --redis ha)');
+  }
   return x.ha;
 }
 
@@ -32,14 +34,19 @@ export const COLUMN_OPS = {
   'redis-stop': { label: 'Stop Redis', run: (c: Cluster) => c.stopRedis(), enabledWhen: { redis: 'up' } },
   'redis-start': { label: 'Start Redis', run: (c: Cluster) => c.startRedis(), enabledWhen: { redis: 'down' } },
   'redis-kill-primary': { label: 'Kill primary', run: (_c: Cluster, x: OpContext) => ha(x).killPrimary(), kill: true },
-  'redis-freeze-primary': { label: 'Freeze primary', run: (_c: Cluster, x: OpContext) => ha(x).freezePrimary(), enabledWhen: { frozen: 'no' } },
+  'redis-freeze-primary': {
+    label: 'Freeze primary', run: (_c: Cluster, x: OpContext) => ha(x).freezePrimary(), enabledWhen: { frozen: 'no' },
+  },
   'redis-thaw': { label: 'Thaw', run: (_c: Cluster, x: OpContext) => ha(x).thaw(), enabledWhen: { frozen: 'yes' } },
-  'redis-bring-back': { label: 'Bring back killed', run: (_c: Cluster, x: OpContext) => ha(x).bringBack(), enabledWhen: { killed: 'yes' } },
+  'redis-bring-back': {
+    label: 'Bring back killed', run: (_c: Cluster, x: OpContext) => ha(x).bringBack(), enabledWhen: { killed: 'yes' },
+  },
   // SIGKILL the balancer and start it again on the same ports after a supervisor's back-off: signed affinity
   // cookies still route (the secret is the cluster's), a table's pins are gone.
   'restart-balancer': { label: 'Restart balancer', run: (c: Cluster) => c.restartBalancer(BALANCER_DOWN_MS) },
 } as const satisfies Record<string, {
-  label: string; run: (c: Cluster, x: OpContext) => Promise<ClusterEvent>; enabledWhen?: Record<string, string>; kill?: boolean;
+  label: string; run: (c: Cluster, x: OpContext) => Promise<ClusterEvent>; enabledWhen?: Record<string, string>;
+  kill?: boolean;
 }>;
 
 export type NodeAction = keyof typeof NODE_OPS;
@@ -58,12 +65,16 @@ export type StatusKey = keyof typeof STATUS;
 
 /** Labels the page needs to render any descriptor's buttons and status. */
 export function opLabels(): {
-  node: Record<string, string>; column: Record<string, { label: string; enabledWhen?: Record<string, string>; kill?: boolean }>; status: Record<string, string>;
+  node: Record<string, string>;
+  column: Record<string, { label: string; enabledWhen?: Record<string, string>; kill?: boolean }>;
+  status: Record<string, string>;
 } {
   return {
     node: Object.fromEntries(Object.entries(NODE_OPS).map(([k, v]) => [k, v.label])),
     column: Object.fromEntries(Object.entries(COLUMN_OPS).map(([k, v]) => [k, {
-      label: v.label, ...('enabledWhen' in v ? { enabledWhen: v.enabledWhen } : {}), ...('kill' in v ? { kill: v.kill } : {}),
+      label: v.label,
+      ...('enabledWhen' in v ? { enabledWhen: v.enabledWhen } : {}),
+      ...('kill' in v ? { kill: v.kill } : {}),
     }])),
     status: Object.fromEntries(Object.entries(STATUS).map(([k, v]) => [k, v.label])),
   };

@@ -2,7 +2,8 @@
 // variant descriptor, the balancer's event stream for per-node traffic, the carts each node holds, the
 // presenter's own tracked cart, and the operations the dashboard's buttons call (by name, see column-ops.ts).
 import {
-  ClusterError, STICKY_MISS, startCluster, watchBalancer, type Cluster, type ClusterEvent, type StickyMiss, type TrafficNode,
+  ClusterError, STICKY_MISS, startCluster, watchBalancer, type Cluster, type ClusterEvent, type StickyMiss,
+  type TrafficNode,
   type BalancerWatch, type Engine, type Variant,
 } from '@stateshift/cluster';
 import { DemoError } from '../errors.ts';
@@ -94,7 +95,8 @@ export class Column {
       id: this.id, variant: this.#o.descriptor.cluster.variant, descriptor: this.#o.descriptor,
       shopUrl: `http://localhost:${this.#port}`, balancerUrl: this.#cluster.balancerUrl, port: this.#port,
       strategy: this.#cluster.strategy, stickyMiss: this.#stickyMiss,
-      redis, redisUrl: this.#cluster.redisUrl ?? null, status: { redis, affinity: this.#affinity(), ...this.#ha?.status() }, nodes, events: this.#events.slice(-6),
+      redis, redisUrl: this.#cluster.redisUrl ?? null,
+      status: { redis, affinity: this.#affinity(), ...this.#ha?.status() }, nodes, events: this.#events.slice(-6),
       presenter: this.#presenter.view(),
     };
   }
@@ -128,12 +130,18 @@ export class Column {
   /** Switches the balancer's sticky-miss policy through its admin API: no restart, nothing lost. */
   async setStickyMiss(input: unknown): Promise<ColumnView> {
     const policy = (input as { policy?: unknown } | null)?.policy;
-    if (!STICKY_MISS.includes(policy as StickyMiss)) throw new DemoError('DEMO_ERR_BAD_REQUEST', `"policy" must be one of ${STICKY_MISS.join(', ')}`);
-    if (this.#cluster.strategy !== 'sticky') throw new DemoError('DEMO_ERR_ACTION', `the ${this.id} column balances ${this.#cluster.strategy}: no sticky miss to set`);
+    if (!STICKY_MISS.includes(policy as StickyMiss)) {
+      throw new DemoError('DEMO_ERR_BAD_REQUEST', `"policy" must be one of ${STICKY_MISS.join(', ')}`);
+    }
+    if (this.#cluster.strategy !== 'sticky') {
+      throw new DemoError('DEMO_ERR_ACTION',
+        `the ${this.id} column balances ${this.#cluster.strategy}: no sticky miss to set`);
+    }
     try {
       await this.#cluster.admin.setStickyMiss(policy as StickyMiss);
     } catch (err) {
-      throw new DemoError('DEMO_ERR_ACTION', `the balancer refused the policy: ${(err as Error).message}`, { cause: err });
+      throw new DemoError('DEMO_ERR_ACTION', `the balancer refused the policy: ${(err as Error).message}`,
+        { cause: err });
     }
     this.#stickyMiss = policy as StickyMiss;
     this.#o.onChange();
@@ -142,8 +150,10 @@ export class Column {
 
   pids(): number[] {
     const p = this.#cluster.pids();
-    return [p.balancer, ...Object.values(p.nodes), ...(p.redis ? [p.redis] : []), ...(p.redisGuard ? [p.redisGuard] : []),
-      ...(this.#cluster.redisHa?.allPids() ?? [])];
+    return [
+      p.balancer, ...Object.values(p.nodes), ...(p.redis ? [p.redis] : []), ...(p.redisGuard ? [p.redisGuard] : []),
+      ...(this.#cluster.redisHa?.allPids() ?? []),
+    ];
   }
 
   async close(): Promise<void> {
@@ -174,12 +184,15 @@ export class Column {
     await this.#openWatch();
     if (this.#stickyMiss !== (this.#o.stickyMiss ?? 'continue')) {
       await this.#cluster.admin.setStickyMiss(this.#stickyMiss).catch((err: unknown) => {
-        throw new DemoError('DEMO_ERR_ACTION', `the balancer restarted but refused the sticky-miss policy ${this.#stickyMiss}: ${(err as Error).message}`, { cause: err });
+        throw new DemoError('DEMO_ERR_ACTION',
+          `the balancer restarted but refused the sticky-miss policy ${this.#stickyMiss}: ${(err as Error).message}`,
+          { cause: err });
       });
     }
   }
 
-  /** The balancer's affinity mode as the column started it: signed (the balancer's default) or table; none without stickiness. */
+  /** The balancer's affinity mode as the column started it: signed (the balancer's default) or table; none
+   *  without stickiness. */
   #affinity(): string {
     if (this.#cluster.strategy !== 'sticky') return `none (${this.#cluster.strategy})`;
     return this.#o.descriptor.cluster.affinity ?? 'signed';

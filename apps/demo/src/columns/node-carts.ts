@@ -1,6 +1,7 @@
 // What each running node says of itself, read from its GET /healthz once a tick: the carts it holds (`carts`) and,
 // for a replicated node, its peers (`peers: { known, up }`) and, in async mode, its replication lag
-// (`replication.lag: { queued, oldestMs }`). A frozen or slow node keeps its last known figures; one poll at a time, each request bounded.
+// (`replication.lag: { queued, oldestMs }`). A frozen or slow node keeps its last known figures; one poll at a
+// time, each request bounded.
 import type { NodeInfo } from '@stateshift/cluster';
 
 export interface NodeHealth {

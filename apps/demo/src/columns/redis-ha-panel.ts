@@ -43,7 +43,10 @@ export class RedisHaPanel {
   }
 
   status(): RedisHaStatus {
-    return { primary: this.#primary ?? 'electing…', frozen: this.#frozen ? 'yes' : 'no', sentinel: this.#last, killed: this.#killed.size ? 'yes' : 'no' };
+    return {
+      primary: this.#primary ?? 'electing…', frozen: this.#frozen ? 'yes' : 'no', sentinel: this.#last,
+      killed: this.#killed.size ? 'yes' : 'no',
+    };
   }
 
   /** Re-asks the sentinels who is primary (also once a tick, in case an event was missed while one was down). */
@@ -65,7 +68,10 @@ export class RedisHaPanel {
     this.#ha.kill(member);
     this.#killed.add(member);
     if (this.#frozen === member) this.#frozen = undefined;
-    return { t, type: 'redis-kill', node: member, doneAt: Date.now(), detail: 'SIGKILL the primary; the sentinels promote the replica' };
+    return {
+      t, type: 'redis-kill', node: member, doneAt: Date.now(),
+      detail: 'SIGKILL the primary; the sentinels promote the replica',
+    };
   }
 
   async freezePrimary(): Promise<ClusterEvent> {
@@ -74,7 +80,10 @@ export class RedisHaPanel {
     const t = Date.now();
     this.#ha.freeze(member);
     this.#frozen = member;
-    return { t, type: 'redis-freeze', node: member, doneAt: Date.now(), detail: 'SIGSTOP the primary; when thawed it is demoted if a replica was promoted' };
+    return {
+      t, type: 'redis-freeze', node: member, doneAt: Date.now(),
+      detail: 'SIGSTOP the primary; when thawed it is demoted if a replica was promoted',
+    };
   }
 
   async thaw(): Promise<ClusterEvent> {
@@ -94,7 +103,10 @@ export class RedisHaPanel {
     const t = Date.now();
     await this.#ha.start(member);
     this.#killed.delete(member);
-    return { t, type: 'redis-start', node: member, doneAt: Date.now(), detail: 'started again; the sentinels make it a replica' };
+    return {
+      t, type: 'redis-start', node: member, doneAt: Date.now(),
+      detail: 'started again; the sentinels make it a replica',
+    };
   }
 
   async close(): Promise<void> {
@@ -106,22 +118,33 @@ export class RedisHaPanel {
   async #current(op: string): Promise<RedisHaMember> {
     await this.refresh();
     const member = this.#primary;
-    if (!member) throw new DemoError('DEMO_ERR_ACTION', `cannot ${op} the primary: the sentinels agree on none right now (a failover is under way)`);
-    if (!this.#ha.running(member)) throw new DemoError('DEMO_ERR_ACTION', `cannot ${op} the primary: ${member} is not running`);
+    if (!member) {
+      throw new DemoError('DEMO_ERR_ACTION',
+        `cannot ${op} the primary: the sentinels agree on none right now (a failover is under way)`);
+    }
+    if (!this.#ha.running(member)) {
+      throw new DemoError('DEMO_ERR_ACTION', `cannot ${op} the primary: ${member} is not running`);
+    }
     return member;
   }
 
   /** The data member a sentinel message is about (its first port), or `redis-1 → redis-2` for a switch. */
   #members(message: string, isSwitch: boolean): string {
-    const byPort = new Map(Object.entries(this.#ha.ports).filter(([m]) => m.startsWith('redis-')).map(([m, p]) => [String(p), m]));
-    const named = [...message.matchAll(/\b(\d{2,5})\b/g)].map((m) => byPort.get(m[1] ?? '')).filter((m) => m !== undefined);
+    const byPort = new Map(
+      Object.entries(this.#ha.ports).filter(([m]) => m.startsWith('redis-')).map(([m, p]) => [String(p), m]),
+    );
+    const named = [...message.matchAll(/\b(\d{2,5})\b/g)]
+      .map((m) => byPort.get(m[1] ?? ''))
+      .filter((m) => m !== undefined);
     return isSwitch ? [...new Set(named)].join(' → ') : (named[0] ?? '');
   }
 
   #sentinelEvent(e: SentinelEvent): void {
     if (this.#closed) return;
     // One failover arrives once per sentinel: the status line changes once.
-    const line = SHOWN.has(e.type) ? `${e.type} ${this.#members(e.message, e.type === '+switch-master')}`.trim() : undefined;
+    const line = SHOWN.has(e.type)
+      ? `${e.type} ${this.#members(e.message, e.type === '+switch-master')}`.trim()
+      : undefined;
     if (line && this.#last !== line) { this.#last = line; this.#onChange(); }
     void this.refresh();
   }

@@ -35,76 +35,102 @@ export interface VariantDescriptor {
 }
 
 const AFFINITY_EXPLAINED = '<h3>The balancer is stateful too</h3>'
-  + '<p><b>signed</b> (the default): the pin is your cookie, naming the node sealed with a secret every balancer of the cluster shares: '
+  + '<p><b>signed</b> (the default): the pin is your cookie, naming the node sealed with a secret every balancer '
+  + 'of the cluster shares: '
   + '<b>Restart balancer</b> and the new one reads it, you land on the same node, your cart is there. '
-  + '<b>table</b>: the cookie is a key into a table in the balancer\'s memory; a restart forgets every pin, you land anywhere, your cart looks lost.</p>';
+  + '<b>table</b>: the cookie is a key into a table in the balancer\'s memory; a restart forgets every pin, '
+  + 'you land anywhere, your cart looks lost.</p>';
 
 const STATEFUL: VariantDescriptor = {
   id: 'stateful', label: 'Stateful', sub: 'sticky balancer · carts in one node\'s memory', accent: '#f5a623',
   cluster: { variant: 'stateful' },
-  nodeButtons: ['kill', 'freeze', 'drain'], columnButtons: ['add', 'restart-balancer'], status: ['affinity'], stickyMiss: true, cartsLabel: 'carts',
+  nodeButtons: ['kill', 'freeze', 'drain'], columnButtons: ['add', 'restart-balancer'], status: ['affinity'],
+  stickyMiss: true, cartsLabel: 'carts',
   lostWithNode: true,
   explain: '<h3>What is stored where</h3>'
-    + '<p>Your session and your cart live <b>in the memory of the node</b> that first served you. The balancer pins you to it with a cookie (<code>ss_lb</code>).</p>'
-    + '<p><b>Kill</b> that node and the cart is gone: nobody else has it. <b>Freeze</b> it and your requests hang until the health check gives up.</p>'
+    + '<p>Your session and your cart live <b>in the memory of the node</b> that first served you. '
+    + 'The balancer pins you to it with a cookie (<code>ss_lb</code>).</p>'
+    + '<p><b>Kill</b> that node and the cart is gone: nobody else has it. '
+    + '<b>Freeze</b> it and your requests hang until the health check gives up.</p>'
     + '<h3>Sticky miss: your node is gone, now what?</h3>'
-    + '<p><b>continue</b>: go to another node (empty cart) · <b>reject</b>: answer 503 and forget the pin · <b>drop</b>: close the connection.</p>'
+    + '<p><b>continue</b>: go to another node (empty cart) · <b>reject</b>: answer 503 and forget the pin · '
+    + '<b>drop</b>: close the connection.</p>'
     + AFFINITY_EXPLAINED,
 };
 
 // The same shop, its balancer keeping the pins in a table in its own memory (`--affinity table`): put it next to
 // `stateful` (`--left stateful-table --right stateful`) and press Restart balancer in both.
 const STATEFUL_TABLE: VariantDescriptor = {
-  ...STATEFUL, id: 'stateful-table', label: 'Stateful (table)', sub: 'sticky · pins in the balancer\'s memory', accent: '#ff8a65',
+  ...STATEFUL,
+  id: 'stateful-table', label: 'Stateful (table)', sub: 'sticky · pins in the balancer\'s memory', accent: '#ff8a65',
   cluster: { variant: 'stateful', affinity: 'table' },
 };
 
 const STATELESS: VariantDescriptor = {
   id: 'stateless', label: 'Stateless', sub: 'round-robin balancer · carts in Redis', accent: '#3ecf8e',
   cluster: { variant: 'stateless' },
-  nodeButtons: ['kill', 'freeze', 'drain'], columnButtons: ['add', 'redis-stop', 'redis-start', 'restart-balancer'], status: ['redis', 'affinity'],
+  nodeButtons: ['kill', 'freeze', 'drain'], columnButtons: ['add', 'redis-stop', 'redis-start', 'restart-balancer'],
+  status: ['redis', 'affinity'],
   stickyMiss: false,
   cartsLabel: 'in Redis', lostWithNode: false,
   explain: '<h3>What is stored where</h3>'
-    + '<p>Nodes keep <b>nothing</b>. Sessions (connect-redis) and carts live <b>in Redis</b>; any node can serve any request, so round-robin is enough.</p>'
-    + '<p><b>Kill</b> a node: the next one reads the same cart. The price: Redis is now the one thing that must not fail. Try <b>Stop Redis</b>.</p>',
+    + '<p>Nodes keep <b>nothing</b>. Sessions (connect-redis) and carts live <b>in Redis</b>; '
+    + 'any node can serve any request, so round-robin is enough.</p>'
+    + '<p><b>Kill</b> a node: the next one reads the same cart. '
+    + 'The price: Redis is now the one thing that must not fail. Try <b>Stop Redis</b>.</p>',
 };
 
-// Stateless on a primary, a replica and three sentinels (`pnpm demo --redis ha` puts it in the stateless column's place).
+// Stateless on a primary, a replica and three sentinels (`pnpm demo --redis ha` puts it in the stateless column's
+// place).
 // Its status row holds the primary and the sentinels' last event; round-robin (no affinity) is said in the subtitle.
 const STATELESS_HA: VariantDescriptor = {
   ...STATELESS, id: 'stateless-ha', label: 'Stateless HA', sub: 'round-robin · Redis + replica + 3 sentinels',
   cluster: { variant: 'stateless', redisHa: true },
-  columnButtons: ['add', 'redis-kill-primary', 'redis-freeze-primary', 'redis-thaw', 'restart-balancer', 'redis-bring-back'], status: ['primary', 'sentinel'],
+  columnButtons: [
+    'add', 'redis-kill-primary', 'redis-freeze-primary', 'redis-thaw', 'restart-balancer', 'redis-bring-back',
+  ],
+  status: ['primary', 'sentinel'],
   explain: '<h3>What is stored where</h3>'
-    + '<p>Carts live in Redis, now a <b>primary</b> with a <b>replica</b> and three <b>sentinels</b> watching. The shop asks the sentinels where the primary is.</p>'
-    + '<p><b>Kill primary</b>: for a second or two every write fails fast with 503 (watch the nodes\' 5xx/s), then the sentinels agree, promote the replica and the shop follows. '
+    + '<p>Carts live in Redis, now a <b>primary</b> with a <b>replica</b> and three <b>sentinels</b> watching. '
+    + 'The shop asks the sentinels where the primary is.</p>'
+    + '<p><b>Kill primary</b>: for a second or two every write fails fast with 503 (watch the nodes\' 5xx/s), '
+    + 'then the sentinels agree, promote the replica and the shop follows. '
     + 'Writes the replica had not received yet are gone: the checker counts them.</p>'
-    + '<p><b>Freeze primary</b>: it stops answering without dying; the sentinels promote the replica meanwhile, and when you <b>Thaw</b> it the old primary is demoted.</p>'
-    + '<p><b>Bring back killed</b> starts the killed member again: the sentinels make it the new primary\'s replica, ready for the next failover.</p>',
+    + '<p><b>Freeze primary</b>: it stops answering without dying; the sentinels promote the replica meanwhile, '
+    + 'and when you <b>Thaw</b> it the old primary is demoted.</p>'
+    + '<p><b>Bring back killed</b> starts the killed member again: '
+    + 'the sentinels make it the new primary\'s replica, ready for the next failover.</p>',
 };
 
 // Stateful's memory, copied to every other node (apps/shop-replicated, REPLICATION=sync): a Kill loses no cart.
 const REPLICATED: VariantDescriptor = {
   id: 'replicated', label: 'Replicated', sub: 'sticky · carts copied to every node', accent: '#c084fc',
   cluster: { variant: 'replicated' },
-  nodeButtons: ['kill', 'freeze', 'drain'], columnButtons: ['add', 'restart-balancer'], status: ['affinity'], stickyMiss: true,
+  nodeButtons: ['kill', 'freeze', 'drain'], columnButtons: ['add', 'restart-balancer'], status: ['affinity'],
+  stickyMiss: true,
   cartsLabel: 'carts', lostWithNode: false, deadNote: 'copies on its peers',
   explain: '<h3>What is stored where</h3>'
-    + '<p>As in stateful, your cart lives in the <b>memory of the node</b> that serves you, and the balancer pins you to it. '
-    + 'But every write is <b>copied to every other node</b> before you get your 200 (<code>REPLICATION=sync</code>).</p>'
-    + '<p><b>Kill</b> your node: the balancer sends you to another one, which has your cart. Each card shows its <b>peers</b> up of those known.</p>'
-    + '<p>The price: every write waits for the slowest peer; a <b>frozen</b> peer costs each write up to 300 ms before it is marked down.</p>'
+    + '<p>As in stateful, your cart lives in the <b>memory of the node</b> that serves you, '
+    + 'and the balancer pins you to it. '
+    + 'But every write is <b>copied to every other node</b> before you get your 200 '
+    + '(<code>REPLICATION=sync</code>).</p>'
+    + '<p><b>Kill</b> your node: the balancer sends you to another one, which has your cart. '
+    + 'Each card shows its <b>peers</b> up of those known.</p>'
+    + '<p>The price: every write waits for the slowest peer; '
+    + 'a <b>frozen</b> peer costs each write up to 300 ms before it is marked down.</p>'
     + AFFINITY_EXPLAINED,
 };
 
 // The same, shipping changes every 100 ms instead (REPLICATION=async): fast writes, and a Kill loses the window.
 const REPLICATED_ASYNC: VariantDescriptor = {
-  ...REPLICATED, id: 'replicated-async', label: 'Replicated (async)', sub: 'sticky · copies shipped every 100 ms', accent: '#e879f9',
+  ...REPLICATED,
+  id: 'replicated-async', label: 'Replicated (async)', sub: 'sticky · copies shipped every 100 ms', accent: '#e879f9',
   cluster: { variant: 'replicated', nodeEnv: { REPLICATION: 'async' } },
   explain: '<h3>What is stored where</h3>'
-    + '<p>Carts in the serving node\'s memory, <b>shipped to every other node every 100 ms</b> (<code>REPLICATION=async</code>): you get your 200 at once.</p>'
-    + '<p><b>Kill</b> your node: what it had not shipped yet is gone. Each card shows its <b>lag</b>: changes queued and the oldest one\'s age.</p>'
+    + '<p>Carts in the serving node\'s memory, <b>shipped to every other node every 100 ms</b> '
+    + '(<code>REPLICATION=async</code>): you get your 200 at once.</p>'
+    + '<p><b>Kill</b> your node: what it had not shipped yet is gone. '
+    + 'Each card shows its <b>lag</b>: changes queued and the oldest one\'s age.</p>'
     + AFFINITY_EXPLAINED,
 };
 

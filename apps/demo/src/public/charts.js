@@ -12,7 +12,9 @@
 
   function drawChart(canvas, series, maxFloor) {
     var geo = chartGeometry(canvas), r = devicePixelRatio || 1;
-    if (canvas.width !== Math.round(geo.w * r) || canvas.height !== Math.round(geo.h * r)) { canvas.width = Math.round(geo.w * r); canvas.height = Math.round(geo.h * r); }
+    if (canvas.width !== Math.round(geo.w * r) || canvas.height !== Math.round(geo.h * r)) {
+      canvas.width = Math.round(geo.w * r); canvas.height = Math.round(geo.h * r);
+    }
     var g = canvas.getContext('2d');
     g.setTransform(r, 0, 0, r, 0, 0);
     g.clearRect(0, 0, geo.w, geo.h);

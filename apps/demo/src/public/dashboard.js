@@ -34,7 +34,9 @@
 
   // Every change is JSON: the server refuses anything else (and any other origin).
   function post(path, body) {
-    return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body || {}) })
+    return fetch(path, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body || {})
+    })
       .then(function (res) {
         return res.json().catch(function () { return {}; }).then(function (data) {
           if (!res.ok) throw new Error((data.error && (data.error.code + ': ' + data.error.message)) || res.statusText);
@@ -44,7 +46,10 @@
   }
 
   function act(path, body, label) {
-    return post(path, body).then(function (data) { toast(label + ' ✓'); return data; }, function (err) { toast(err.message, true); });
+    return post(path, body).then(
+      function (data) { toast(label + ' ✓'); return data; },
+      function (err) { toast(err.message, true); }
+    );
   }
 
   function makeColumn(view) {
@@ -111,7 +116,8 @@
       act(base + '/nodes/' + encodeURIComponent(id) + '/' + b.dataset.nodeAction, {}, b.dataset.nodeAction + ' ' + id);
     } else if (b.dataset.colAction) {
       b.disabled = true;
-      // Re-enabled, then rendered from the answer's column so a button whose enabledWhen no longer holds greys out again.
+      // Re-enabled, then rendered from the answer's column so a button whose enabledWhen no longer holds greys out
+      // again.
       act(base + '/' + b.dataset.colAction, {}, b.textContent.trim()).then(function (data) {
         b.disabled = false;
         if (data && data.column && lastState) renderColumn(col, data.column, lastState.traffic.columns[col.name]);
@@ -142,7 +148,8 @@
     el.dataset.id = node.id;
     el.innerHTML = '<div class="card-head"><span class="card-id"></span><span class="badge"></span></div>' +
       '<dl class="figs"><dt>req/s</dt><dd data-k="rps"></dd><dt>5xx/s</dt><dd data-k="errors"></dd>' +
-      '<dt data-k="cartsLabel"></dt><dd data-k="carts"></dd><dt data-k="peersLabel" hidden>peers</dt><dd data-k="peers" hidden></dd>' +
+      '<dt data-k="cartsLabel"></dt><dd data-k="carts"></dd>' +
+      '<dt data-k="peersLabel" hidden>peers</dt><dd data-k="peers" hidden></dd>' +
       '<dt data-k="lagLabel" hidden>lag</dt><dd data-k="lag" class="wide" hidden></dd></dl>' +
       '<div class="were-here" data-k="were"></div><div class="card-buttons"></div>';
     $(el, '.card-id').textContent = node.id;
@@ -166,23 +173,31 @@
   }
 
   // A toggle button shows its opposite while its state holds (Freeze ↔ Thaw, Drain ↔ Undrain).
-  var TOGGLES = { freeze: ['thaw', function (n) { return n.process === 'frozen'; }], drain: ['undrain', function (n) { return n.state === 'draining'; }] };
+  var TOGGLES = {
+    freeze: ['thaw', function (n) { return n.process === 'frozen'; }],
+    drain: ['undrain', function (n) { return n.state === 'draining'; }]
+  };
 
   function renderCard(col, node) {
     var el = col.cards[node.id] || makeCard(col, node);
     // A node answering 5xx (a fail-fast 503 while Redis fails over) is marked as it happens, second by second.
     // Only a dead process says what died with it; a live node the balancer took out keeps showing its figures.
-    el.className = 'card ' + node.state + (node.alive ? '' : ' dead') + (node.errors > 0 && node.alive ? ' failing' : '');
+    el.className = 'card ' + node.state + (node.alive ? '' : ' dead') +
+      (node.errors > 0 && node.alive ? ' failing' : '');
     setText($(el, '.badge'), node.state);
     setText($(el, '[data-k="rps"]'), node.rps);
     setText($(el, '[data-k="errors"]'), node.errors);
     // Replicated nodes: peers up of those known, and (async) what is queued for them and for how long.
-    showFig(el, 'peers', node.peers && node.peers.up + '/' + node.peers.known, node.peers && node.peers.up < node.peers.known);
+    showFig(el, 'peers', node.peers && node.peers.up + '/' + node.peers.known,
+      node.peers && node.peers.up < node.peers.known);
     showFig(el, 'lag', node.lag && node.lag.queued + ' · ' + node.lag.oldestMs + ' ms', false);
-    $(el, '[data-k="lag"]').title = node.lag ? node.lag.queued + ' changes queued for the peers, the oldest ' + node.lag.oldestMs + ' ms ago' : '';
+    $(el, '[data-k="lag"]').title = node.lag
+      ? node.lag.queued + ' changes queued for the peers, the oldest ' + node.lag.oldestMs + ' ms ago'
+      : '';
     setText($(el, '[data-k="carts"]'), node.carts === null ? '—' : node.carts);
-    var were = node.carts === null ? 'down' : col.d.lostWithNode ? plural(node.carts, 'cart was here', 'carts were here')
-      : col.d.deadNote ? plural(node.carts, 'cart', 'carts') + ', ' + col.d.deadNote : 'no cart was kept here';
+    var were = node.carts === null ? 'down'
+      : col.d.lostWithNode ? plural(node.carts, 'cart was here', 'carts were here')
+        : col.d.deadNote ? plural(node.carts, 'cart', 'carts') + ', ' + col.d.deadNote : 'no cart was kept here';
     setText($(el, '[data-k="were"]'), were);
     $(el, '[data-k="were"]').classList.toggle('kept', !col.d.lostWithNode);
     el.querySelectorAll('[data-node-action]').forEach(function (b) {
@@ -226,7 +241,9 @@
       if (!when) return;
       b.disabled = Object.keys(when).some(function (k) { return view.status[k] !== when[k]; });
     });
-    col.el.querySelectorAll('[data-policy]').forEach(function (b) { b.classList.toggle('on', b.dataset.policy === view.stickyMiss); });
+    col.el.querySelectorAll('[data-policy]').forEach(function (b) {
+      b.classList.toggle('on', b.dataset.policy === view.stickyMiss);
+    });
     $(col.el, '.shop-link').href = location.protocol + '//' + location.hostname + ':' + view.port + '/';
     renderPresenter(col, view.presenter, view.nodes);
     renderLegend(col, view);
@@ -235,7 +252,8 @@
   function renderPresenter(col, p, nodes) {
     if (!col.productsShown && p.products.length) {
       field(col, 'products').innerHTML = p.products.slice(0, SHOWN_PRODUCTS).map(function (pr) {
-        return '<button class="product" data-product="' + esc(pr.id) + '" data-name="' + esc(pr.name) + '"><span class="name">' + esc(pr.name) + '</span><span class="add">+</span></button>';
+        return '<button class="product" data-product="' + esc(pr.id) + '" data-name="' + esc(pr.name) + '">' +
+          '<span class="name">' + esc(pr.name) + '</span><span class="add">+</span></button>';
       }).join('');
       col.productsShown = true;
     }
@@ -245,13 +263,18 @@
     if (p.verdict === 'lost') {
       // "lost with X" only when X died; a live X still holds the cart, and the balancer sent the shopper elsewhere.
       var holder = (nodes || []).find(function (n) { return n.id === p.lostOn; });
-      text = 'your cart: lost' + (!p.lostOn ? '' : holder && holder.alive ? ', left on ' + p.lostOn : ' with ' + p.lostOn);
+      text = 'your cart: lost' +
+        (!p.lostOn ? '' : holder && holder.alive ? ', left on ' + p.lostOn : ' with ' + p.lostOn);
       cls = 'lost';
     }
     else if (p.verdict === 'empty') { text = 'your cart: empty'; cls = ''; }
     else if (p.readError) { text = 'your cart: cannot be read right now'; cls = 'unsure'; }
-    else if (p.verdict === 'intact') { text = 'your cart: ' + plural(items, 'item', 'items') + ', intact'; cls = 'intact'; }
-    else if (p.verdict === 'excess') { text = 'your cart: ' + plural(items, 'item', 'items') + ', more than you added'; cls = 'unsure'; }
+    else if (p.verdict === 'intact') {
+      text = 'your cart: ' + plural(items, 'item', 'items') + ', intact'; cls = 'intact';
+    }
+    else if (p.verdict === 'excess') {
+      text = 'your cart: ' + plural(items, 'item', 'items') + ', more than you added'; cls = 'unsure';
+    }
     else { text = 'your cart: ' + plural(items, 'item', 'items') + ', unsure'; cls = 'unsure'; }
     setText(box, text);
     box.className = 'your-cart ' + cls;
@@ -263,7 +286,8 @@
 
   function renderLegend(col, view) {
     var html = view.nodes.map(function (n) {
-      return '<span><svg width="34" height="10" aria-hidden="true"><line x1="0" y1="5" x2="34" y2="5" stroke="' + col.colors[n.id] +
+      return '<span><svg width="34" height="10" aria-hidden="true">' +
+        '<line x1="0" y1="5" x2="34" y2="5" stroke="' + col.colors[n.id] +
         '" stroke-width="4" stroke-dasharray="' + col.dashes[n.id].join(' ') + '"/></svg>' + n.id + '</span>';
     }).join('');
     var legend = field(col, 'legend');
@@ -276,15 +300,22 @@
       var ids = Object.keys(col.colors);
       var point = function (p) { return (p.columns && p.columns[name]) || { rps: {}, errors: 0 }; };
       dashboardCharts.draw($(col.el, '[data-chart="rps"]'), ids.map(function (id) {
-        return { name: id, color: col.colors[id], dash: col.dashes[id], values: history.map(function (p) { return point(p).rps[id] || 0; }) };
+        return {
+          name: id, color: col.colors[id], dash: col.dashes[id],
+          values: history.map(function (p) { return point(p).rps[id] || 0; })
+        };
       }), 5);
-      dashboardCharts.draw($(col.el, '[data-chart="errors"]'), [{ name: 'errors/s', color: '#e5484d', values: history.map(function (p) { return point(p).errors; }) }], 2);
+      dashboardCharts.draw($(col.el, '[data-chart="errors"]'), [{
+        name: 'errors/s', color: '#e5484d', values: history.map(function (p) { return point(p).errors; })
+      }], 2);
     });
   }
 
   function renderTraffic(t) {
     document.getElementById('traffic-on').checked = t.on;
-    if (!sliderBusy) { slider.max = t.maxRate; slider.value = t.rate; setText(document.getElementById('traffic-rate-value'), t.rate); }
+    if (!sliderBusy) {
+      slider.max = t.maxRate; slider.value = t.rate; setText(document.getElementById('traffic-rate-value'), t.rate);
+    }
   }
 
   function renderExperiment(s) {
@@ -317,7 +348,9 @@
   function connect() {
     var conn = document.getElementById('conn');
     var es = new EventSource('/api/events');
-    es.addEventListener('snapshot', function (ev) { var d = JSON.parse(ev.data); history = d.history; render(d.state); renderCharts(); });
+    es.addEventListener('snapshot', function (ev) {
+      var d = JSON.parse(ev.data); history = d.history; render(d.state); renderCharts();
+    });
     es.addEventListener('tick', function (ev) {
       var d = JSON.parse(ev.data);
       history.push(d.point);
@@ -334,9 +367,12 @@
     document.getElementById('traffic-on').addEventListener('change', function (ev) {
       act('/api/traffic', { on: ev.target.checked }, 'background shoppers ' + (ev.target.checked ? 'on' : 'off'));
     });
-    slider.addEventListener('input', function () { sliderBusy = true; setText(document.getElementById('traffic-rate-value'), slider.value); });
+    slider.addEventListener('input', function () {
+      sliderBusy = true; setText(document.getElementById('traffic-rate-value'), slider.value);
+    });
     slider.addEventListener('change', function () {
-      act('/api/traffic', { rate: Number(slider.value) }, slider.value + ' shoppers/s').then(function () { sliderBusy = false; });
+      act('/api/traffic', { rate: Number(slider.value) }, slider.value + ' shoppers/s')
+        .then(function () { sliderBusy = false; });
     });
     var select = document.getElementById('exp-name');
     var shows = {};
@@ -349,11 +385,17 @@
       select.value = 'kill-node';
       setText(document.getElementById('exp-shows'), shows[select.value] || '');
     });
-    select.addEventListener('change', function () { setText(document.getElementById('exp-shows'), shows[select.value] || ''); });
-    document.getElementById('exp-run').addEventListener('click', function () {
-      act('/api/experiments/run', { name: select.value, duration: Number(document.getElementById('exp-duration').value) }, 'experiment started');
+    select.addEventListener('change', function () {
+      setText(document.getElementById('exp-shows'), shows[select.value] || '');
     });
-    document.getElementById('exp-stop').addEventListener('click', function () { act('/api/experiments/stop', {}, 'experiment stopped'); });
+    document.getElementById('exp-run').addEventListener('click', function () {
+      act('/api/experiments/run', {
+        name: select.value, duration: Number(document.getElementById('exp-duration').value)
+      }, 'experiment started');
+    });
+    document.getElementById('exp-stop').addEventListener('click', function () {
+      act('/api/experiments/stop', {}, 'experiment stopped');
+    });
   }
 
   setupControls();

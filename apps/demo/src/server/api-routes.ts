@@ -15,24 +15,41 @@ export interface ApiRoute {
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: /^\/api\/state$/, handle: (d, _p, _q, res) => sendJson(res, 200, d.state()) },
   { method: 'GET', path: /^\/api\/pids$/, handle: (d, _p, _q, res) => sendJson(res, 200, d.pids()) },
-  { method: 'GET', path: /^\/api\/experiments$/, handle: (d, _p, _q, res) => sendJson(res, 200, { experiments: d.experiments.list(), status: d.experiments.status() }) },
-  { method: 'GET', path: /^\/api\/experiments\/status$/, handle: (d, _p, _q, res) => sendJson(res, 200, d.experiments.status()) },
+  {
+    method: 'GET', path: /^\/api\/experiments$/,
+    handle: (d, _p, _q, res) => sendJson(res, 200, {
+      experiments: d.experiments.list(), status: d.experiments.status(),
+    }),
+  },
+  {
+    method: 'GET', path: /^\/api\/experiments\/status$/,
+    handle: (d, _p, _q, res) => sendJson(res, 200, d.experiments.status()),
+  },
   {
     method: 'POST', path: /^\/api\/experiments\/run$/,
     handle: async (d, _p, req, res) => sendJson(res, 202, d.experiments.run(await readJson(req))),
   },
   {
     method: 'POST', path: /^\/api\/experiments\/stop$/,
-    handle: async (d, _p, req, res) => { await readJson(req); await d.experiments.stop(); sendJson(res, 200, d.experiments.status()); },
+    handle: async (d, _p, req, res) => {
+      await readJson(req); await d.experiments.stop(); sendJson(res, 200, d.experiments.status());
+    },
   },
-  { method: 'POST', path: /^\/api\/traffic$/, handle: async (d, _p, req, res) => sendJson(res, 200, d.traffic.set(await readJson(req))) },
+  {
+    method: 'POST', path: /^\/api\/traffic$/,
+    handle: async (d, _p, req, res) => sendJson(res, 200, d.traffic.set(await readJson(req))),
+  },
   {
     method: 'POST', path: /^\/api\/columns\/([^/]+)\/nodes\/([^/]+)\/([^/]+)$/,
     handle: async (d, [name, id, action], req, res) => {
       const column = columnOf(d, name);
       await readJson(req);
-      if (!NODE_ACTIONS.includes(action as NodeAction)) throw new DemoError('DEMO_ERR_NOT_FOUND', `no node action "${action}"; accepted: ${NODE_ACTIONS.join(', ')}`);
-      sendJson(res, 200, { event: await column.nodeAction(decodeURIComponent(id ?? ''), action as NodeAction), column: column.view() });
+      if (!NODE_ACTIONS.includes(action as NodeAction)) {
+        throw new DemoError('DEMO_ERR_NOT_FOUND', `no node action "${action}"; accepted: ${NODE_ACTIONS.join(', ')}`);
+      }
+      sendJson(res, 200, {
+        event: await column.nodeAction(decodeURIComponent(id ?? ''), action as NodeAction), column: column.view(),
+      });
     },
   },
   {
@@ -40,20 +57,27 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST', path: /^\/api\/columns\/([^/]+)\/presenter\/([^/]+)$/,
     handle: async (d, [name, action], req, res) => {
       const column = columnOf(d, name);
-      if (action !== 'add' && action !== 'new') throw new DemoError('DEMO_ERR_NOT_FOUND', `no presenter action "${action}"; accepted: add, new`);
+      if (action !== 'add' && action !== 'new') {
+        throw new DemoError('DEMO_ERR_NOT_FOUND', `no presenter action "${action}"; accepted: add, new`);
+      }
       sendJson(res, 200, { presenter: await column.presenterAction(action, await readJson(req)) });
     },
   },
   {
     method: 'POST', path: /^\/api\/columns\/([^/]+)\/sticky-miss$/,
-    handle: async (d, [name], req, res) => sendJson(res, 200, { column: await columnOf(d, name).setStickyMiss(await readJson(req)) }),
+    handle: async (d, [name], req, res) => sendJson(res, 200, {
+      column: await columnOf(d, name).setStickyMiss(await readJson(req)),
+    }),
   },
   {
     method: 'POST', path: /^\/api\/columns\/([^/]+)\/([^/]+)$/,
     handle: async (d, [name, action], req, res) => {
       const column = columnOf(d, name);
       await readJson(req);
-      if (!COLUMN_ACTIONS.includes(action as ColumnAction)) throw new DemoError('DEMO_ERR_NOT_FOUND', `no column action "${action}"; accepted: ${COLUMN_ACTIONS.join(', ')}, sticky-miss`);
+      if (!COLUMN_ACTIONS.includes(action as ColumnAction)) {
+        throw new DemoError('DEMO_ERR_NOT_FOUND',
+          `no column action "${action}"; accepted: ${COLUMN_ACTIONS.join(', ')}, sticky-miss`);
+      }
       sendJson(res, 200, { event: await column.columnAction(action as ColumnAction), column: column.view() });
     },
   },
@@ -61,6 +85,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
 
 function columnOf(d: DashboardDeps, name: string | undefined): Column {
   const column = d.columns.get(name ?? '');
-  if (!column) throw new DemoError('DEMO_ERR_UNKNOWN_COLUMN', `no column "${name}"; accepted: ${[...d.columns.keys()].join(', ')}`);
+  if (!column) {
+    throw new DemoError('DEMO_ERR_UNKNOWN_COLUMN',
+      `no column "${name}"; accepted: ${[...d.columns.keys()].join(', ')}`);
+  }
   return column;
 }

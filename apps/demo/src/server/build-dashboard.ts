@@ -31,11 +31,15 @@ async function route(deps: DashboardDeps, hub: SseHub, req: IncomingMessage, res
   const read = method === 'GET' || method === 'HEAD';
   if (!read) throw new DemoError('DEMO_ERR_METHOD', `${method} ${path}: only GET and HEAD here`);
   if (path === '/reports') { res.writeHead(301, { location: '/reports/' }); res.end(); return; }
-  if (path.startsWith('/reports/')) return serveFile(res, deps.reportsDir, path.slice('/reports/'.length), method === 'HEAD', true);
+  if (path.startsWith('/reports/')) {
+    return serveFile(res, deps.reportsDir, path.slice('/reports/'.length), method === 'HEAD', true);
+  }
   return serveFile(res, deps.publicDir, path === '/' ? 'index.html' : path.slice(1), method === 'HEAD');
 }
 
-async function api(deps: DashboardDeps, hub: SseHub, method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function api(
+  deps: DashboardDeps, hub: SseHub, method: string, path: string, req: IncomingMessage, res: ServerResponse,
+): Promise<void> {
   if (path === '/api/events' && method === 'GET') {
     hub.subscribe(res, { event: 'snapshot', data: { state: deps.state(), history: deps.history() } });
     return;
@@ -43,7 +47,9 @@ async function api(deps: DashboardDeps, hub: SseHub, method: string, path: strin
   const matches = API_ROUTES.filter((r) => r.path.test(path));
   const found = matches.find((r) => r.method === method);
   if (!found) {
-    if (matches.length) throw new DemoError('DEMO_ERR_METHOD', `${method} ${path}: use ${matches.map((r) => r.method).join(' or ')}`);
+    if (matches.length) {
+      throw new DemoError('DEMO_ERR_METHOD', `${method} ${path}: use ${matches.map((r) => r.method).join(' or ')}`);
+    }
     throw new DemoError('DEMO_ERR_NOT_FOUND', `no route ${method} ${path}`);
   }
   if (found.method === 'POST') checkJsonBody(req);

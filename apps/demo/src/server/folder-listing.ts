@@ -9,9 +9,14 @@ export async function folderListing(dir: string, urlPath: string): Promise<strin
     const name = e.isDirectory() ? `${e.name}/` : e.name;
     return `<li><a href="${esc(encodeURIComponent(e.name))}${e.isDirectory() ? '/' : ''}">${esc(name)}</a></li>`;
   });
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(urlPath)}</title><link rel="icon" href="data:,">
-<style>body{font:20px/1.5 system-ui,sans-serif;background:#0f1422;color:#f4f6fb;padding:1em 2em}a{color:#8fb8ff}</style></head>
-<body><h1>${esc(urlPath)}</h1>${items.length ? `<ul>${items.join('')}</ul>` : '<p>No runs yet: start one from the dashboard or with <code>pnpm experiment</code>.</p>'}</body></html>`;
+  const list = items.length
+    ? `<ul>${items.join('')}</ul>`
+    : '<p>No runs yet: start one from the dashboard or with <code>pnpm experiment</code>.</p>';
+  return '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    + `<title>${esc(urlPath)}</title><link rel="icon" href="data:,">\n`
+    + '<style>body{font:20px/1.5 system-ui,sans-serif;background:#0f1422;color:#f4f6fb;padding:1em 2em}'
+    + 'a{color:#8fb8ff}</style></head>\n'
+    + `<body><h1>${esc(urlPath)}</h1>${list}</body></html>`;
 }
 
 function esc(text: string): string {

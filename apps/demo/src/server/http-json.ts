@@ -7,12 +7,17 @@ const MAX_BODY = 16 * 1024;
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
   res.end(text);
 }
 
 export function sendError(res: ServerResponse, err: unknown): void {
-  const known = err instanceof DemoError ? err : new DemoError('DEMO_ERR_INTERNAL', 'internal error (see the demo console)');
+  const known = err instanceof DemoError
+    ? err
+    : new DemoError('DEMO_ERR_INTERNAL', 'internal error (see the demo console)');
   if (!(err instanceof DemoError)) console.error('dashboard:', err);
   if (res.headersSent) { res.destroy(); return; }
   sendJson(res, known.httpStatus, { error: { code: known.code, message: known.message } });

@@ -26,7 +26,8 @@ export function checkOrigin(req: IncomingMessage): void {
   if (origin === undefined) return;
   const port = req.socket.localPort ?? 0;
   if (!ownHosts(port).some((host) => origin.toLowerCase() === `http://${host}`)) {
-    throw new DemoError('DEMO_ERR_ORIGIN', `requests from ${origin} are refused: only this dashboard's own page may use its API`);
+    throw new DemoError('DEMO_ERR_ORIGIN',
+      `requests from ${origin} are refused: only this dashboard's own page may use its API`);
   }
 }
 
@@ -34,6 +35,7 @@ export function checkOrigin(req: IncomingMessage): void {
 export function checkJsonBody(req: IncomingMessage): void {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
-    throw new DemoError('DEMO_ERR_CONTENT_TYPE', `a change needs "Content-Type: application/json" (got "${req.headers['content-type'] ?? 'none'}")`);
+    throw new DemoError('DEMO_ERR_CONTENT_TYPE',
+      `a change needs "Content-Type: application/json" (got "${req.headers['content-type'] ?? 'none'}")`);
   }
 }

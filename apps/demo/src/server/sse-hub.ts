@@ -9,7 +9,10 @@ export class SseHub {
   }
 
   subscribe(res: ServerResponse, first: { event: string; data: unknown }): void {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     res.write(frame(first.event, first.data));
     this.#clients.add(res);
     res.once('close', () => this.#clients.delete(res));

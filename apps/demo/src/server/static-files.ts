@@ -14,7 +14,9 @@ const TYPES: Record<string, string> = {
 };
 
 /** `relPath` is the URL path below the mount point, still percent-encoded. */
-export async function serveFile(res: ServerResponse, root: string, relPath: string, head = false, listFolders = false): Promise<void> {
+export async function serveFile(
+  res: ServerResponse, root: string, relPath: string, head = false, listFolders = false,
+): Promise<void> {
   const file = await resolveInside(root, relPath, listFolders);
   if (file.folder) {
     const html = await folderListing(file.path, `/${relPath}`);
@@ -30,7 +32,9 @@ export async function serveFile(res: ServerResponse, root: string, relPath: stri
   createReadStream(file.path).pipe(res);
 }
 
-async function resolveInside(root: string, relPath: string, listFolders: boolean): Promise<{ path: string; folder: boolean }> {
+async function resolveInside(
+  root: string, relPath: string, listFolders: boolean,
+): Promise<{ path: string; folder: boolean }> {
   const notFound = new DemoError('DEMO_ERR_NOT_FOUND', `no file /${relPath}`);
   let decoded: string;
   try {

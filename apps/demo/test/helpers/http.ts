@@ -7,7 +7,9 @@ export async function getJson<T = unknown>(url: string): Promise<Answer<T>> {
 }
 
 export async function postJson<T = unknown>(url: string, body?: unknown, raw?: string): Promise<Answer<T>> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(body ?? {}) });
+  const res = await fetch(url, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(body ?? {}),
+  });
   return { status: res.status, body: await res.json() as T, headers: res.headers };
 }
 
