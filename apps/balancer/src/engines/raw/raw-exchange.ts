@@ -1,10 +1,10 @@
 // One client request on the raw data path: ExchangeBase's pick/retry/error logic, with the raw upstream pool
 // for the node and the client connection for the answer. A body the node frames by closing its connection (or
 // chunked) reaches an HTTP/1.1 client chunked, so the client's connection survives it.
-import type { LbErrorCode } from '../errors.ts';
-import type { PoolNode } from '../pool.ts';
-import type { AttemptHandle, UpstreamFailure } from '../proxy/engine.ts';
-import { ExchangeBase, type ExchangeDeps } from '../proxy/exchange-base.ts';
+import type { LbErrorCode } from '../../errors.ts';
+import type { PoolNode } from '../../pool.ts';
+import type { AttemptHandle, UpstreamFailure } from '../engine.ts';
+import { ExchangeBase, type ExchangeDeps } from '../../exchange/exchange-base.ts';
 import type { ClientConn } from './client-conn.ts';
 import { clientResponseHead, upstreamRequestHead } from './outgoing-heads.ts';
 import type { ParsedRequest } from './request-reader.ts';

@@ -2,8 +2,8 @@
 // classification of a failure into "provably never reached the node" or "may have reached it".
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { VISIBLE } from '../raw/http-grammar.ts';
-import type { AttemptHandle, AttemptHooks, EngineOptions, UpstreamFailure } from './engine.ts';
+import { VISIBLE } from '../../http/http-grammar.ts';
+import type { AttemptHandle, AttemptHooks, EngineOptions, UpstreamFailure } from '../engine.ts';
 
 export const ATTEMPT = Symbol('lb.attempt');
 export type Tagged = { [ATTEMPT]?: Attempt };

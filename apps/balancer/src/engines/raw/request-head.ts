@@ -1,8 +1,8 @@
 // Parses a client's request head for the raw engine and decides its framing. Refuses every ambiguous shape:
 // Transfer-Encoding with Content-Length, duplicated Content-Length, a coding other than chunked, two Hosts,
 // no Host in HTTP/1.1, a Connection field naming Host or a framing header, CONNECT (the balancer tunnels nothing).
-import { connectionNamesRequired, originTarget } from '../proxy/headers.ts';
-import { bad, minorVersion, persistent, printable, readFraming, splitHead, TOKEN, type Fields } from './http-grammar.ts';
+import { connectionNamesRequired, originTarget } from '../../http/headers.ts';
+import { bad, minorVersion, persistent, printable, readFraming, splitHead, TOKEN, type Fields } from '../../http/http-grammar.ts';
 
 /** The fields that decide framing, routing or hygiene; every other field is only copied. */
 /** A request target: visible octets, no space (which would end it). */

@@ -3,14 +3,14 @@
 // raw and followed by a close. `--engine raw` has its own server (raw/raw-server.ts) behind the same interface.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'node:net';
-import type { BalancerConfig } from './config/config.ts';
-import { LbError, rawErrorResponse, type LbErrorCode } from './errors.ts';
-import { parserGaveUp } from './proxy/body.ts';
-import { ClientStalls } from './proxy/client-stalls.ts';
-import type { Metrics } from './metrics.ts';
-import type { ProxyEngine } from './proxy/engine.ts';
-import type { createForwarder } from './proxy/forwarder.ts';
-import { afterPipeline } from './proxy/pipeline.ts';
+import type { BalancerConfig } from '../../config/config.ts';
+import { LbError, rawErrorResponse, type LbErrorCode } from '../../errors.ts';
+import { parserGaveUp } from './body.ts';
+import { ClientStalls } from '../../exchange/client-stalls.ts';
+import type { Metrics } from '../../metrics.ts';
+import type { ProxyEngine } from '../engine.ts';
+import type { createForwarder } from './forwarder.ts';
+import { afterPipeline } from './pipeline.ts';
 
 /** What the balancer needs of a traffic port, whichever engine serves it. */
 export interface TrafficServer {

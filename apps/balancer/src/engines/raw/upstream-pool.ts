@@ -2,11 +2,11 @@
 // --upstream-idle, below the nodes' keep-alive timeout), one request at a time on each, connect and response
 // timeouts from the shared clock, and every failure classified as "never reached the node" or "may have".
 import { connect, type Socket } from 'node:net';
-import type { PoolNode } from '../pool.ts';
-import { classifyFailure, dispatched, type AttemptState } from '../proxy/attempt.ts';
-import type { EngineOptions, UpstreamFailure } from '../proxy/engine.ts';
+import type { PoolNode } from '../../pool.ts';
+import { classifyFailure, dispatched, type AttemptState } from '../node-http/attempt.ts';
+import type { EngineOptions, UpstreamFailure } from '../engine.ts';
 import type { Clock } from './clock.ts';
-import { joined } from './http-grammar.ts';
+import { joined } from '../../http/http-grammar.ts';
 import type { ResponseHead } from './response-head.ts';
 import { ResponseReader, type ResponseSink } from './response-reader.ts';
 

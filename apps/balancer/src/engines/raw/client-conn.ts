@@ -2,9 +2,9 @@
 // HAProxy does), runs one RawExchange each, writes the answers, and keeps the connection, or closes it when the
 // client, the protocol or a shutdown says so. Bad requests get a coded 400/408/413/431 and a close.
 import type { Socket } from 'node:net';
-import { rawErrorResponse, type LbErrorCode } from '../errors.ts';
+import { rawErrorResponse, type LbErrorCode } from '../../errors.ts';
 import type { Clock } from './clock.ts';
-import { joined, ParseError } from './http-grammar.ts';
+import { joined, ParseError } from '../../http/http-grammar.ts';
 import { RawExchange, type RawExchangeDeps } from './raw-exchange.ts';
 import { MAX_HEAD_BYTES, RequestReader, type ParsedRequest } from './request-reader.ts';
 
