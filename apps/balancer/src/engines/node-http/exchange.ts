@@ -3,7 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError, type LbErrorCode } from '../../errors.ts';
 import type { PoolNode } from '../../pool.ts';
-import type { AttemptHandle, AttemptHooks, ProxyEngine } from '../engine.ts';
+import type { AttemptHandle } from '../../exchange/attempt.ts';
+import type { AttemptHooks, ProxyEngine } from '../engine.ts';
 import { ExchangeBase, type ExchangeDeps } from '../../exchange/exchange-base.ts';
 import { responseHeaderList } from '../../http/headers.ts';
 

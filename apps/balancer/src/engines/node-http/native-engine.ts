@@ -3,7 +3,8 @@
 import { request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { PoolNode } from '../../pool.ts';
 import { Attempt } from './attempt.ts';
-import type { AttemptHooks, EngineOptions, ProxyEngine } from '../engine.ts';
+import type { EngineOptions } from '../../exchange/attempt.ts';
+import type { AttemptHooks, ProxyEngine } from '../engine.ts';
 import { upstreamAgent } from './upstream-agent.ts';
 
 export function createNativeEngine(opts: EngineOptions): ProxyEngine {

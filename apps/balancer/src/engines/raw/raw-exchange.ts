@@ -3,7 +3,7 @@
 // chunked) reaches an HTTP/1.1 client chunked, so the client's connection survives it.
 import type { LbErrorCode } from '../../errors.ts';
 import type { PoolNode } from '../../pool.ts';
-import type { AttemptHandle, UpstreamFailure } from '../engine.ts';
+import type { AttemptHandle, UpstreamFailure } from '../../exchange/attempt.ts';
 import { ExchangeBase, type ExchangeDeps } from '../../exchange/exchange-base.ts';
 import type { ClientConn } from './client-conn.ts';
 import { clientResponseHead, upstreamRequestHead } from './outgoing-heads.ts';

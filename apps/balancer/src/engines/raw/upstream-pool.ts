@@ -3,8 +3,9 @@
 // timeouts from the shared clock, and every failure classified as "never reached the node" or "may have".
 import { connect, type Socket } from 'node:net';
 import type { PoolNode } from '../../pool.ts';
-import { classifyFailure, dispatched, type AttemptState } from '../node-http/attempt.ts';
-import type { EngineOptions, UpstreamFailure } from '../engine.ts';
+import {
+  classifyFailure, dispatched, type AttemptState, type EngineOptions, type UpstreamFailure,
+} from '../../exchange/attempt.ts';
 import type { Clock } from './clock.ts';
 import { joined } from '../../http/http-grammar.ts';
 import type { ResponseHead } from './response-head.ts';
