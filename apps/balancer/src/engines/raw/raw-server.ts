@@ -4,7 +4,7 @@
 import { createServer } from 'node:net';
 import type { BalancerConfig } from '../../config/config.ts';
 import { ClientStalls } from '../../exchange/client-stalls.ts';
-import type { TrafficServer } from '../node-http/traffic-server.ts';
+import type { TrafficServer } from '../engine.ts';
 import { ClientConn, type ClientDeps } from './client-conn.ts';
 import { Clock } from './clock.ts';
 import type { RawExchangeDeps } from './raw-exchange.ts';
