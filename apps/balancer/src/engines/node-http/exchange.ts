@@ -2,11 +2,11 @@
 // ExchangeBase, with node:http's request and response objects for the I/O.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError, type LbErrorCode } from '../../errors.ts';
-import type { PoolNode } from '../../pool.ts';
 import type { AttemptHandle } from '../../exchange/attempt.ts';
-import type { AttemptHooks, ProxyEngine } from '../engine.ts';
 import { ExchangeBase, type ExchangeDeps } from '../../exchange/exchange-base.ts';
-import { responseHeaderList } from '../../http/headers.ts';
+import type { PoolNode } from '../../pool.ts';
+import type { AttemptHooks, ProxyEngine } from '../engine.ts';
+import { responseHeaderList } from './outgoing-headers.ts';
 
 export interface NodeHttpExchangeDeps extends ExchangeDeps {
   readonly engine: ProxyEngine;
