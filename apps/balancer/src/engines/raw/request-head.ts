@@ -3,7 +3,9 @@
 // on HTTP/1.0, two Hosts, no Host in HTTP/1.1, a Connection field naming Host or a framing header, a target that is
 // not origin-form, absolute-form or OPTIONS *, and CONNECT (the balancer tunnels nothing).
 import { connectionNamesRequired, originTarget } from '../../http/headers.ts';
-import { bad, minorVersion, persistent, printable, readFraming, splitHead, TOKEN, type Fields } from '../../http/http-grammar.ts';
+import {
+  bad, minorVersion, persistent, printable, readFraming, splitHead, TOKEN, type Fields,
+} from '../../http/http-grammar.ts';
 
 /** A request target: visible octets, no space (which would end it). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
