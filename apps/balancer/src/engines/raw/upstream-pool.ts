@@ -22,7 +22,7 @@ export interface UpstreamHooks {
 /**
  * Every node connection reads into this one buffer (net's `onread`), which skips the Readable stream machinery
  * on the hot path. Whatever must outlive a read is copied: the response reader's partial heads, and the body
- * bytes the client connection writes (raw/client-conn.ts).
+ * bytes the client connection writes (client-conn.ts).
  */
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
