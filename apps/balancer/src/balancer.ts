@@ -11,13 +11,14 @@ import { createLogger, type Logger } from './logger.ts';
 import { Metrics } from './metrics.ts';
 import { NodeControl } from './node-control.ts';
 import { Pool } from './pool.ts';
-import type { EngineOptions, ProxyEngine } from './proxy/engine.ts';
-import { createForwarder, type ForwarderDeps } from './proxy/forwarder.ts';
-import { createHttpProxyEngine } from './proxy/http-proxy-engine.ts';
-import { createNativeEngine } from './proxy/native-engine.ts';
+import type { EngineOptions } from './exchange/attempt.ts';
+import type { ProxyEngine, TrafficServer } from './engines/engine.ts';
+import { createForwarder, type ForwarderDeps } from './engines/node-http/forwarder.ts';
+import { createHttpProxyEngine } from './engines/node-http/http-proxy-engine.ts';
+import { createNativeEngine } from './engines/node-http/native-engine.ts';
 import { createStrategy } from './strategies/create-strategy.ts';
-import { createRawTrafficServer } from './raw/raw-server.ts';
-import { createTrafficServer, type TrafficServer } from './traffic-server.ts';
+import { createRawTrafficServer } from './engines/raw/raw-server.ts';
+import { createTrafficServer } from './engines/node-http/traffic-server.ts';
 
 export interface BalancerDeps {
   readonly logger?: Logger;

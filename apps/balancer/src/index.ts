@@ -4,4 +4,5 @@ export { loadConfig, type BalancerConfig, type StickyMiss, type StrategyName } f
 export { LB_ERRORS, LbError, type LbErrorCode } from './errors.ts';
 export type { NodeView, PoolView } from './admin/node-view.ts';
 export type { NodeState, StateEvent, LastHealth } from './pool.ts';
-export type { ProxyEngine, EngineOptions } from './proxy/engine.ts';
+export type { ProxyEngine } from './engines/engine.ts';
+export type { EngineOptions } from './exchange/attempt.ts';

@@ -1,12 +1,12 @@
 // The raw engine's parsers on their own (pure functions, no sockets): request heads, response framing, the
 // chunked decoder and the request reader, including every byte boundary a TCP stream could split a message at.
 import { describe, expect, it } from 'vitest';
-import { ChunkedDecoder } from '../src/raw/chunked.ts';
-import { fieldValue, ParseError } from '../src/raw/http-grammar.ts';
-import { parseRequestHead } from '../src/raw/request-head.ts';
-import { RequestReader, type ParsedRequest } from '../src/raw/request-reader.ts';
-import { parseResponseHead } from '../src/raw/response-head.ts';
-import { ResponseReader } from '../src/raw/response-reader.ts';
+import { ChunkedDecoder } from '../src/engines/raw/chunked.ts';
+import { fieldValue, ParseError } from '../src/http/http-grammar.ts';
+import { parseRequestHead } from '../src/engines/raw/request-head.ts';
+import { RequestReader, type ParsedRequest } from '../src/engines/raw/request-reader.ts';
+import { parseResponseHead } from '../src/engines/raw/response-head.ts';
+import { ResponseReader } from '../src/engines/raw/response-reader.ts';
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {

@@ -4,7 +4,7 @@
 import type { Pool } from '../pool.ts';
 import type { Affinity, AffinityRead, AffinityView } from './affinity.ts';
 import type { MissPolicy } from './miss-policy.ts';
-import { affinityCookie, clearAffinityCookie, readCookie } from './cookies.ts';
+import { affinityCookie, clearAffinityCookie, readCookie } from '../http/cookies.ts';
 import { RoundRobin } from './round-robin.ts';
 import { NO_NODE, type Pick, type PickInput, type Strategy } from './strategy.ts';
 

@@ -1,7 +1,7 @@
 // The answer fuzz's cases: valid answers of a node, seeded mutations of them, and what the raw engine's own response
 // reader makes of each (the reference the raw engine's relaying is checked against).
-import { ParseError } from '../../src/raw/http-grammar.ts';
-import { ResponseReader } from '../../src/raw/response-reader.ts';
+import { ParseError } from '../../src/http/http-grammar.ts';
+import { ResponseReader } from '../../src/engines/raw/response-reader.ts';
 import { MUTATION_NAMES, MUTATIONS, latin1, lineEnds, replaceAll, type Mutation } from './mutations.ts';
 import { mulberry32, pick } from './prng.ts';
 

@@ -1,7 +1,7 @@
 // The request fuzz's cases: valid bases (each with the requests it means), seeded mutations of them, and what the raw
 // engine's own reader and a client's request lines say a node may see.
-import { ParseError } from '../../src/raw/http-grammar.ts';
-import { RequestReader } from '../../src/raw/request-reader.ts';
+import { ParseError } from '../../src/http/http-grammar.ts';
+import { RequestReader } from '../../src/engines/raw/request-reader.ts';
 import { MUTATION_NAMES, MUTATIONS, type Mutation } from './mutations.ts';
 import { mulberry32, pick } from './prng.ts';
 

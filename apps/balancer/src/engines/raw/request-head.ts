@@ -1,13 +1,16 @@
 // Parses a client's request head for the raw engine and decides its framing. Refuses every ambiguous shape:
-// Transfer-Encoding with Content-Length, duplicated Content-Length, a coding other than chunked, two Hosts,
-// no Host in HTTP/1.1, a Connection field naming Host or a framing header, CONNECT (the balancer tunnels nothing).
-import { connectionNamesRequired, originTarget } from '../proxy/headers.ts';
-import { bad, minorVersion, persistent, printable, readFraming, splitHead, TOKEN, type Fields } from './http-grammar.ts';
+// Transfer-Encoding with Content-Length, duplicated Content-Length, a coding other than chunked, Transfer-Encoding
+// on HTTP/1.0, two Hosts, no Host in HTTP/1.1, a Connection field naming Host or a framing header, a target that is
+// not origin-form, absolute-form or OPTIONS *, and CONNECT (the balancer tunnels nothing).
+import { connectionNamesRequired, originTarget } from '../../http/headers.ts';
+import {
+  bad, minorVersion, persistent, printable, readFraming, splitHead, TOKEN, type Fields,
+} from '../../http/http-grammar.ts';
 
-/** The fields that decide framing, routing or hygiene; every other field is only copied. */
 /** A request target: visible octets, no space (which would end it). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const TARGET = /^[^\x00-\x20\x7f]+$/;
+/** The fields that decide framing, routing or hygiene; every other field is only copied. */
 const SPECIAL: ReadonlySet<string> = new Set(['host', 'content-length', 'transfer-encoding', 'cookie', 'connection', 'expect']);
 
 export interface RequestHead {

@@ -1,13 +1,15 @@
-// One attempt of a request on one node, shared by the node:http engines: connect and response timeouts, and the
-// classification of a failure into "provably never reached the node" or "may have reached it".
+// One attempt of a request on one node, shared by the node:http engines: connect and response timeouts, and what
+// the attempt knew when it failed, for exchange/attempt.ts to classify ("never reached the node" or "may have").
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { VISIBLE } from '../raw/http-grammar.ts';
-import type { AttemptHandle, AttemptHooks, EngineOptions, UpstreamFailure } from './engine.ts';
+import { VISIBLE } from '../../http/http-grammar.ts';
+import {
+  classifyFailure, dispatched, type AttemptHandle, type EngineOptions, type UpstreamFailure,
+} from '../../exchange/attempt.ts';
+import type { AttemptHooks } from '../engine.ts';
 
 export const ATTEMPT = Symbol('lb.attempt');
 export type Tagged = { [ATTEMPT]?: Attempt };
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN']);
 
 export class Attempt implements AttemptHandle {
   settled = false;
@@ -98,31 +100,4 @@ export class Attempt implements AttemptHandle {
 function onUpgrade(this: ClientRequest & Tagged, _res: IncomingMessage, socket: Socket): void {
   socket.destroy();
   this[ATTEMPT]?.malformed('the node switched protocols, which the balancer never asked for');
-}
-
-/** What an attempt knew when it failed; both the node:http attempts and the raw engine's connections keep it. */
-export interface AttemptState {
-  readonly connected: boolean;
-  readonly connectTimedOut: boolean;
-  readonly timedOut: boolean;
-  readonly responded: boolean;
-}
-
-/** "Provably never reached the node" (retry anything) or "may have reached it" (retry only GET/HEAD). */
-export function classifyFailure(state: AttemptState, code: string, written: number, opts: EngineOptions): UpstreamFailure {
-  const afterResponse = state.responded;
-  if (state.connectTimedOut) return { reached: false, timeout: true, afterResponse, reason: `connect timeout after ${opts.connectTimeoutMs} ms` };
-  if (!state.connected || NEVER_CONNECTED.has(code)) return { reached: false, timeout: false, afterResponse, reason: `connect failed (${code})` };
-  if (state.timedOut) return { reached: true, timeout: true, afterResponse, reason: `no data from the node for ${opts.upstreamTimeoutMs} ms` };
-  if (written <= 0) return { reached: false, timeout: false, afterResponse, reason: `reset before the request was written (${code})` };
-  return { reached: true, timeout: false, afterResponse, reason: `connection failed after the request was sent (${code})` };
-}
-
-/**
- * Bytes handed to the kernel on this socket. `bytesWritten` also counts bytes still queued in the stream (and
- * is undefined once destroyed), so it cannot prove that nothing left; `_bytesDispatched` can. Unknown = reached.
- */
-export function dispatched(socket: Socket): number {
-  const value = (socket as unknown as { _bytesDispatched?: unknown })._bytesDispatched;
-  return typeof value === 'number' ? value : Number.POSITIVE_INFINITY;
 }

@@ -1,11 +1,12 @@
 // One client request on the node:http data path (engines http-proxy and native): the shared pick/retry logic of
 // ExchangeBase, with node:http's request and response objects for the I/O.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendError, type LbErrorCode } from '../errors.ts';
-import type { PoolNode } from '../pool.ts';
-import type { AttemptHandle, AttemptHooks, ProxyEngine } from './engine.ts';
-import { ExchangeBase, type ExchangeDeps } from './exchange-base.ts';
-import { responseHeaderList } from './headers.ts';
+import { sendError, type LbErrorCode } from '../../errors.ts';
+import type { AttemptHandle } from '../../exchange/attempt.ts';
+import { ExchangeBase, type ExchangeDeps } from '../../exchange/exchange-base.ts';
+import type { PoolNode } from '../../pool.ts';
+import type { AttemptHooks, ProxyEngine } from '../engine.ts';
+import { responseHeaderList } from './outgoing-headers.ts';
 
 export interface NodeHttpExchangeDeps extends ExchangeDeps {
   readonly engine: ProxyEngine;

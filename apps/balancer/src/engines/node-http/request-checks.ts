@@ -1,9 +1,9 @@
 // What the node:http engines refuse in a request head that llhttp lets through, so that they answer what the raw
 // engine's strict parser answers (a coded 400): another protocol version (HTTP/0.9), Transfer-Encoding on HTTP/1.0
 // or with a coding other than chunked, no Host in HTTP/1.1 or two, a Connection field naming a header the request
-// needs. Also names the underscored headers to drop (proxy/headers.ts `disguised`). One pass over rawHeaders.
+// needs. Also names the underscored headers to drop (http/headers.ts `disguised`). One pass over rawHeaders.
 import type { IncomingMessage } from 'node:http';
-import { connectionNamesRequired, disguised, tokensOf } from './headers.ts';
+import { connectionNamesRequired, disguised, tokensOf } from '../../http/headers.ts';
 
 export interface HeadCheck {
   /** Why the request is refused (400), if it is. */

@@ -1,9 +1,10 @@
 // The node:http proxy engine: the same contract as the http-proxy engine, with one http.request per attempt and
 // nothing else on the path (no URL re-parsing, no header copy, no stream pipe for requests without a body).
 import { request, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { PoolNode } from '../pool.ts';
+import type { PoolNode } from '../../pool.ts';
 import { Attempt } from './attempt.ts';
-import type { AttemptHooks, EngineOptions, ProxyEngine } from './engine.ts';
+import type { EngineOptions } from '../../exchange/attempt.ts';
+import type { AttemptHooks, ProxyEngine } from '../engine.ts';
 import { upstreamAgent } from './upstream-agent.ts';
 
 export function createNativeEngine(opts: EngineOptions): ProxyEngine {

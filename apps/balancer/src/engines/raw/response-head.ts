@@ -1,7 +1,9 @@
 // Parses a node's response head for the raw engine and decides how its body is framed. A node that frames its
 // answer ambiguously (Transfer-Encoding with Content-Length, two lengths, a coding other than chunked) is failed
 // with a 502 rather than relayed, so the client never receives something it could read two ways.
-import { bad, minorVersion, persistent, readFraming, splitHead, VISIBLE, type Fields } from './http-grammar.ts';
+import {
+  bad, minorVersion, persistent, readFraming, splitHead, VISIBLE, type Fields,
+} from '../../http/http-grammar.ts';
 
 /** How the body after the head ends: no body, a length, chunked, or the node closing the connection. */
 export type BodyFraming = 'none' | 'length' | 'chunked' | 'eof';

@@ -7,7 +7,7 @@ import type { Metrics } from '../metrics.ts';
 import type { PoolNode } from '../pool.ts';
 import type { AffinityRead } from '../strategies/affinity.ts';
 import type { Strategy } from '../strategies/strategy.ts';
-import type { AttemptHandle, UpstreamFailure } from './engine.ts';
+import type { AttemptHandle, UpstreamFailure } from './attempt.ts';
 
 export interface ExchangeDeps {
   readonly strategy: Strategy;

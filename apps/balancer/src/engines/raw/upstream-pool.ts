@@ -2,11 +2,12 @@
 // --upstream-idle, below the nodes' keep-alive timeout), one request at a time on each, connect and response
 // timeouts from the shared clock, and every failure classified as "never reached the node" or "may have".
 import { connect, type Socket } from 'node:net';
-import type { PoolNode } from '../pool.ts';
-import { classifyFailure, dispatched, type AttemptState } from '../proxy/attempt.ts';
-import type { EngineOptions, UpstreamFailure } from '../proxy/engine.ts';
+import type { PoolNode } from '../../pool.ts';
+import {
+  classifyFailure, dispatched, type AttemptState, type EngineOptions, type UpstreamFailure,
+} from '../../exchange/attempt.ts';
 import type { Clock } from './clock.ts';
-import { joined } from './http-grammar.ts';
+import { joined } from '../../http/http-grammar.ts';
 import type { ResponseHead } from './response-head.ts';
 import { ResponseReader, type ResponseSink } from './response-reader.ts';
 
@@ -21,7 +22,7 @@ export interface UpstreamHooks {
 /**
  * Every node connection reads into this one buffer (net's `onread`), which skips the Readable stream machinery
  * on the hot path. Whatever must outlive a read is copied: the response reader's partial heads, and the body
- * bytes the client connection writes (raw/client-conn.ts).
+ * bytes the client connection writes (client-conn.ts).
  */
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 

@@ -2,9 +2,9 @@
 // and upstream pool instead of node:http (which costs most of a proxy's CPU). Same contract as the node:http
 // traffic server: the same codes, timeouts, limits and hygiene, checked by the same tests.
 import { createServer } from 'node:net';
-import type { BalancerConfig } from '../config/config.ts';
-import { ClientStalls } from '../proxy/client-stalls.ts';
-import type { TrafficServer } from '../traffic-server.ts';
+import type { BalancerConfig } from '../../config/config.ts';
+import { ClientStalls } from '../../exchange/client-stalls.ts';
+import type { TrafficServer } from '../engine.ts';
 import { ClientConn, type ClientDeps } from './client-conn.ts';
 import { Clock } from './clock.ts';
 import type { RawExchangeDeps } from './raw-exchange.ts';

@@ -2,7 +2,7 @@
 // Resolves undefined for a request without a body; rejects with LB_ERR_BODY_TOO_LARGE past the cap.
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { LbError } from '../errors.ts';
+import { LbError } from '../../errors.ts';
 
 export function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];

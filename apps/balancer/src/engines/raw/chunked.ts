@@ -1,7 +1,7 @@
 // An incremental, strict decoder of the chunked transfer coding (RFC 9112 §7.1), for request bodies from clients
 // and response bodies from nodes. Hex sizes only (no sign, no 0x, at most 12 digits), CRLF only, extensions and
 // trailers read and discarded; anything else is a ParseError. Data is handed out as slices of the input.
-import { bad } from './http-grammar.ts';
+import { bad } from '../../http/http-grammar.ts';
 
 const SIZE = 0;
 const SIZE_WS = 1;

@@ -1,15 +1,36 @@
 // One client request on the raw data path: ExchangeBase's pick/retry/error logic, with the raw upstream pool
 // for the node and the client connection for the answer. A body the node frames by closing its connection (or
 // chunked) reaches an HTTP/1.1 client chunked, so the client's connection survives it.
-import type { LbErrorCode } from '../errors.ts';
-import type { PoolNode } from '../pool.ts';
-import type { AttemptHandle, UpstreamFailure } from '../proxy/engine.ts';
-import { ExchangeBase, type ExchangeDeps } from '../proxy/exchange-base.ts';
-import type { ClientConn } from './client-conn.ts';
+import type { LbErrorCode } from '../../errors.ts';
+import type { PoolNode } from '../../pool.ts';
+import type { AttemptHandle, UpstreamFailure } from '../../exchange/attempt.ts';
+import { ExchangeBase, type ExchangeDeps } from '../../exchange/exchange-base.ts';
 import { clientResponseHead, upstreamRequestHead } from './outgoing-heads.ts';
 import type { ParsedRequest } from './request-reader.ts';
 import type { ResponseHead } from './response-head.ts';
 import type { UpstreamConn, UpstreamHooks, UpstreamPool } from './upstream-pool.ts';
+
+/**
+ * What an exchange needs of its client's connection (ClientConn implements it). Declared here, not imported,
+ * so the connection depends on the exchange it runs and never the other way round.
+ */
+export interface ClientSide {
+  readonly ip: string;
+  /** The request's HTTP minor version: 1 can take a chunked answer, 0 cannot. */
+  readonly minor: number;
+  readonly gone: boolean;
+  closeAfter(): void;
+  connectionField(): string;
+  writeHead(text: string): void;
+  dropHead(): void;
+  write(data: Buffer | string): boolean;
+  writeChunk(data: Buffer): boolean;
+  writeLastChunk(): void;
+  writeError(code: LbErrorCode, message: string, headers: Record<string, string>): void;
+  onDrain(resume: () => void): void;
+  finish(): void;
+  destroy(): void;
+}
 
 export interface RawExchangeDeps extends ExchangeDeps {
   readonly upstreams: UpstreamPool;
@@ -18,7 +39,7 @@ export interface RawExchangeDeps extends ExchangeDeps {
 
 export class RawExchange extends ExchangeBase implements UpstreamHooks, AttemptHandle {
   readonly #raw: RawExchangeDeps;
-  readonly #conn: ClientConn;
+  readonly #conn: ClientSide;
   readonly #req: ParsedRequest;
   #upstream: UpstreamConn | undefined;
   /** The node's status once its head arrived (0 before). */
@@ -26,7 +47,7 @@ export class RawExchange extends ExchangeBase implements UpstreamHooks, AttemptH
   #headSent = false;
   #chunked = false;
 
-  constructor(deps: RawExchangeDeps, conn: ClientConn, req: ParsedRequest) {
+  constructor(deps: RawExchangeDeps, conn: ClientSide, req: ParsedRequest) {
     super(deps, req.head.method, req.head.cookie);
     this.#raw = deps;
     this.#conn = conn;

@@ -1,15 +1,16 @@
 // The traffic port's request handler: edge checks, header hygiene, body buffering, then one Exchange per request.
 // It must never throw: every failure becomes a coded answer or a closed connection.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LbError, sendError } from '../errors.ts';
-import type { HealthChecker } from '../health/health-checker.ts';
-import type { Metrics } from '../metrics.ts';
-import { stripCookie } from '../strategies/cookies.ts';
-import type { Strategy } from '../strategies/strategy.ts';
+import { LbError, sendError } from '../../errors.ts';
+import type { HealthChecker } from '../../health/health-checker.ts';
+import { stripCookie } from '../../http/cookies.ts';
+import { originTarget } from '../../http/headers.ts';
+import type { Metrics } from '../../metrics.ts';
+import type { Strategy } from '../../strategies/strategy.ts';
+import type { ProxyEngine } from '../engine.ts';
 import { hasBody, readBody } from './body.ts';
-import type { ProxyEngine } from './engine.ts';
 import { Exchange } from './exchange.ts';
-import { originTarget, prepareRequestHeaders } from './headers.ts';
+import { prepareRequestHeaders } from './outgoing-headers.ts';
 import { inOrder } from './pipeline.ts';
 import { checkHead } from './request-checks.ts';
 

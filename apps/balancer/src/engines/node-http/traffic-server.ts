@@ -1,26 +1,17 @@
 // The traffic port's node:http server (engines http-proxy and native) with edge hygiene: header and request
 // timeouts, and a coded 400/408/431 for anything the HTTP parser rejects (smuggling attempts included), written
-// raw and followed by a close. `--engine raw` has its own server (raw/raw-server.ts) behind the same interface.
+// raw and followed by a close. `--engine raw` has its own server (engines/raw/raw-server.ts) behind the same
+// interface (TrafficServer, engines/engine.ts).
 import { createServer, type IncomingMessage } from 'node:http';
-import type { Server, Socket } from 'node:net';
-import type { BalancerConfig } from './config/config.ts';
-import { LbError, rawErrorResponse, type LbErrorCode } from './errors.ts';
-import { parserGaveUp } from './proxy/body.ts';
-import { ClientStalls } from './proxy/client-stalls.ts';
-import type { Metrics } from './metrics.ts';
-import type { ProxyEngine } from './proxy/engine.ts';
-import type { createForwarder } from './proxy/forwarder.ts';
-import { afterPipeline } from './proxy/pipeline.ts';
-
-/** What the balancer needs of a traffic port, whichever engine serves it. */
-export interface TrafficServer {
-  readonly server: Server;
-  /** Shutdown: idle connections end now, busy ones after their current answer. */
-  closeIdle(): void;
-  closeAll(): void;
-  /** Releases what the engine holds (connections to the nodes, timers) once the port is closed. */
-  stop(): void;
-}
+import type { Socket } from 'node:net';
+import type { BalancerConfig } from '../../config/config.ts';
+import { LbError, rawErrorResponse, type LbErrorCode } from '../../errors.ts';
+import { ClientStalls } from '../../exchange/client-stalls.ts';
+import type { Metrics } from '../../metrics.ts';
+import type { ProxyEngine, TrafficServer } from '../engine.ts';
+import { parserGaveUp } from './body.ts';
+import type { createForwarder } from './forwarder.ts';
+import { afterPipeline } from './pipeline.ts';
 
 export function createTrafficServer(
   config: BalancerConfig, handler: ReturnType<typeof createForwarder>, metrics: Metrics, engine: ProxyEngine, shutdown: { closing: boolean },

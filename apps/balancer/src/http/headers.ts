@@ -1,6 +1,6 @@
-// Header hygiene on the way in and out: hop-by-hop headers never cross the balancer, and the
+// The header hygiene rules both engines apply: hop-by-hop headers never cross the balancer, and the
 // X-Forwarded-* headers are set by the balancer alone (a client's values are replaced, never appended to).
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+// Also the request target a node receives. Rules only: each engine applies them to its own representation.
 
 export const HOP_BY_HOP: ReadonlySet<string> = new Set([
   'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade',
@@ -36,18 +36,6 @@ export function tokensOf(value: string): string[] {
   return value.toLowerCase().split(',').map((t) => t.trim()).filter(Boolean);
 }
 
-/** Prepares `req.headers` in place for the node: strip hop-by-hop and spoofable headers, set X-Forwarded-*. */
-export function prepareRequestHeaders(req: IncomingMessage): void {
-  const headers = req.headers;
-  const connection = headers.connection;
-  if (connection) for (const name of connection.split(',')) delete headers[name.trim().toLowerCase()];
-  for (const name of HOP_BY_HOP) if (headers[name] !== undefined) delete headers[name];
-  for (const name of BALANCER_SET_HEADERS) if (headers[name] !== undefined) delete headers[name];
-  headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
-  headers['x-forwarded-proto'] = 'http';
-  headers['x-forwarded-host'] = headers.host ?? '';
-}
-
 const ABSOLUTE_FORM = /^https?:\/\/[^/?#\s]+([/?][^#\s]*)?$/i;
 
 /**
@@ -61,28 +49,4 @@ export function originTarget(method: string | undefined, target: string): string
   if (!match) return undefined;
   const rest = match[1] ?? '/';
   return rest.charCodeAt(0) === 63 ? `/${rest}` : rest;
-}
-
-/**
- * The node's raw response headers without hop-by-hop ones, as a flat [name, value, …] list for writeHead
- * (keeps repeated headers such as Set-Cookie and avoids building a header object on the hot path).
- */
-export function responseHeaderList(raw: readonly string[], headers: IncomingHttpHeaders): string[] {
-  const connection = headers.connection;
-  const extra = connection ? connection.toLowerCase().split(',').map((s) => s.trim()) : undefined;
-  const out: string[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i] as string;
-    if (isHopByHop(name, extra)) continue;
-    out.push(name, raw[i + 1] as string);
-  }
-  return out;
-}
-
-function isHopByHop(name: string, extra: string[] | undefined): boolean {
-  const first = name.charCodeAt(0) | 0x20;
-  // Only names starting with c, k, p, t, u can be hop-by-hop: skip the lowercase copy for the rest.
-  if (first !== 99 && first !== 107 && first !== 112 && first !== 116 && first !== 117 && !extra) return false;
-  const lower = name.toLowerCase();
-  return HOP_BY_HOP.has(lower) || (extra !== undefined && extra.includes(lower));
 }

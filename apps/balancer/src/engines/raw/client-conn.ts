@@ -2,10 +2,10 @@
 // HAProxy does), runs one RawExchange each, writes the answers, and keeps the connection, or closes it when the
 // client, the protocol or a shutdown says so. Bad requests get a coded 400/408/413/431 and a close.
 import type { Socket } from 'node:net';
-import { rawErrorResponse, type LbErrorCode } from '../errors.ts';
+import { rawErrorResponse, type LbErrorCode } from '../../errors.ts';
 import type { Clock } from './clock.ts';
-import { joined, ParseError } from './http-grammar.ts';
-import { RawExchange, type RawExchangeDeps } from './raw-exchange.ts';
+import { joined, ParseError } from '../../http/http-grammar.ts';
+import { RawExchange, type ClientSide, type RawExchangeDeps } from './raw-exchange.ts';
 import { MAX_HEAD_BYTES, RequestReader, type ParsedRequest } from './request-reader.ts';
 
 export interface ClientDeps extends RawExchangeDeps {
@@ -24,7 +24,7 @@ const LAST_CHUNK = '0\r\n\r\n';
  * reading: with one request parsed at a time, the read-ahead is at most this plus one read. */
 const PIPELINE_CAP = 4 * MAX_HEAD_BYTES;
 
-export class ClientConn {
+export class ClientConn implements ClientSide {
   readonly socket: Socket;
   readonly ip: string;
   readonly #deps: ClientDeps;

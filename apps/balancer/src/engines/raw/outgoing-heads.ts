@@ -1,10 +1,10 @@
 // The heads the raw engine writes: the request head a node receives (hop-by-hop and spoofable headers dropped,
 // X-Forwarded-* set, the body re-framed by a Content-Length) and the response head a client receives (the node's
 // fields minus hop-by-hop ones, plus what the balancer adds). Header lines are copied as received (latin1).
-import type { PoolNode } from '../pool.ts';
-import { BALANCER_SET_HEADERS, disguised, HOP_BY_HOP } from '../proxy/headers.ts';
-import { stripCookie } from '../strategies/cookies.ts';
-import type { Fields } from './http-grammar.ts';
+import type { PoolNode } from '../../pool.ts';
+import { BALANCER_SET_HEADERS, disguised, HOP_BY_HOP } from '../../http/headers.ts';
+import { stripCookie } from '../../http/cookies.ts';
+import type { Fields } from '../../http/http-grammar.ts';
 import type { RequestHead } from './request-head.ts';
 
 /** Never copied from a client's request: re-framed (content-length) or rebuilt (cookie) by the balancer. */

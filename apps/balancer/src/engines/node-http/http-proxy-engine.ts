@@ -3,9 +3,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import httpProxy from 'http-proxy';
-import type { PoolNode } from '../pool.ts';
+import type { PoolNode } from '../../pool.ts';
 import { Attempt, ATTEMPT, type Tagged } from './attempt.ts';
-import type { AttemptHooks, EngineOptions, ProxyEngine } from './engine.ts';
+import type { EngineOptions } from '../../exchange/attempt.ts';
+import type { AttemptHooks, ProxyEngine } from '../engine.ts';
 import { upstreamAgent } from './upstream-agent.ts';
 
 export function createHttpProxyEngine(opts: EngineOptions): ProxyEngine {

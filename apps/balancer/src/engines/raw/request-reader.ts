@@ -2,7 +2,7 @@
 // then the body (Content-Length or chunked, bounded by --body-limit) into memory, so that a request that never
 // reached a node can be replayed on another. Pipelined bytes stay buffered until next() is asked again.
 import { ChunkedDecoder } from './chunked.ts';
-import { ParseError } from './http-grammar.ts';
+import { ParseError } from '../../http/http-grammar.ts';
 import { parseRequestHead, type RequestHead } from './request-head.ts';
 
 export interface ParsedRequest {

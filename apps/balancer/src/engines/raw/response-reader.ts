@@ -3,7 +3,7 @@
 // Interim 1xx answers are skipped; bytes beyond the end of a response make the connection unusable. The bytes
 // fed in may be a view of a reused read buffer: body data handed to the sink is only valid during the call.
 import { ChunkedDecoder } from './chunked.ts';
-import { bad } from './http-grammar.ts';
+import { bad } from '../../http/http-grammar.ts';
 import { parseResponseHead, type ResponseHead } from './response-head.ts';
 
 export interface ResponseSink {
