@@ -62,12 +62,12 @@ describe('cost › session memory probe (real nodes)', () => {
     const { memory } = await probeSessionMemory(cluster, { sessions: 200 });
     expect(memory!.created).toBe(20);
     expect(memory!.created).toBe((await healthz(cluster.nodes()[0]!.port)).sessions);
-    expect(memory!.stoppedEarly).toMatch(/SHOP_ERR_CAPACITY after 20 sessions/);
+    expect(memory!.stoppedEarly).toMatch(/SHOP_ERR_CAPACITY after 20 2xx answers/);
     expect(memory!.bytesPerSession).toEqual({ node: null, store: null, peerCopy: null, total: null });
     // At the cap from the first request on: nothing created, nothing measured.
     const { memory: refused } = await probeSessionMemory(cluster, { sessions: 200 });
     expect(refused).toMatchObject({
-      created: 0, stoppedEarly: expect.stringMatching(/^HTTP 503 SHOP_ERR_CAPACITY after 0 sessions/),
+      created: 0, stoppedEarly: expect.stringMatching(/^HTTP 503 SHOP_ERR_CAPACITY after 0 2xx answers/),
     });
     expect(refused!.bytesPerSession.total).toBeNull();
     expect(MIN_MEASURED_SESSIONS).toBeGreaterThan(20);

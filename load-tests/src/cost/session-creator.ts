@@ -25,17 +25,18 @@ type Answer = { status: number; code: string | undefined } | { error: string };
 export async function createSessions(input: CreateSessionsInput): Promise<CreatedSessions> {
   const agent = new Agent({ keepAlive: true, maxSockets: input.concurrency });
   const started = Date.now();
+  const bound = input.deadline - started;
   let next = 0;
   let ok = 0;
   let stop: string | null = null;
   const worker = async () => {
     while (stop === null && next < input.count) {
-      if (Date.now() >= input.deadline) { stop = `time bound reached after ${ok} sessions`; break; }
+      if (Date.now() >= input.deadline) { stop = `time bound (${(bound / 1000).toFixed(1)} s) reached`; break; }
       next++;
       const answer = await addItem(agent, input);
-      if ('error' in answer) stop ??= `${answer.error} after ${ok} sessions`;
+      if ('error' in answer) stop ??= `${answer.error} after ${ok} 2xx answers`;
       else if (answer.status >= 200 && answer.status < 300) ok++;
-      else stop ??= `HTTP ${answer.status}${answer.code ? ` ${answer.code}` : ''} after ${ok} sessions`;
+      else stop ??= `HTTP ${answer.status}${answer.code ? ` ${answer.code}` : ''} after ${ok} 2xx answers`;
     }
   };
   try {

@@ -15,9 +15,12 @@ export const MIN_MEASURED_SESSIONS = 500;
 /** connect-redis's keys, as packages/shop/src/redis/session-store.ts names them. */
 const SESSION_KEYS = 'shop:sess:*';
 
+/** 5 s, or 0.5 ms a session for a larger probe (100,000: 50 s): the count, not the clock, should end it. */
+export const timeBoundFor = (sessions: number): number => Math.max(5_000, Math.round(sessions / 2));
+
 export interface SessionProbeOptions {
   sessions: number;
-  /** No new request starts after this long. */
+  /** No new request starts after this long; default timeBoundFor(sessions). */
   timeBoundMs?: number;
   concurrency?: number;
 }
@@ -41,7 +44,7 @@ export async function probeSessionMemory(cluster: Cluster, options: SessionProbe
   const peerCountsBefore = await Promise.all(peers.map((p) => healthSessions(p.port)));
   const made = await createSessions({
     port: target.port, productId, count: options.sessions, concurrency: options.concurrency ?? 8,
-    deadline: Date.now() + (options.timeBoundMs ?? 5_000),
+    deadline: Date.now() + (options.timeBoundMs ?? timeBoundFor(options.sessions)),
   });
   const countAfter = await countSessions();
   const counted = countBefore !== null && countAfter !== null;
