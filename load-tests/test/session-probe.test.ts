@@ -1,7 +1,7 @@
 // The session memory probe on real clusters (real shop nodes, real Redis on a free port): a measured, plausible
 // figure whose session count agrees with the node's /healthz or with Redis; null, never 0, when off or refused.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCluster, type Cluster } from '@stateshift/cluster';
+import { startCluster, type Cluster, type NodeInfo } from '@stateshift/cluster';
 import { redisKeyCount } from '../src/cost/redis-memory.ts';
 import { MIN_MEASURED_SESSIONS, probeSessionMemory } from '../src/cost/session-probe.ts';
 
@@ -54,6 +54,17 @@ describe('cost › session memory probe (real nodes)', () => {
     expect(store).toBeLessThan(PLAUSIBLE[1]);
     expect(total).toBe(store);
     expect(memory!.growthBytes.store).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('[replicated] › the writer\'s RSS and each peer\'s copy; every peer holds every session', async () => {
+    cluster = await startCluster({ variant: 'replicated', nodes: 2, nodeEnv: { LOG_LEVEL: 'warn' } });
+    const [writer, peer] = cluster.nodes() as [NodeInfo, NodeInfo];
+    const { memory } = await probeSessionMemory(cluster, { sessions: 2_000, timeBoundMs: 20_000 });
+    expect(memory).toMatchObject({ node: writer.id, created: 2_000, countedBy: 'healthz', peers: 1 });
+    expect((await healthz(peer.port)).sessions).toBe((await healthz(writer.port)).sessions);
+    const { growthBytes: g, bytesPerSession: b } = memory!;
+    expect(b.peerCopy).not.toBeNull();
+    expect(b.total).toBe(Math.round((g.node! + g.peers!) / 2_000));
   }, 60_000);
 
   it('is null, not 0: probe off; a node at its session cap refuses (SHOP_ERR_CAPACITY)', async () => {
