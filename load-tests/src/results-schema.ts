@@ -2,6 +2,7 @@
 // re-derived and checked against it. A figure that was not measured is `null`, never a made-up 0.
 import { z } from 'zod';
 import { replicationSchema } from './replication-schema.ts';
+import { sessionMemorySchema } from './session-memory-schema.ts';
 
 export const VARIANTS = ['stateful', 'stateless', 'replicated'] as const;
 export const STRATEGIES = ['round-robin', 'sticky', 'least-connections'] as const;
@@ -153,6 +154,9 @@ export const costSchema = z.object({
   machineCpuMs: z.object({ total: ms, busy: ms, experiment: ms }).nullable(),
   /** (busy − ours) ÷ total over this run's load phase. */
   backgroundCpuShare: z.number().min(0).max(1).nullable(),
+  /** Memory per session, measured after the read-back on fresh sessions (load-tests/README.md "Memory per
+   *  session"); null when the probe was off (--session-probe 0) or could not run; absent before it existed. */
+  sessionMemory: sessionMemorySchema.nullable().optional(),
 });
 
 export const variantResultSchema = z.object({

@@ -1,26 +1,41 @@
-// Redis' `used_memory` (INFO memory) over one plain RESP exchange, so the cost figures need no Redis client.
-// Resolves null when Redis does not answer within the bound or the URL names no port; never throws.
-import { connect } from 'node:net';
+// Redis' `used_memory` (INFO memory) and a count of keys by pattern, over one plain RESP connection
+// (resp-connection.ts). Each resolves null when Redis does not answer within the bound or the URL names no port;
+// never throws.
+import { openResp, type RespConnection } from './resp-connection.ts';
 
-export function redisUsedMemory(url: string, timeoutMs = 2_000): Promise<number | null> {
-  const { hostname, port } = new URL(url);
-  // Only a Redis named with its port: never a default port (6379 on this host is somebody else's Redis).
-  if (!port) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    let text = '';
-    const socket = connect({ host: hostname || '127.0.0.1', port: Number(port) });
-    const finish = (value: number | null) => { socket.destroy(); clearTimeout(timer); resolve(value); };
-    const timer = setTimeout(() => finish(null), timeoutMs);
-    socket.setEncoding('utf8');
-    socket.on('error', () => finish(null));
-    socket.on('connect', () => socket.write('*2\r\n$4\r\nINFO\r\n$6\r\nmemory\r\n'));
-    socket.on('data', (chunk: string) => {
-      text += chunk;
-      const head = /^\$(\d+)\r\n/.exec(text);
-      if (text.startsWith('-')) return finish(null);
-      if (!head?.[1] || text.length < head[0].length + Number(head[1])) return;
-      const match = /^used_memory:(\d+)\r?$/m.exec(text);
-      finish(match?.[1] ? Number(match[1]) : null);
-    });
+export async function redisUsedMemory(url: string, timeoutMs = 2_000): Promise<number | null> {
+  return withResp(url, timeoutMs, async (redis) => {
+    const info = await redis.command(['INFO', 'memory']);
+    const match = typeof info === 'string' ? /^used_memory:(\d+)\r?$/m.exec(info) : null;
+    return match?.[1] ? Number(match[1]) : null;
   });
+}
+
+/** Keys matching `pattern`, by SCAN (never KEYS, which blocks Redis); at most `maxRounds` replies. */
+export async function redisKeyCount(url: string, pattern: string, timeoutMs = 2_000, maxRounds = 10_000)
+  : Promise<number | null> {
+  return withResp(url, timeoutMs, async (redis) => {
+    let cursor = '0';
+    let count = 0;
+    for (let round = 0; round < maxRounds; round++) {
+      const reply = await redis.command(['SCAN', cursor, 'MATCH', pattern, 'COUNT', '1000']);
+      if (!Array.isArray(reply) || typeof reply[0] !== 'string' || !Array.isArray(reply[1])) return null;
+      count += reply[1].length;
+      cursor = reply[0];
+      if (cursor === '0') return count;
+    }
+    return null;
+  });
+}
+
+type Use = (redis: RespConnection) => Promise<number | null>;
+
+async function withResp(url: string, timeoutMs: number, use: Use): Promise<number | null> {
+  const redis = openResp(url, timeoutMs);
+  if (!redis) return null;
+  try {
+    return await use(redis);
+  } finally {
+    redis.close();
+  }
 }

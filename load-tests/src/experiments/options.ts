@@ -26,6 +26,8 @@ export interface ExperimentOptions {
   repeat: number;
   /** The balancer's engine. */
   engine: Engine;
+  /** Sessions the memory probe creates after the read-back (0: off); undefined = DEFAULT_SESSION_PROBE. */
+  sessionProbe?: number;
 }
 
 /** The engine experiments use unless --engine says otherwise: the cheapest per request measured (README). */
@@ -58,6 +60,7 @@ const FLAGS: readonly Flag[] = [
   { name: '--seed', key: 'seed', parse: int(0, 2 ** 31 - 1) },
   { name: '--repeat', key: 'repeat', parse: int(1, 20) },
   { name: '--engine', key: 'engine', parse: (raw) => { if (!(ENGINES as readonly string[]).includes(raw)) throw ENGINES.join(' | '); return raw; } },
+  { name: '--session-probe', key: 'sessionProbe', parse: int(0, 100_000) },
   { name: '--out', key: 'out', parse: (raw) => { if (!raw.trim()) throw 'a directory path'; return raw; } },
 ];
 

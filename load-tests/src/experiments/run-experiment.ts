@@ -1,5 +1,6 @@
 // One experiment: its variant runs one after another under identical load (same options, same seed), then
 // results.json, the summary table and report.md. The cluster of each run is closed before the next starts.
+import { DEFAULT_SESSION_PROBE } from '../cost/session-probe.ts';
 import { measureGeneratorCapacity, CALIBRATION_SEC } from '../generator/measure-capacity.ts';
 import { derivedWarnings } from '../report/run-warnings.ts';
 import { interleave } from '../repeat/interleave.ts';
@@ -48,7 +49,11 @@ export async function runExperiment({ options, progress, signal, root }: Experim
   };
   const results: Results = {
     schemaVersion: 1, experiment: definition.name, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
-    options: { ...options, scenario: definition.mode === 'race' ? 'race' : 'browse-and-buy' }, environment, warnings,
+    options: {
+      ...options, sessionProbe: options.sessionProbe ?? DEFAULT_SESSION_PROBE,
+      scenario: definition.mode === 'race' ? 'race' : 'browse-and-buy',
+    },
+    environment, warnings,
     variants: options.repeat > 1 ? representatives(runs) : runs,
     ...(options.repeat > 1 ? { repeats: runs } : {}),
   };

@@ -2,7 +2,9 @@
 // load off, cluster settled, carts read back, figures computed, cluster closed whatever happened.
 import { startCluster, watchBalancer, type Cluster, type ClusterEvent } from '@stateshift/cluster';
 import { startCostProbe } from '../cost/cost-probe.ts';
+import { DEFAULT_SESSION_PROBE, probeSessionMemory } from '../cost/session-probe.ts';
 import { STRATEGIES, type VariantResult } from '../results-schema.ts';
+import type { SessionMemory } from '../session-memory-schema.ts';
 import type { RequestRecord } from '../shoppers/history.ts';
 import { readBackCarts } from '../shoppers/read-back.ts';
 import { runRace } from '../shoppers/run-race.ts';
@@ -63,12 +65,22 @@ export async function runVariant(input: VariantRunInput): Promise<VariantResult>
       ...(ha ? { redisHa: ha.record } : {}),
     });
     if (spec.replication && samples) result.replication = replicationFigures({ mode: spec.replication, samples, outcome, result, initialNodes });
+    // After the read-back and every figure above: the probe's sessions never touch the carts the checker read.
+    if (result.cost && !input.signal.aborted) result.cost.sessionMemory = await probeSessions(input, cluster, label);
     return result;
   } finally {
     await ha?.close().catch(() => undefined);
     watch.close();
     await cluster.close();
   }
+}
+
+async function probeSessions(input: VariantRunInput, cluster: Cluster, label: string): Promise<SessionMemory | null> {
+  const sessions = input.options.sessionProbe ?? DEFAULT_SESSION_PROBE;
+  if (sessions > 0) input.progress.line(`session memory probe: up to ${sessions} new sessions on one node…`);
+  const { memory, note } = await probeSessionMemory(cluster, { sessions });
+  if (note) input.warnings.push(`${label}: ${note}`);
+  return memory;
 }
 
 function nodeCount({ definition, options }: VariantRunInput): number {

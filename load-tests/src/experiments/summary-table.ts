@@ -19,6 +19,8 @@ const SPREAD_ROWS: readonly [string, Get, (n: number) => string][] = [
   ['CPU µs/req generator', (v) => v.cost?.cpuUsPerRequest.generator, us],
   ['KiB/cart nodes', (v) => v.cost?.memoryBytesPerCart.nodes, kib],
   ['KiB/cart store', (v) => v.cost?.memoryBytesPerCart.store, kib],
+  // The session memory probe: every copy, where the variant keeps sessions (node RSS, Redis, all replicas).
+  ['KiB/session (probe)', (v) => v.cost?.sessionMemory?.bytesPerSession.total, kib],
   ['background CPU %', (v) => (v.cost?.backgroundCpuShare ?? null) === null ? null : (v.cost?.backgroundCpuShare ?? 0) * 100, (n) => String(Math.round(n))],
 ];
 
@@ -36,7 +38,13 @@ const ROWS: readonly [string, (v: VariantResult) => string][] = [
   ['error window ms', (v) => ms(v.failover.errorWindowMs)],
   ['failed after fault', (v) => String(v.failover.failedRequests)],
   ['recovery ms', (v) => ms(v.failover.recoveryMs ?? null)],
+  ['sessions probed', (v) => probed(v.cost?.sessionMemory)],
 ];
+
+function probed(m: NonNullable<VariantResult['cost']>['sessionMemory']): string {
+  if (!m) return m === null ? 'off' : '—';
+  return `${m.created} of ${m.requested} on ${m.node}${m.stoppedEarly ? ' (stopped early)' : ''}`;
+}
 
 function ms(value: number | null): string {
   return value === null ? '—' : String(Math.round(value));

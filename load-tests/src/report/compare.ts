@@ -67,7 +67,7 @@ export function compareRuns(a: LoadedRun, b: LoadedRun): Comparison {
 }
 
 /** Cost figures are absent from runs made before they were measured: no row rather than an n/a pair. */
-const COST_IDS = new Set(['cpuBalancer', 'cpuNodes', 'cpuStore', 'cpuGenerator', 'memNodes', 'memStore']);
+const COST_IDS = new Set(['cpuBalancer', 'cpuNodes', 'cpuStore', 'cpuGenerator', 'memNodes', 'memStore', 'memSession']);
 
 export function formatDelta(row: CompareRow): string {
   if (row.delta === null) return 'n/a';

@@ -1,5 +1,5 @@
 // The fixed "how to read this" text: what each figure and chart means and how the checker computes it.
-import { COST_FIGURES, KEY_FIGURES } from './key-figures.ts';
+import { COST_FIGURES, KEY_FIGURES, SESSION_FIGURES } from './key-figures.ts';
 import { STEADY_MIN_SHARE } from './figures.ts';
 
 export type Explanation = { term: string; text: string };
@@ -10,6 +10,7 @@ export const HOW_TO_READ: readonly Explanation[] = [
   { term: 'Windows', text: 'The steady window is every whole second of the load except the first (warm-up); a partial last second and the seconds of the final drain are never used. Steady state: the steady window before the fault. Peak p99 and throughput dip: the whole seconds of the steady window from the one holding the fault to 10 s after it (the whole steady window without a fault). Back to normal: whole seconds from the fault on.' },
   ...KEY_FIGURES.map((k) => ({ term: k.title, text: k.help })),
   ...COST_FIGURES.map((k) => ({ term: k.title, text: k.help })),
+  ...SESSION_FIGURES.map((k) => ({ term: k.title, text: k.help })),
   { term: 'Background CPU', text: 'Share of the machine\'s CPU time (all cores, /proc/stat) during the load used by processes that are not the experiment\'s (balancer, nodes, Redis, generator). Above 10% the run carries a warning: req/s and latency then measure the machine as much as the shop; CPU µs per request moves less, but it moves too (compare variants within one run).' },
   { term: 'Repeats', text: 'With --repeat N each variant ran N times, interleaved (stateful, stateless, stateful, ...). Figures read "median (min–max)" over the runs; charts and per-run tables show the run of median throughput.' },
   { term: 'Steady state', text: `Over the steady window before the fault (the whole steady window without one): every second carries at least ${STEADY_MIN_SHARE * 100}% of the median 2xx rate, and no request failed.` },

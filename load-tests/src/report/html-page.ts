@@ -9,6 +9,7 @@ import type { PageAssets } from './page-assets.ts';
 import { PHASE_FILL, variantHues } from './palette.ts';
 import { costTable, eventsTable, integrityTable, nodesTable, repeatsTable, runTable, totalsTable } from './report-tables.ts';
 import { replicationTable } from './replication-table.ts';
+import { hasSessionMemory, SESSION_MEMORY_NOTE } from './session-memory.ts';
 import { esc } from './svg-escape.ts';
 import { renderSvgPanel } from './svg-chart.ts';
 
@@ -50,7 +51,8 @@ ${integrityHtml(list)}
 ${tableHtml(totalsTable(r))}
 <h3>Cart integrity</h3>
 ${tableHtml(integrityTable(r))}
-${r.variants.some((v) => v.cost) ? `<h3 id="cost">Cost per tier</h3>\n${tableHtml(costTable(r), true)}` : ''}
+${r.variants.some((v) => v.cost) ? `<h3 id="cost">Cost per tier</h3>\n${tableHtml(costTable(r), true)}` : ''}${
+  sessionNote(r)}
 ${r.repeats ? `<h3 id="repeats">Repeats</h3>\n${tableHtml(repeatsTable(r), true)}` : ''}
 <h3>Per node</h3>
 ${tableHtml(nodesTable(r, figs))}
@@ -71,4 +73,8 @@ ${howToReadHtml()}
 function replicationSection(r: Results): string {
   const table = replicationTable(r);
   return table ? `<h3>Replication</h3>\n${tableHtml(table, true)}\n` : '';
+}
+
+function sessionNote(r: Results): string {
+  return hasSessionMemory(r) ? `\n<p class="note" id="session-memory-note">${esc(SESSION_MEMORY_NOTE)}</p>` : '';
 }

@@ -48,6 +48,16 @@ export const COST_FIGURES: readonly KeyFigure[] = [
     help: 'Growth of Redis used_memory over the load ÷ non-empty carts read back (sessions and carts). n/a without Redis or when Redis restarted.' },
 ];
 
+/** The session memory probe (results.json `cost.sessionMemory`, load-tests/README.md "Memory per session"). */
+export const SESSION_FIGURES: readonly KeyFigure[] = [
+  { id: 'memSession', title: 'Memory per session', kind: 'bytes', better: 'lower',
+    value: (_f, v) => v.cost?.sessionMemory?.bytesPerSession.total,
+    help: 'Measured after the read-back on fresh sessions (one cart line each) created on one live node: the growth '
+      + 'where the variant keeps them (stateful: node RSS; stateless: Redis used_memory; replicated: the RSS of the '
+      + 'node and of every peer, all copies) ÷ sessions created. RSS includes allocator slack and GC headroom. n/a '
+      + 'when the probe was off (--session-probe 0), refused, or created too few sessions.' },
+];
+
 /** The sticky runs of restart-balancer and two-balancers (read from the balancers' GET /nodes at the end). */
 export const AFFINITY_FIGURES: readonly KeyFigure[] = [
   { id: 'pinsNotKnown', title: 'Pins the balancer did not know', kind: 'count', better: 'lower', value: (_f, v) => v.affinity?.pinsNotKnown,
@@ -60,6 +70,7 @@ export const AFFINITY_FIGURES: readonly KeyFigure[] = [
 export const COMPARE_FIGURES: readonly KeyFigure[] = [
   ...KEY_FIGURES,
   ...COST_FIGURES,
+  ...SESSION_FIGURES,
   { id: 'p99', title: 'p99 latency (run)', kind: 'latency', better: 'lower', value: (_f, v) => v.totals.latency.p99,
     help: 'p99 latency over the whole run.' },
   { id: 'recoveryMs', title: 'Back to normal after', kind: 'duration', better: 'lower', value: (f) => f.recoveryMs,

@@ -5,6 +5,7 @@ import type { VariantFigures } from './figures.ts';
 import { reportWarnings } from './run-warnings.ts';
 import { HOW_TO_READ } from './how-to-read.ts';
 import { replicationTable } from './replication-table.ts';
+import { hasSessionMemory, SESSION_MEMORY_NOTE } from './session-memory.ts';
 import { costTable, eventsTable, integrityTable, keyFiguresTable, nodesTable, repeatsTable, runTable, type Table, totalsTable } from './report-tables.ts';
 
 export type ChartFile = { title: string; file: string };
@@ -32,6 +33,7 @@ export function renderMarkdown(r: Results, figs: VariantFigures[], charts: Chart
     '## Totals', '', markdownTable(totalsTable(r)), '',
     '## Cart integrity', '', markdownTable(integrityTable(r)), '',
     ...(r.variants.some((v) => v.cost) ? ['## Cost per tier', '', markdownTable(costTable(r)), ''] : []),
+    ...(hasSessionMemory(r) ? [SESSION_MEMORY_NOTE, ''] : []),
     ...(r.repeats ? ['## Repeats', '', markdownTable(repeatsTable(r)), ''] : []),
     '## Per node', '', markdownTable(nodesTable(r, figs)), '',
     ...(replication ? ['## Replication', '', markdownTable(replication), ''] : []),

@@ -7,7 +7,7 @@ type Options = Results['options'];
 const FLAG_OF: readonly [key: string, flag: string][] = [
   ['variants', '--variant'], ['nodes', '--nodes'], ['connections', '--connections'], ['durationSec', '--duration'],
   ['faultAtSec', '--fault-at'], ['faultLengthSec', '--fault-length'], ['timeoutSec', '--timeout'], ['seed', '--seed'],
-  ['repeat', '--repeat'], ['engine', '--engine'], ['scenario', 'scenario'],
+  ['repeat', '--repeat'], ['engine', '--engine'], ['sessionProbe', '--session-probe'], ['scenario', 'scenario'],
 ];
 
 function valueText(key: string, value: unknown, options: Options): string {

@@ -4,8 +4,11 @@ import type { Results, VariantResult } from '../results-schema.ts';
 import { formatSpread, runsOf, spreadOf } from '../repeat/spread.ts';
 import { type FigureKind, formatAt, formatBytes, formatCount, formatDuration, formatFigure, formatMicros, formatPct, formatRps, NA } from './format.ts';
 import { variantFigures, type VariantFigures } from './figures.ts';
-import { AFFINITY_FIGURES, COST_FIGURES, KEY_FIGURES, RACE_FIGURES, type KeyFigure } from './key-figures.ts';
+import {
+  AFFINITY_FIGURES, COST_FIGURES, KEY_FIGURES, RACE_FIGURES, SESSION_FIGURES, type KeyFigure,
+} from './key-figures.ts';
 import { optionFlags } from './option-flags.ts';
+import { hasSessionMemory, SESSION_MEMORY_ROWS } from './session-memory.ts';
 
 export type Cell = { text: string; figure?: string; variant?: string; value?: number | null };
 export type Table = { id: string; head: string[]; rows: Cell[][] };
@@ -27,7 +30,8 @@ export function spreadCell(r: Results, k: KeyFigure, v: VariantResult): Cell & {
 export function keyFigureList(r: Results): readonly KeyFigure[] {
   const base = r.variants.some((v) => v.race) ? [...KEY_FIGURES, ...RACE_FIGURES] : KEY_FIGURES;
   const affinity = r.variants.some((v) => v.affinity) ? AFFINITY_FIGURES : [];
-  return r.variants.some((v) => v.cost) ? [...base, ...affinity, ...COST_FIGURES] : [...base, ...affinity];
+  const session = hasSessionMemory(r) ? SESSION_FIGURES : [];
+  return r.variants.some((v) => v.cost) ? [...base, ...affinity, ...COST_FIGURES, ...session] : [...base, ...affinity];
 }
 
 export function keyFiguresTable(r: Results, _figs: VariantFigures[]): Table {
@@ -57,7 +61,8 @@ const COST_ROWS: CostRow[] = [
 /** The raw cost readings of the run each column shows (the median-throughput repeat with --repeat). */
 export function costTable(r: Results): Table {
   return { id: 'cost', head: ['', ...r.variants.map((v) => v.label)],
-    rows: COST_ROWS.map(([title, , cell]) => [{ text: title }, ...r.variants.map((v) => ({ text: cell(v) }))]) };
+    rows: [...COST_ROWS, ...(hasSessionMemory(r) ? SESSION_MEMORY_ROWS : [])]
+      .map(([title, , cell]) => [{ text: title }, ...r.variants.map((v) => ({ text: cell(v) }))]) };
 }
 
 /** Every run with --repeat, in the order they ran: their start times show the interleaving. */

@@ -1,0 +1,40 @@
+// The session memory probe in the report's cost section (results.json `cost.sessionMemory`): its rows, and the
+// sentence that says what the figure is. Shown only for runs made since the probe exists (absent: no rows).
+import type { Results, VariantResult } from '../results-schema.ts';
+import type { SessionMemory } from '../session-memory-schema.ts';
+import { formatBytes, formatCount, formatDuration, NA } from './format.ts';
+
+type Row = [title: string, id: string, cell: (v: VariantResult) => string];
+
+const COUNTED_BY = {
+  healthz: '/healthz sessions', 'redis-keys': 'Redis session keys', answers: '2xx answers',
+} as const;
+
+function createdText(v: VariantResult): string {
+  const m = v.cost?.sessionMemory;
+  if (!m) return v.cost?.sessionMemory === null ? 'off' : NA;
+  const stopped = m.stoppedEarly ? `; stopped: ${m.stoppedEarly}` : '';
+  return `${formatCount(m.created)} of ${formatCount(m.requested)} on ${m.node} in ${formatDuration(m.durationMs)}` +
+    ` (counted by ${COUNTED_BY[m.countedBy]})${stopped}`;
+}
+
+const bytes = (pick: (b: SessionMemory['bytesPerSession']) => number | null) =>
+  (v: VariantResult) => formatBytes(v.cost?.sessionMemory ? pick(v.cost.sessionMemory.bytesPerSession) : null);
+
+export const SESSION_MEMORY_ROWS: readonly Row[] = [
+  ['Session probe: sessions created', 'probe:created', createdText],
+  ['Memory per session: node RSS', 'perSession:node', bytes((b) => b.node)],
+  ['Memory per session: store', 'perSession:store', bytes((b) => b.store)],
+  ['Memory per session: each peer copy', 'perSession:peerCopy', bytes((b) => b.peerCopy)],
+  ['Memory per session: every copy', 'perSession:total', bytes((b) => b.total)],
+];
+
+/** True when some run carries the probe's result (null when it was off counts: the rows then say so). */
+export const hasSessionMemory = (r: Results): boolean => r.variants.some((v) => v.cost?.sessionMemory !== undefined);
+
+export const SESSION_MEMORY_NOTE = 'Memory per session is measured after the load and the cart read-back, on fresh ' +
+  'sessions the probe creates on one live node (cookie-less POST /api/cart/items straight to its port, one cart line ' +
+  'each): the growth where the variant keeps sessions ÷ the sessions created. Node RSS includes allocator slack and ' +
+  'GC headroom and moves by about ±10 MB on its own, so read it at thousands of sessions; Redis used_memory is ' +
+  'exact. ' +
+  'Stateless nodes keep no sessions: their node RSS is the control. Replicated: every peer holds a copy.';
