@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { Metrics } from './metrics.ts';
 import { NodeControl } from './node-control.ts';
 import { Pool } from './pool.ts';
+import { createMetricsRegistry } from './prometheus/metrics-registry.ts';
 import type { EngineOptions, ProxyEngine } from './proxy/engine.ts';
 import { createForwarder, type ForwarderDeps } from './proxy/forwarder.ts';
 import { createHttpProxyEngine } from './proxy/http-proxy-engine.ts';
@@ -52,7 +53,9 @@ export async function startBalancer(config: BalancerConfig, deps: BalancerDeps =
     ? createRawTrafficServer(config, exchangeDeps, (err) => logger.error({ err }, 'raw engine error'))
     : nodeHttpTraffic(config, deps, exchangeDeps);
   const hub = new EventsHub(pool);
-  const admin = createAdminServer({ pool, strategy, stickyMiss, control, metrics, hub }, config.adminToken, (err) => logger.error({ err }, 'admin error'));
+  const registry = createMetricsRegistry(metrics, pool, strategy);
+  const adminDeps = { pool, strategy, stickyMiss, control, metrics: registry, hub };
+  const admin = createAdminServer(adminDeps, config.adminToken, (err) => logger.error({ err }, 'admin error'));
   await health.firstRound(); // the --upstream nodes' first checks, before the first request can need them
   const port = await listen(traffic.server, config.port, config.host);
   const adminPort = await listen(admin, config.adminPort, '127.0.0.1').catch(async (err: unknown) => {
