@@ -35,6 +35,9 @@ export interface Balancer {
   close(): Promise<void>;
 }
 
+/** How often the ticker rolls the nodes' per-second figures (GET /events sends them as `traffic`). */
+const TICK_MS = 1000;
+
 export async function startBalancer(config: BalancerConfig, deps: BalancerDeps = {}): Promise<Balancer> {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const pool = new Pool();
@@ -48,11 +51,14 @@ export async function startBalancer(config: BalancerConfig, deps: BalancerDeps =
   for (const u of config.upstreams) control.add(u.url, u.id);
   const metrics = new Metrics();
   const affinityCookie = config.strategy === 'sticky' ? config.cookieName : undefined;
-  const exchangeDeps = { strategy, health, metrics, retries: config.retries, affinityCookie };
+  const exchangeDeps = { pool, strategy, health, metrics, retries: config.retries, affinityCookie };
   const traffic = config.engine === 'raw' && !deps.engine
     ? createRawTrafficServer(config, exchangeDeps, (err) => logger.error({ err }, 'raw engine error'))
     : nodeHttpTraffic(config, deps, exchangeDeps);
   const hub = new EventsHub(pool);
+  // The per-second figures roll here, whether or not the admin plane has anyone listening to them.
+  const ticker = setInterval(() => pool.roll(), TICK_MS);
+  ticker.unref();
   const registry = createMetricsRegistry(metrics, pool, strategy);
   const adminDeps = { pool, strategy, stickyMiss, control, metrics: registry, hub };
   const admin = createAdminServer(adminDeps, config.adminToken, (err) => logger.error({ err }, 'admin error'));
@@ -68,6 +74,7 @@ export async function startBalancer(config: BalancerConfig, deps: BalancerDeps =
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
+    clearInterval(ticker);
     health.stop();
     hub.close();
     admin.closeAllConnections();

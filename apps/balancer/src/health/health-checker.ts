@@ -1,5 +1,6 @@
 // Active health checks (GET <path> on a fixed rate, own connection each time) and passive ejection.
 // A node added at run time is `down` until its first passing check; after an ejection it needs `rise` passes.
+// It decides; the pool records (results, streaks, state): nothing here writes a node.
 import { request } from 'node:http';
 import type { LastHealth, Pool, PoolNode } from '../pool.ts';
 
@@ -58,8 +59,7 @@ export class HealthChecker {
   /** Passive ejection: the proxy saw the node refuse or reset a connection. Needs active checks to come back. */
   eject(node: PoolNode, reason: string): boolean {
     if (!this.enabled || !node.healthy) return false;
-    node.okStreak = 0;
-    this.#pool.setHealthy(node, false, reason);
+    this.#pool.eject(node, reason);
     return true;
   }
 
@@ -75,14 +75,12 @@ export class HealthChecker {
     const result = await probe(node, this.#opts.path, this.#opts.timeoutMs);
     this.#running.delete(node);
     if (node.removed || this.#stopped) return;
-    node.lastHealth = result;
+    this.#pool.recordCheck(node, result);
     if (result.ok) this.#passed(node);
     else this.#failed(node, result);
   }
 
   #passed(node: PoolNode): void {
-    node.failStreak = 0;
-    node.okStreak++;
     if (node.healthy) return;
     const first = !this.#everUp.has(node);
     if (first || node.okStreak >= this.#opts.rise) {
@@ -92,8 +90,6 @@ export class HealthChecker {
   }
 
   #failed(node: PoolNode, result: LastHealth): void {
-    node.okStreak = 0;
-    node.failStreak++;
     if (node.healthy && node.failStreak >= this.#opts.fall) {
       const why = result.error ?? `status ${result.status}`;
       this.#pool.setHealthy(node, false, `health check failed ${node.failStreak} times (${why})`);

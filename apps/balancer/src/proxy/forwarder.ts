@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LbError, sendError } from '../errors.ts';
 import type { HealthChecker } from '../health/health-checker.ts';
 import type { Metrics } from '../metrics.ts';
+import type { Pool } from '../pool.ts';
 import { stripCookie } from '../strategies/cookies.ts';
 import type { Strategy } from '../strategies/strategy.ts';
 import { hasBody, readBody } from './body.ts';
@@ -14,6 +15,7 @@ import { inOrder } from './pipeline.ts';
 import { checkHead } from './request-checks.ts';
 
 export interface ForwarderDeps {
+  readonly pool: Pool;
   readonly strategy: Strategy;
   readonly engine: ProxyEngine;
   readonly health: HealthChecker;
