@@ -18,7 +18,10 @@ export class HealthChecker {
   #timers = new Map<PoolNode, NodeJS.Timeout>();
   #running = new Set<PoolNode>();
   #everUp = new WeakSet<PoolNode>();
+  #started = false;
   #stopped = false;
+  /** Watched before start(): checked from start() on (a built balancer does no I/O until it listens). */
+  #waiting = new Set<PoolNode>();
   #firstChecks: Promise<void>[] = [];
 
   constructor(pool: Pool, opts: HealthOptions) {
@@ -30,16 +33,22 @@ export class HealthChecker {
     return this.#opts.intervalMs > 0;
   }
 
-  /** Starts checking a node now and then every interval. */
+  /** Checks a node now and then every interval (from start() on, if not started yet). */
   watch(node: PoolNode): void {
     if (!this.enabled || this.#stopped) {
       this.#everUp.add(node);
       return;
     }
-    this.#firstChecks.push(this.#check(node));
-    const timer = setInterval(() => void this.#check(node), this.#opts.intervalMs);
-    timer.unref();
-    this.#timers.set(node, timer);
+    if (this.#started) this.#begin(node);
+    else this.#waiting.add(node);
+  }
+
+  /** Starts checking every node watched so far; later ones are checked as soon as they are watched. */
+  start(): void {
+    if (this.#started || this.#stopped) return;
+    this.#started = true;
+    for (const node of this.#waiting) this.#begin(node);
+    this.#waiting.clear();
   }
 
   /** Settles when the first check of every node watched so far has ended (each is bounded by the health timeout).
@@ -52,6 +61,7 @@ export class HealthChecker {
   }
 
   unwatch(node: PoolNode): void {
+    this.#waiting.delete(node);
     clearInterval(this.#timers.get(node));
     this.#timers.delete(node);
   }
@@ -65,8 +75,16 @@ export class HealthChecker {
 
   stop(): void {
     this.#stopped = true;
+    this.#waiting.clear();
     for (const timer of this.#timers.values()) clearInterval(timer);
     this.#timers.clear();
+  }
+
+  #begin(node: PoolNode): void {
+    this.#firstChecks.push(this.#check(node));
+    const timer = setInterval(() => void this.#check(node), this.#opts.intervalMs);
+    timer.unref();
+    this.#timers.set(node, timer);
   }
 
   async #check(node: PoolNode): Promise<void> {
