@@ -10,7 +10,7 @@ export interface Sample {
   readonly metricName?: string;
 }
 
-export interface ScrapedMetric {
+interface ScrapedMetric {
   readonly name: string;
   readonly help: string;
   readonly type: 'counter' | 'histogram';
