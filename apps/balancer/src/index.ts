@@ -1,5 +1,5 @@
 // Public surface of @stateshift/balancer.
-export { startBalancer, type Balancer, type BalancerDeps } from './balancer.ts';
+export { buildBalancer, startBalancer, type Balancer, type BalancerDeps, type BalancerPorts } from './balancer.ts';
 export { loadConfig, type BalancerConfig, type StickyMiss, type StrategyName } from './config/config.ts';
 export { LB_ERRORS, LbError, type LbErrorCode } from './errors.ts';
 export type { NodeView, PoolView } from './admin/node-view.ts';

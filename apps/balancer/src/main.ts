@@ -1,6 +1,6 @@
 // The balancer's CLI entry: reads flags and environment once, starts, reports readiness over IPC when forked,
 // stops gracefully on SIGTERM/SIGINT and exits when its parent's IPC channel disconnects.
-import { startBalancer } from './balancer.ts';
+import { buildBalancer, type Balancer, type BalancerPorts } from './balancer.ts';
 import { loadConfig, type BalancerConfig } from './config/config.ts';
 import { LbError } from './errors.ts';
 import { createLogger } from './logger.ts';
@@ -15,11 +15,16 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
-const balancer = await startBalancer(config, { logger }).catch((err: unknown) => {
+let balancer: Balancer;
+let ports: BalancerPorts;
+try {
+  balancer = buildBalancer(config, { logger });
+  ports = await balancer.listen(); // after the first round of health checks
+} catch (err) {
   logger.fatal({ err }, 'balancer failed to start');
   process.exit(1);
-});
-process.send?.({ type: 'ready', port: balancer.port, adminPort: balancer.adminPort });
+}
+process.send?.({ type: 'ready', port: ports.port, adminPort: ports.adminPort });
 
 let stopping = false;
 async function stop(why: string): Promise<void> {

@@ -1,5 +1,7 @@
 // The node pool: every node's health, drain flag and counters, and the one place where node state changes.
-// It never does I/O; health checks and the proxy report to it, strategies read its cached `active` list.
+// Everyone else holds nodes as the read-only PoolNode view and reports through the pool's methods (proxy: begin,
+// end, countError; health: recordCheck, eject, setHealthy; admin: setDraining; the balancer's ticker: roll).
+// It never does I/O; strategies read its cached `active` list.
 import { LbError } from './errors.ts';
 
 export type NodeState = 'up' | 'down' | 'draining';
@@ -12,24 +14,32 @@ export interface LastHealth {
   readonly at: number;
 }
 
+/** A node as everyone but the pool sees it: read-only (the pool's methods change it). */
 export interface PoolNode {
   readonly id: string;
   readonly url: string;
   readonly port: number;
   readonly hostname: string;
-  healthy: boolean;
-  draining: boolean;
-  removed: boolean;
-  inFlight: number;
-  requests: number;
-  errors: number;
-  /** Counted since the last traffic tick (the per-second summary). */
-  tickRequests: number;
-  tickErrors: number;
-  lastHealth: LastHealth | null;
-  okStreak: number;
-  failStreak: number;
+  readonly healthy: boolean;
+  readonly draining: boolean;
+  readonly removed: boolean;
+  readonly inFlight: number;
+  readonly requests: number;
+  readonly errors: number;
+  /** Requests and errors of the last whole second, as the balancer's ticker last rolled them. */
+  readonly lastSecondRequests: number;
+  readonly lastSecondErrors: number;
+  readonly lastHealth: LastHealth | null;
+  readonly okStreak: number;
+  readonly failStreak: number;
 }
+
+/** The same object, writable: no file but this one names it. */
+type NodeRecord = { -readonly [K in keyof PoolNode]: PoolNode[K] } & {
+  /** Counted since the last roll. */
+  thisSecondRequests: number;
+  thisSecondErrors: number;
+};
 
 export interface StateEvent {
   readonly t: number;
@@ -45,9 +55,10 @@ export function nodeState(node: PoolNode): NodeState {
 }
 
 export class Pool {
-  #nodes = new Map<string, PoolNode>();
+  #nodes = new Map<string, NodeRecord>();
   #active: PoolNode[] = [];
   #listeners: ((event: StateEvent) => void)[] = [];
+  #rollListeners: ((t: number) => void)[] = [];
 
   onChange(listener: (event: StateEvent) => void): void {
     this.#listeners.push(listener);
@@ -60,9 +71,10 @@ export class Pool {
       if (n.url === url) throw new LbError('LB_ERR_ADMIN_DUPLICATE_NODE', `node "${n.id}" already has url ${url}`);
     }
     const { hostname, port } = new URL(url);
-    const node: PoolNode = {
+    const node: NodeRecord = {
       id, url, hostname, port: Number(port) || 80, healthy, draining: false, removed: false,
-      inFlight: 0, requests: 0, errors: 0, tickRequests: 0, tickErrors: 0, lastHealth: null, okStreak: 0, failStreak: 0,
+      inFlight: 0, requests: 0, errors: 0, lastSecondRequests: 0, lastSecondErrors: 0, thisSecondRequests: 0,
+      thisSecondErrors: 0, lastHealth: null, okStreak: 0, failStreak: 0,
     };
     this.#nodes.set(id, node);
     this.#refresh();
@@ -71,7 +83,7 @@ export class Pool {
   }
 
   remove(id: string): PoolNode {
-    const node = this.require(id);
+    const node = this.require(id) as NodeRecord;
     const from = nodeState(node);
     this.#nodes.delete(id);
     node.removed = true;
@@ -99,10 +111,65 @@ export class Pool {
     return this.#active;
   }
 
+  /** A request goes to `node`. The hot path: plain increments, nothing allocated. */
+  begin(node: PoolNode): void {
+    const n = node as NodeRecord;
+    n.inFlight++;
+    n.requests++;
+    n.thisSecondRequests++;
+  }
+
+  /** The node's answer is complete (or abandoned): one request less in flight. */
+  end(node: PoolNode): void {
+    (node as NodeRecord).inFlight--;
+  }
+
+  /** The node failed a request: answered 5xx, or its connection failed. */
+  countError(node: PoolNode): void {
+    const n = node as NodeRecord;
+    n.errors++;
+    n.thisSecondErrors++;
+  }
+
+  /** The balancer's ticker, once a second: the second that ended becomes `lastSecond*`, then listeners read it. */
+  roll(): void {
+    for (const n of this.#nodes.values()) {
+      n.lastSecondRequests = n.thisSecondRequests;
+      n.lastSecondErrors = n.thisSecondErrors;
+      n.thisSecondRequests = 0;
+      n.thisSecondErrors = 0;
+    }
+    const t = Date.now();
+    for (const listener of this.#rollListeners) listener(t);
+  }
+
+  onRoll(listener: (t: number) => void): void {
+    this.#rollListeners.push(listener);
+  }
+
+  /** An active check's result: a pass ends the fail streak and extends the pass streak, a failure the reverse. */
+  recordCheck(node: PoolNode, result: LastHealth): void {
+    const n = node as NodeRecord;
+    n.lastHealth = result;
+    if (result.ok) {
+      n.failStreak = 0;
+      n.okStreak++;
+    } else {
+      n.okStreak = 0;
+      n.failStreak++;
+    }
+  }
+
+  /** Passive ejection: down now, and its pass streak starts over (it comes back after `rise` passes). */
+  eject(node: PoolNode, reason: string): void {
+    (node as NodeRecord).okStreak = 0;
+    this.setHealthy(node, false, reason);
+  }
+
   setHealthy(node: PoolNode, healthy: boolean, reason: string): void {
     if (node.removed || node.healthy === healthy) return;
     const from = nodeState(node);
-    node.healthy = healthy;
+    (node as NodeRecord).healthy = healthy;
     this.#refresh();
     this.#emit(node, from, reason);
   }
@@ -110,7 +177,7 @@ export class Pool {
   setDraining(node: PoolNode, draining: boolean, reason: string): void {
     if (node.removed || node.draining === draining) return;
     const from = nodeState(node);
-    node.draining = draining;
+    (node as NodeRecord).draining = draining;
     this.#refresh();
     this.#emit(node, from, reason);
   }

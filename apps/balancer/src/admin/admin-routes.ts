@@ -1,9 +1,9 @@
 // The admin API's routes. GET never changes anything; mutations are POST or DELETE.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Registry } from 'prom-client';
 import type { StickyMiss } from '../config/config.ts';
 import { STICKY_MISS_VALUES } from '../config/values.ts';
 import { LbError } from '../errors.ts';
-import type { Metrics } from '../metrics.ts';
 import type { NodeControl } from '../node-control.ts';
 import type { Pool } from '../pool.ts';
 import type { MissPolicy } from '../strategies/miss-policy.ts';
@@ -16,7 +16,8 @@ export interface AdminDeps {
   readonly strategy: Strategy;
   readonly stickyMiss: MissPolicy;
   readonly control: NodeControl;
-  readonly metrics: Metrics;
+  /** What GET /metrics serves (prometheus/metrics-registry.ts). */
+  readonly metrics: Registry;
   readonly hub: EventsHub;
 }
 
@@ -49,9 +50,10 @@ export const ROUTES: readonly Route[] = [
     },
   },
   {
-    method: 'GET', path: /^\/metrics$/, handle: (d, _p, _q, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(d.metrics.render(d.pool, d.strategy));
+    method: 'GET', path: /^\/metrics$/, handle: async (d, _p, _q, res) => {
+      const text = await d.metrics.metrics();
+      res.writeHead(200, { 'content-type': d.metrics.contentType, 'cache-control': 'no-store' });
+      res.end(text);
     },
   },
   { method: 'GET', path: /^\/events$/, handle: (d, _p, _q, res) => d.hub.subscribe(res, poolView(d.pool, d.strategy, d.stickyMiss.current)) },

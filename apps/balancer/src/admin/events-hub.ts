@@ -1,18 +1,17 @@
 // GET /events: Server-Sent Events. `snapshot` on connect, `state` on every node state change, `traffic` every
-// second with what each node did in that second, `settings` when a run-time setting changes. The per-second counters are reset here, with or without clients.
+// second with what each node did in that second, `settings` when a run-time setting changes. It only reads: the
+// balancer's ticker rolls the per-second figures (pool.roll), whether or not the admin plane has clients.
 import type { ServerResponse } from 'node:http';
 import { nodeState, type Pool, type StateEvent } from '../pool.ts';
 
 export class EventsHub {
   #clients = new Set<ServerResponse>();
   #pool: Pool;
-  #timer: NodeJS.Timeout;
 
-  constructor(pool: Pool, tickMs = 1000) {
+  constructor(pool: Pool) {
     this.#pool = pool;
     pool.onChange((event) => this.#state(event));
-    this.#timer = setInterval(() => this.#tick(), tickMs);
-    this.#timer.unref();
+    pool.onRoll((t) => this.#traffic(t));
   }
 
   subscribe(res: ServerResponse, snapshot: unknown): void {
@@ -28,7 +27,6 @@ export class EventsHub {
   }
 
   close(): void {
-    clearInterval(this.#timer);
     for (const res of this.#clients) res.end();
     this.#clients.clear();
   }
@@ -37,14 +35,14 @@ export class EventsHub {
     this.#broadcast('state', event);
   }
 
-  #tick(): void {
+  #traffic(t: number): void {
+    if (this.#clients.size === 0) return;
     const nodes: Record<string, { state: string; requests: number; errors: number; inFlight: number }> = {};
     for (const n of this.#pool.all()) {
-      nodes[n.id] = { state: nodeState(n), requests: n.tickRequests, errors: n.tickErrors, inFlight: n.inFlight };
-      n.tickRequests = 0;
-      n.tickErrors = 0;
+      const { lastSecondRequests: requests, lastSecondErrors: errors, inFlight } = n;
+      nodes[n.id] = { state: nodeState(n), requests, errors, inFlight };
     }
-    this.#broadcast('traffic', { t: Date.now(), nodes });
+    this.#broadcast('traffic', { t, nodes });
   }
 
   #broadcast(event: string, data: unknown): void {

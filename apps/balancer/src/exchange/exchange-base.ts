@@ -4,12 +4,14 @@
 import type { LbErrorCode } from '../errors.ts';
 import type { HealthChecker } from '../health/health-checker.ts';
 import type { Metrics } from '../metrics.ts';
-import type { PoolNode } from '../pool.ts';
+import type { Pool, PoolNode } from '../pool.ts';
 import type { AffinityRead } from '../strategies/affinity.ts';
 import type { Strategy } from '../strategies/strategy.ts';
 import type { AttemptHandle, UpstreamFailure } from './attempt.ts';
 
 export interface ExchangeDeps {
+  /** The only way a node's counters change. */
+  readonly pool: Pool;
   readonly strategy: Strategy;
   readonly health: HealthChecker;
   readonly metrics: Metrics;
@@ -61,9 +63,7 @@ export abstract class ExchangeBase {
     const node = pick.node;
     this.attempts++;
     this.#node = node;
-    node.inFlight++;
-    node.requests++;
-    node.tickRequests++;
+    this.deps.pool.begin(node);
     this.#handle = this.forward(node);
   }
 
@@ -113,7 +113,7 @@ export abstract class ExchangeBase {
   /** The node's answer is complete (or abandoned): the node has one request less in flight. */
   protected endAttempt(): void {
     if (!this.#node) return;
-    this.#node.inFlight--;
+    this.deps.pool.end(this.#node);
     this.#node = undefined;
   }
 
@@ -144,7 +144,6 @@ export abstract class ExchangeBase {
   }
 
   #countError(node: PoolNode): void {
-    node.errors++;
-    node.tickErrors++;
+    this.deps.pool.countError(node);
   }
 }

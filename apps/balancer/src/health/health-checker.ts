@@ -1,5 +1,6 @@
 // Active health checks (GET <path> on a fixed rate, own connection each time) and passive ejection.
 // A node added at run time is `down` until its first passing check; after an ejection it needs `rise` passes.
+// It decides; the pool records (results, streaks, state): nothing here writes a node.
 import { request } from 'node:http';
 import type { LastHealth, Pool, PoolNode } from '../pool.ts';
 
@@ -17,7 +18,10 @@ export class HealthChecker {
   #timers = new Map<PoolNode, NodeJS.Timeout>();
   #running = new Set<PoolNode>();
   #everUp = new WeakSet<PoolNode>();
+  #started = false;
   #stopped = false;
+  /** Watched before start(): checked from start() on (a built balancer does no I/O until it listens). */
+  #waiting = new Set<PoolNode>();
   #firstChecks: Promise<void>[] = [];
 
   constructor(pool: Pool, opts: HealthOptions) {
@@ -29,16 +33,22 @@ export class HealthChecker {
     return this.#opts.intervalMs > 0;
   }
 
-  /** Starts checking a node now and then every interval. */
+  /** Checks a node now and then every interval (from start() on, if not started yet). */
   watch(node: PoolNode): void {
     if (!this.enabled || this.#stopped) {
       this.#everUp.add(node);
       return;
     }
-    this.#firstChecks.push(this.#check(node));
-    const timer = setInterval(() => void this.#check(node), this.#opts.intervalMs);
-    timer.unref();
-    this.#timers.set(node, timer);
+    if (this.#started) this.#begin(node);
+    else this.#waiting.add(node);
+  }
+
+  /** Starts checking every node watched so far; later ones are checked as soon as they are watched. */
+  start(): void {
+    if (this.#started || this.#stopped) return;
+    this.#started = true;
+    for (const node of this.#waiting) this.#begin(node);
+    this.#waiting.clear();
   }
 
   /** Settles when the first check of every node watched so far has ended (each is bounded by the health timeout).
@@ -51,6 +61,7 @@ export class HealthChecker {
   }
 
   unwatch(node: PoolNode): void {
+    this.#waiting.delete(node);
     clearInterval(this.#timers.get(node));
     this.#timers.delete(node);
   }
@@ -58,15 +69,22 @@ export class HealthChecker {
   /** Passive ejection: the proxy saw the node refuse or reset a connection. Needs active checks to come back. */
   eject(node: PoolNode, reason: string): boolean {
     if (!this.enabled || !node.healthy) return false;
-    node.okStreak = 0;
-    this.#pool.setHealthy(node, false, reason);
+    this.#pool.eject(node, reason);
     return true;
   }
 
   stop(): void {
     this.#stopped = true;
+    this.#waiting.clear();
     for (const timer of this.#timers.values()) clearInterval(timer);
     this.#timers.clear();
+  }
+
+  #begin(node: PoolNode): void {
+    this.#firstChecks.push(this.#check(node));
+    const timer = setInterval(() => void this.#check(node), this.#opts.intervalMs);
+    timer.unref();
+    this.#timers.set(node, timer);
   }
 
   async #check(node: PoolNode): Promise<void> {
@@ -75,14 +93,12 @@ export class HealthChecker {
     const result = await probe(node, this.#opts.path, this.#opts.timeoutMs);
     this.#running.delete(node);
     if (node.removed || this.#stopped) return;
-    node.lastHealth = result;
+    this.#pool.recordCheck(node, result);
     if (result.ok) this.#passed(node);
     else this.#failed(node, result);
   }
 
   #passed(node: PoolNode): void {
-    node.failStreak = 0;
-    node.okStreak++;
     if (node.healthy) return;
     const first = !this.#everUp.has(node);
     if (first || node.okStreak >= this.#opts.rise) {
@@ -92,8 +108,6 @@ export class HealthChecker {
   }
 
   #failed(node: PoolNode, result: LastHealth): void {
-    node.okStreak = 0;
-    node.failStreak++;
     if (node.healthy && node.failStreak >= this.#opts.fall) {
       const why = result.error ?? `status ${result.status}`;
       this.#pool.setHealthy(node, false, `health check failed ${node.failStreak} times (${why})`);

@@ -2,14 +2,21 @@
 import type { Agent} from 'node:http';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { pino, type Logger } from 'pino';
-import { loadConfig, startBalancer, type Balancer, type BalancerDeps } from '../../src/index.ts';
+import { buildBalancer, loadConfig, type Balancer, type BalancerDeps } from '../../src/index.ts';
 
 // Every --engine: each test that sends traffic through the traffic port runs on all of them, so they keep one contract.
 export const ENGINES = ['http-proxy', 'native', 'raw'] as const;
 export type Engine = (typeof ENGINES)[number];
 
+/** A balancer with test-friendly defaults (ports 0, silent), built and not listening yet. */
+export function buildTestBalancer(flags: string[], deps: BalancerDeps = {}): Balancer {
+  return buildBalancer(loadConfig(['--port', '0', '--admin-port', '0', '--log-level', 'silent', ...flags]), deps);
+}
+
 export async function startTestBalancer(flags: string[], deps: BalancerDeps = {}): Promise<Balancer> {
-  return startBalancer(loadConfig(['--port', '0', '--admin-port', '0', '--log-level', 'silent', ...flags]), deps);
+  const balancer = buildTestBalancer(flags, deps);
+  await balancer.listen();
+  return balancer;
 }
 
 /** A logger keeping the balancer's error-level lines: the raw engine reports a bug it caught ("raw engine error")

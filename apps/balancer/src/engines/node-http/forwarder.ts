@@ -6,6 +6,7 @@ import type { HealthChecker } from '../../health/health-checker.ts';
 import { stripCookie } from '../../http/cookies.ts';
 import { originTarget } from '../../http/headers.ts';
 import type { Metrics } from '../../metrics.ts';
+import type { Pool } from '../../pool.ts';
 import type { Strategy } from '../../strategies/strategy.ts';
 import type { ProxyEngine } from '../engine.ts';
 import { hasBody, readBody } from './body.ts';
@@ -15,6 +16,7 @@ import { inOrder } from './pipeline.ts';
 import { checkHead } from './request-checks.ts';
 
 export interface ForwarderDeps {
+  readonly pool: Pool;
   readonly strategy: Strategy;
   readonly engine: ProxyEngine;
   readonly health: HealthChecker;
