@@ -83,7 +83,6 @@ export function expectRightWithin(key: string, given: number, right: number, tol
     throw missed(`answers.${key} = ${given} is more than ${tolerance} away from the right value`,
       `${key} = about ${right}`);
   }
-
   return `right: about ${right}`;
 }
 

@@ -30,7 +30,6 @@ export const EXERCISES: readonly Exercise[] = Object.freeze([
     number: '07', slug: '07-sticky-done-right', title: 'Sticky done right: drain, and the sticky-miss policy',
     check: check07,
   },
-
   { number: '08', slug: '08-redis-fails-over', title: 'Redis fails over', check: check08 },
   { number: '09', slug: '09-balancer-is-stateful', title: 'The balancer is stateful too', check: check09 },
   { number: '10', slug: '10-replicate-the-cart', title: 'Replicate the cart', check: check10 },

@@ -44,5 +44,4 @@ export function expectCart(r: Reply, expected: [string, number][], what: string,
   if (JSON.stringify(got) !== JSON.stringify(want)) {
     throw notYet(`${what}: expected ${show(want)}, got ${show(got)}`, hint);
   }
-
 }

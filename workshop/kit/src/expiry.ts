@@ -56,6 +56,5 @@ export async function writesKeepTheCart(
       `(the session idles out after ${idleSeconds} s, but the shopper kept writing)`,
     'the expiry must move with every write: EXPIRE key ttl after each change. ' +
       'EXPIRE … NX, or a TTL set only when the cart is created, never moves');
-
   return `${writes} adds over ${span.toFixed(1)} s, all there`;
 }

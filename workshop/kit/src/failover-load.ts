@@ -67,7 +67,6 @@ export function startFailoverLoad(options: LoadOptions): FailoverLoad {
         records.push({
           node, shopper: run.id, productId, sentAt, answeredAt, status: reply.status, code, error: reply.error,
         });
-
         notify();
         const rest = options.spacingMs - (answeredAt - sentAt);
         if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));

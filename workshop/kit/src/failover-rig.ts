@@ -86,7 +86,6 @@ export async function startFailoverNode(id: string, env: Record<string, string>)
     throw notYet(`a shop node on your environment did not start: ${said}`,
       'the node reads REDIS_URL or REDIS_SENTINELS (with REDIS_MASTER_NAME) and REDIS_WAIT: ' +
         'see packages/shop/README.md');
-
   }
 }
 

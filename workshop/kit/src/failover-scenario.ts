@@ -88,7 +88,6 @@ async function rejoinAsReplica(ha: RedisHa, logger: ReturnType<typeof createLogg
   const toPromoted = await connectRedis({ url: `redis://127.0.0.1:${promoted.port}`, logger });
   await toPromoted.run((c) => c.sendCommand(['CONFIG', 'SET', 'repl-diskless-sync-delay', '0']))
     .finally(() => toPromoted.close());
-
   await ha.stop('redis-1');
   await ha.start('redis-1');
   let old: RedisConnection | undefined;

@@ -111,5 +111,4 @@ function startFailure(err: unknown): Error {
   return notYet(`a shop node with your store did not start: ${said}`,
     'each node imports your module and calls createCartStore(redis, options) once as it starts: ' +
       'the line above is what failed');
-
 }

@@ -52,7 +52,6 @@ export async function sameProductsRace(a: string, b: string, requests: number): 
     const examples = lost.map(([p, n]) => `${p}: ${n} added, ${got.get(p) ?? 0} there`).slice(0, 3).join('; ');
     throw notYet(`${requests + 1} adds acknowledged, ${total} units in the cart: ` +
       `${requests + 1 - total} lost updates (${examples})`,
-
     'two nodes read the same old value, each adds to it and writes it back: the last write wins. ' +
       'Send Redis the change (HINCRBY) or run read-check-write as one Lua script; ' +
       'a lock in your module only holds inside one process');
@@ -201,7 +200,6 @@ async function oneCheckoutRace(
   if (odd.length > 0) {
     throw notYet(`every add should be acknowledged (200) while a checkout runs; got ${tallyAnswers(odd)}`);
   }
-
   const sum = (r: Reply) => cartLines(r).reduce((n, l) => n + l.quantity, 0);
   const ordered = order.status === 201 ? sum(order) : 0;
   const left = sum(await s.cart(a));

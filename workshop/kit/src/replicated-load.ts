@@ -63,7 +63,6 @@ export async function loadStep(step: Tally['step'], trio: Trio): Promise<void> {
         `(e.g. ${example})`,
         'an acknowledged add was applied by a peer before the 200: ' +
           'look for a change your rule drops or overwrites');
-
     }
     if (disagree > 0) {
       throw notYet(`after the kill, nodes B and C disagree on ${disagree} of ${SHOPPERS} carts`,
@@ -77,7 +76,6 @@ export async function loadStep(step: Tally['step'], trio: Trio): Promise<void> {
 async function pool<T>(
   items: readonly T[], limit: number, worker: (item: T, i: number) => Promise<void>,
 ): Promise<void> {
-
   let next = 0;
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) { const i = next++; await worker(items[i]!, i); }

@@ -71,7 +71,6 @@ export async function startTrio(applyModule: string): Promise<Trio> {
         const reply = await client.post<{ records: ReplicaRecord[] }>(node.peerUrl, '/peer/snapshot', body, 5000);
         return reply.records;
       },
-
       deliver: async (node, from, records) => {
         await client.post(node.peerUrl, '/peer/replicate', { node: from, records }, 5000).catch((err: unknown) => {
           throw notYet(`${node.id} refused a change the check sent it as ${from} (${(err as Error).message})`,
@@ -99,7 +98,6 @@ async function meshed(node: TrioNode): Promise<void> {
     if (Date.now() > deadline) {
       throw notYet(`${node.id} never saw both other nodes as peers (sees ${health.peers?.up ?? 0})`);
     }
-
     await new Promise((r) => setTimeout(r, 50));
   }
 }

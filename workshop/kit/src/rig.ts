@@ -76,7 +76,6 @@ export async function waitForState(balancers: BalancerProcess[], id: string, sta
       if (Date.now() > deadline) {
         throw notYet(`the balancer never reported ${id} as ${state} (last: ${node?.state ?? 'absent'})`);
       }
-
       await new Promise((r) => setTimeout(r, 50));
     }
   }

@@ -38,7 +38,6 @@ export async function runExercise(
     write(`${passed.length} of ${all} checks pass. Still missing: ${failed.length} (marked ✘ above).`);
     const more = rest > 0 ? ` (start there: ${rest} more after it may follow from it)` : '';
     write(`First failing step: ${failed[0]}${more}.`);
-
   }
   return { ok: failed.length === 0 && passed.length > 0, passed: passed.length, failed, skipped };
 }

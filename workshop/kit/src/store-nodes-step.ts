@@ -41,10 +41,8 @@ export function pairStep(t: Tally, pair: NodePair): Tally['step'] {
       const last = thrown[thrown.length - 1];
       if (err instanceof WorkshopError && last !== undefined
         && !err.message.includes(last.slice(last.indexOf(': ') + 2, 160))) {
-
         const message = `${err.message}\nyour store threw: ${last.slice(0, 300)}`;
         throw new WorkshopError(err.code, message, err.hint, err.reveal);
-
       }
       throw err;
     }

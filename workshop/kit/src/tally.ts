@@ -90,7 +90,6 @@ function describe(err: unknown, revealing: boolean): string[] {
         ? `the real run: ${err.reveal}`
         : 'run the check again with --reveal to see what the real run measured');
     }
-
     return lines;
   }
   const code = (err as { code?: unknown } | null)?.code;

@@ -8,7 +8,6 @@ import { notYet } from './workshop-error.ts';
 export async function traineeFunction<T extends (...args: never[]) => unknown>(
   dir: string, file: string, name: string,
 ): Promise<T> {
-
   const path = join(dir, file);
   if (!existsSync(path)) throw notYet(`${path} is missing`);
   let mod: Record<string, unknown>;

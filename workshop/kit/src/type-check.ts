@@ -27,7 +27,6 @@ export async function typeErrors(folder: string, files: readonly string[]): Prom
       const late = `error TS0: tsc did not finish within ${TSC_TIMEOUT_MS / 1000} s (a very busy machine?)`;
       const args = [TSC, '-p', join(tmp, 'tsconfig.json'), '--pretty', 'false'];
       execFile(process.execPath, args, { timeout: TSC_TIMEOUT_MS },
-
         (err, stdout, stderr) => resolve(err?.killed ? late : `${stdout}${stderr}`));
     });
     return out.split('\n').filter((l) => /error TS\d+/.test(l)).map((l) => (l.startsWith(dir) ? relative(dir, l) : l));
@@ -61,7 +60,6 @@ export function startTypeCheck(t: Tally, dir: string, files: readonly string[]):
 export async function typesStep(
   t: Tally, dir: string, files: readonly string[], started?: Promise<string[]>,
 ): Promise<void> {
-
   await t.step(`${files.join(', ')} type-check${files.length === 1 ? 's' : ''} (tsc --noEmit)`,
     () => expectNoTypeErrors(started ?? typeErrors(dir, files), files), { timeoutMs: TSC_TIMEOUT_MS + 5_000 });
 }

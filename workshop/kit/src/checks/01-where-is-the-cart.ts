@@ -55,7 +55,6 @@ export async function check(t: Tally, dir: string): Promise<void> {
 async function readsAfterAdd(
   base: string,
 ): Promise<{ addedOn: string | undefined; servedBy: string[]; withItem: number }> {
-
   const shopper = new Shopper();
   const added = await shopper.add(base, 'p01', 1);
   if (added.status !== 200) throw notYet(`adding an item through the balancer answered ${added.status}`);

@@ -43,7 +43,6 @@ export async function check(t: Tally, dir: string): Promise<void> {
     return expectClose('lostShare2Nodes', numberAnswer(answers, 'lostShare2Nodes', 0, 1), lost.lost / SHOPPERS, 0.1);
   }, { hint: 'new sessions alternate between the 2 nodes; ' +
     'a cart is lost exactly when its shopper was pinned to the killed node' });
-
 }
 
 async function killAndCount(rig: Rig): Promise<{ lost: number; victim: string; allOnVictim: boolean }> {

@@ -115,8 +115,6 @@ export async function check(t: Tally, dir: string): Promise<void> {
   const refreshes = 'every write refreshes the expiry: adds 1.5 s apart, ' +
     `for longer than a ${SHORT_IDLE_SECONDS} s idle timeout, keep the cart`;
   await step(refreshes, () => writesKeepTheCart(p.c!, SHORT_IDLE_SECONDS, 4, 1500));
-
-
   await typesStep(t, dir, [FILE], types);
 }
 

@@ -81,7 +81,6 @@ async function sessionCartRace(t: Tally, answers: Answers): Promise<void> {
       if (!predicted) {
         throw missed('you predicted no lost updates; the real run does not agree', `${r.lost} of ${r.acked} adds lost`);
       }
-
       return r.lost > 0 ? 'the real run lost updates' : 'this run happened to lose none; the answer stands';
     } finally {
       await pair.close();

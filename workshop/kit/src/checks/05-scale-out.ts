@@ -46,7 +46,6 @@ export async function check(t: Tally, dir: string): Promise<void> {
     const onNew = fresh.filter((s) => s.pinnedTo === added).length;
     const predicted = numberAnswer(answers, 'newShoppersOnNewNodeSticky', 0, SHOPPERS);
     return expectClose('newShoppersOnNewNodeSticky', predicted, onNew, 0);
-
   }, { hint: 'new sessions are spread round-robin over every node that is up, the new one included' });
 }
 

@@ -97,7 +97,6 @@ function expectStatus(reply: Reply, status: number): void {
   if (reply.status !== status) {
     throw notYet(`expected ${status}, got ${reply.status || reply.error}: ${JSON.stringify(reply.body).slice(0, 160)}`);
   }
-
 }
 
 /** Asks /readyz until it answers 200; bounded at 6 s (a reconnect with a capped delay of 1 s is back well before). */

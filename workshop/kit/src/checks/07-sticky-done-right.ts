@@ -65,9 +65,7 @@ async function missSteps(t: Tally, rig: Rig, answers: Answers): Promise<void> {
       const seen = reply.status
         ? `${reply.status} from ${reply.servedBy ?? 'the balancer'}`
         : `no answer (${reply.error})`;
-
       t.measured(`${policy}: ${seen}`);
-
       return expectSame(key, choiceAnswer(answers, key, OUTCOMES), outcome(reply));
     }, { hint: `read what --sticky-miss ${policy} does in the Background section, and where a stateful cart lives` });
   }

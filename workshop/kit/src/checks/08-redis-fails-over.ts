@@ -186,7 +186,6 @@ async function readyAndStoring(nodes: readonly ShopNode[]): Promise<void> {
           ? 'the write was stored but not confirmed by as many replicas as REDIS_WAIT asks for: ' +
             'how many replicas does this topology have?'
           : undefined);
-
     }
   }
 }

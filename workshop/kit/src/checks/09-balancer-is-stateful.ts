@@ -32,7 +32,6 @@ export async function check(t: Tally, dir: string): Promise<void> {
   const pinned = new Map<AffinityBalancer, Pinned[]>();
   await t.step('a real run: 2 stateful nodes behind a table and a signed sticky balancer, ' +
     '20 shoppers pinned through each', async () => {
-
     rig = await startAffinityRig(['table', 'signed']);
     t.defer(() => rig!.close());
     for (const b of rig.balancers) pinned.set(b, await pinShoppers(b));
@@ -92,7 +91,6 @@ async function cartsStep(
       if (reply.status !== 200) {
         throw new Error(`reading a cart through the ${b.mode} balancer answered ${reply.status || reply.error}`);
       }
-
       if (cartLines(reply).length === 0) lost++;
       if (reply.servedBy !== p.node) moved++;
       // The cart now lives where this read landed (an empty one, if lost): the next restart starts from here.

@@ -120,7 +120,6 @@ export async function check(t: Tally, dir: string): Promise<void> {
         throw notYet('after a logout on node B, the session cookie from before the logout ' +
           `still shows "Ada" on ${node.id}: the deletion never took effect there, ` +
           'so a stolen cookie outlives the logout');
-
       }
     }
   }, { hint: 'a deletion is a record like any other (d is null) with its own version: ' +
@@ -176,5 +175,4 @@ async function cartRecord(trio: Trio, node: TrioNode, productId: string): Promis
 const names = (reply: Reply): string[] => cartLines(reply).map((l) => l.productId).sort();
 const said = (products: readonly string[]): string =>
   (products.length === 0 ? 'an empty cart' : products.join(' and '));
-
 const loggedIn = (reply: Reply): boolean => typeof reply.body === 'string' && reply.body.includes('id="user">Ada<');

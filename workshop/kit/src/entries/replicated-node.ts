@@ -5,7 +5,6 @@ import { pathToFileURL } from 'node:url';
 import {
   buildShop, createLogger, createReplicatedCartStore, DEFAULT_LIMITS, serveShop, ReplicatedSessionStore,
   startReplicator, type MergeRule,
-
 } from '@stateshift/shop';
 import { loadReplicatedNodeConfig } from './replicated-config.ts';
 
@@ -28,7 +27,6 @@ const replicator = await startReplicator({ config: replication, nodeId: config.n
 const sessionStore = new ReplicatedSessionStore(replicator, {
   idleSeconds: config.sessionIdleSeconds, maxSessions: config.maxSessions,
 });
-
 const carts = createReplicatedCartStore(replicator, { idleSeconds: config.sessionIdleSeconds, limits: DEFAULT_LIMITS });
 const app = buildShop({ config, logger, sessionStore, carts, lifecycle, health: replicator.health });
 await serveShop({ app, config, logger, lifecycle, onClose: replicator.leave, peerPort: replicator.peerPort });

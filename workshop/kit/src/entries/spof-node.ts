@@ -19,7 +19,6 @@ if (typeof mod.connectWorkshopRedis !== 'function') {
 if (config.redisUrl === undefined) {
   throw new Error('REDIS_URL is not set (the check starts a private Redis and passes it)');
 }
-
 const redis = await mod.connectWorkshopRedis(config.redisUrl);
 const sessionStore = createRedisSessionStore(redis);
 const carts = createRedisCartStore(redis, { idleSeconds: config.sessionIdleSeconds, limits: DEFAULT_LIMITS });

@@ -18,7 +18,6 @@ export function loadStoreConfig(env: Readonly<Record<string, string | undefined>
     throw new Error(`WORKSHOP_CART_PREFIX=${JSON.stringify(prefix)} is not valid; ` +
       'accepted: letters, digits, : . _ - (1..32)');
   }
-
   const lines = env.WORKSHOP_MAX_LINES;
   const maxLines = lines === undefined || lines === '' ? DEFAULT_LIMITS.maxLines : Number(lines);
   if (!Number.isInteger(maxLines) || maxLines < 1 || maxLines > 1000) {

@@ -23,7 +23,6 @@ if (typeof mod.createCartStore !== 'function') {
 if (config.redisUrl === undefined) {
   throw new Error('REDIS_URL is not set (the check starts a private Redis and passes it)');
 }
-
 const redis = await connectRedis({ url: config.redisUrl, logger });
 const sessionStore = createRedisSessionStore(redis);
 const carts = mod.createCartStore(redis, { idleSeconds: config.sessionIdleSeconds, limits, prefix });
