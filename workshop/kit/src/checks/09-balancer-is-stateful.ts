@@ -55,8 +55,8 @@ export async function check(t: Tally, dir: string): Promise<void> {
   await cartsStep(t, 'Q2 --affinity table, restarted: the 20 shoppers\' carts', 'tableRestart', answers, table, pinned,
     async () => undefined, 'where does a table balancer keep its pins, and what is left of them after a SIGKILL?');
   await cartsStep(t, 'Q3 --affinity signed, restarted with the same secret: the 20 shoppers\' carts', 'signedRestart',
-    answers, signed, pinned,
-    () => rig!.restart(signed), 'where does a signed balancer keep the pin? what does a new process need to read it?');
+    answers, signed, pinned, () => rig!.restart(signed),
+    'where does a signed balancer keep the pin? what does a new process need to read it?');
   await cartsStep(t, 'Q4 --affinity signed, restarted with a new secret: the 20 shoppers\' carts', 'signedNewSecret',
     answers, signed, pinned, () => rig!.restart(signed, { secret: newSecret() }),
     'a cookie sealed with another key looks like a forgery to the balancer: what does it do with one?');
