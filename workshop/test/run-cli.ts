@@ -9,7 +9,8 @@ export interface CliRun { code: number; out: string }
 
 export function runCli(args: string[], timeoutMs = 90_000): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(tsx, ['workshop/workshop-cli.ts', ...args], { cwd: root, timeout: timeoutMs, killSignal: 'SIGTERM' }, (err, stdout, stderr) => {
+    const options = { cwd: root, timeout: timeoutMs, killSignal: 'SIGTERM' as const };
+    execFile(tsx, ['workshop/workshop-cli.ts', ...args], options, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       resolve({ code, out: stdout + stderr });
     });

@@ -32,7 +32,8 @@ describe('workshop cli', () => {
   it('workshop cli › every exercise folder is a workspace package named @stateshift/workshop-NN-slug', async () => {
     const { readFile } = await import('node:fs/promises');
     for (const e of EXERCISES) {
-      const pkg = JSON.parse(await readFile(new URL(`../${e.slug}/package.json`, import.meta.url), 'utf8')) as { name: string };
+      const json = await readFile(new URL(`../${e.slug}/package.json`, import.meta.url), 'utf8');
+      const pkg = JSON.parse(json) as { name: string };
       expect(pkg.name).toBe(`@stateshift/workshop-${e.slug}`);
       await readFile(new URL(`../${e.slug}/README.md`, import.meta.url), 'utf8');
     }

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { createTally } from '../kit/src/tally.ts';
 import { missed, notYet } from '../kit/src/workshop-error.ts';
 
-async function run(options: { reveal?: boolean; bail?: boolean }, steps: (t: ReturnType<typeof createTally>['tally']) => Promise<void>) {
+async function run(
+  options: { reveal?: boolean; bail?: boolean }, steps: (t: ReturnType<typeof createTally>['tally']) => Promise<void>,
+) {
   const out: string[] = [];
   const { tally, finish } = createTally((l) => out.push(l), options);
   await steps(tally);
@@ -15,7 +17,10 @@ async function run(options: { reveal?: boolean; bail?: boolean }, steps: (t: Ret
 describe('tally', () => {
   it('tally › a wrong prediction says what was wrong and points at --reveal, never at the measured value', async () => {
     const { out } = await run({}, async (t) => {
-      await t.step('Q1', async () => { t.measured('measured 7 of 10'); throw missed('you predicted x = 3; that is not what the real run showed', 'x = 7', 'think about stickiness'); });
+      await t.step('Q1', async () => {
+        t.measured('measured 7 of 10');
+        throw missed('you predicted x = 3; that is not what the real run showed', 'x = 7', 'think about stickiness');
+      });
     });
     expect(out).toContain('you predicted x = 3');
     expect(out).toContain('hint: think about stickiness');
@@ -32,14 +37,19 @@ describe('tally', () => {
   });
 
   it('tally › a right prediction shows what was measured', async () => {
-    const { out } = await run({}, async (t) => { await t.step('Q1', async () => { t.measured('measured 7 of 10'); }); });
+    const { out } = await run({}, async (t) => {
+      await t.step('Q1', async () => { t.measured('measured 7 of 10'); });
+    });
     expect(out).toContain('✔ Q1');
     expect(out).toContain('measured 7 of 10');
   });
 
   it('tally › an unexpected error is one line, said to be the check\'s, without a stack or an assertion', async () => {
     const { out } = await run({}, async (t) => {
-      await t.step('S', async () => { throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1\n    at TCPConnectWrap'), { code: 'ECONNREFUSED' }); });
+      await t.step('S', async () => {
+        const err = new Error('connect ECONNREFUSED 127.0.0.1:1\n    at TCPConnectWrap');
+        throw Object.assign(err, { code: 'ECONNREFUSED' });
+      });
     });
     expect(out).toContain('the check could not finish this step: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1');
     expect(out).not.toContain('TCPConnectWrap');

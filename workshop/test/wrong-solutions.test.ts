@@ -8,14 +8,18 @@ import { describe, expect, it } from 'vitest';
 import { EXERCISES, runExercise } from '../kit/src/index.ts';
 
 const WRONG = fileURLToPath(new URL('./wrong/', import.meta.url));
-/** Exercises whose trainee writes code (and 09, whose predictions come with wrong sets): each keeps at least this many. */
-const CODE_EXERCISES = ['03-migrate-the-cart', '04-the-race', '06-redis-spof', '08-redis-fails-over', '09-balancer-is-stateful',
-  '10-replicate-the-cart'];
+/** Exercises whose trainee writes code (and 09, whose predictions come with wrong sets): each keeps at least
+ *  this many. */
+const CODE_EXERCISES = [
+  '03-migrate-the-cart', '04-the-race', '06-redis-spof', '08-redis-fails-over', '09-balancer-is-stateful',
+  '10-replicate-the-cart',
+];
 const MIN_WRONG = 3;
 
 interface Wrong { caughtBy: string; why: string }
 
-const wrongOf = (slug: string): string[] => (existsSync(join(WRONG, slug)) ? readdirSync(join(WRONG, slug)).sort() : []);
+const wrongOf = (slug: string): string[] =>
+  (existsSync(join(WRONG, slug)) ? readdirSync(join(WRONG, slug)).sort() : []);
 
 describe('wrong solutions', () => {
   it('wrong solutions › every exercise with code to write keeps at least three, each under a known exercise', () => {

@@ -20,8 +20,9 @@ export async function startReplicatedGroup(mode: 'sync' | 'async', size: number)
   const peers: string[] = [];
   for (let i = 1; i <= size; i++) {
     const child = fork(ENTRY, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      env: { ...process.env, PORT: '0', NODE_ID: `replicated-${mode}-${size}-${i}`, LOG_LEVEL: 'error', SESSION_SECRET: 'bench',
-        REPLICATION: mode, PEERS: peers.join(','), PEER_SECRET: 'bench-peer-secret-0123456789' } });
+      env: { ...process.env, PORT: '0', NODE_ID: `replicated-${mode}-${size}-${i}`, LOG_LEVEL: 'error',
+        SESSION_SECRET: 'bench', REPLICATION: mode, PEERS: peers.join(','),
+        PEER_SECRET: 'bench-peer-secret-0123456789' } });
     children.push(child);
     const msg = await new Promise<{ port: number; peerPort: number }>((resolve, reject) => {
       child.once('message', (m) => resolve(m as { port: number; peerPort: number }));

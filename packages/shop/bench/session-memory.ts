@@ -2,7 +2,8 @@
 // a stateful node spends per session. It starts the real stateful entry (MAX_SESSIONS=0, no cap) as a child process,
 // warms it up, then creates sessions with cookie-less `POST /api/cart/items` (a new shopper with one cart line, as a
 // crawler or an attacker would) and reads the child's RSS from /proc/<pid>/status at each step. Prints the RSS per
-// step and the growth per session (least-squares slope over the steps). Linux only (/proc). Bounded: N requests, 10 min.
+// step and the growth per session (least-squares slope over the steps). Linux only (/proc).
+// Bounded: N requests, 10 min.
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -102,13 +103,15 @@ try {
   console.log(`stateful node, CART_STORE=${cartStore}, ${concurrency} concurrent cookie-less POST /api/cart/items`);
   console.log(`sessions ${points[0]![0]} (warm-up)  RSS ${mb(points[0]![1])} MB`);
   for (let step = 1; step <= steps; step++) {
-    await createSessions(port, agent, Math.round((sessions * step) / steps) - Math.round((sessions * (step - 1)) / steps), deadline);
+    const count = Math.round((sessions * step) / steps) - Math.round((sessions * (step - 1)) / steps);
+    await createSessions(port, agent, count, deadline);
     const point: [number, number] = [await healthSessions(port), rssBytes(child.pid!)];
     points.push(point);
     console.log(`sessions ${point[0]}  RSS ${mb(point[1])} MB`);
   }
   const [first, last] = [points[0]!, points[points.length - 1]!];
-  console.log(`RSS growth per session: ${Math.round((last[1] - first[1]) / (last[0] - first[0]))} bytes (end-to-end), ` +
+  const endToEnd = Math.round((last[1] - first[1]) / (last[0] - first[0]));
+  console.log(`RSS growth per session: ${endToEnd} bytes (end-to-end), ` +
     `${Math.round(slope(points))} bytes (least-squares slope over ${points.length} points)`);
 } finally {
   agent.destroy();

@@ -33,10 +33,15 @@ const ENTRIES = {
 } as const;
 type Variant = keyof typeof ENTRIES;
 
-interface Figures { variant: string; rps: number; p99: number; non2xx: number; errors: number; requests: number; cpuUsPerRequest: number; replBytesPerRequest: number | null }
+interface Figures {
+  variant: string; rps: number; p99: number; non2xx: number; errors: number; requests: number; cpuUsPerRequest: number;
+  replBytesPerRequest: number | null;
+}
 
 /** One contender: where to send load, whose CPU to count, and (replicated) the replication byte counter. */
-interface Contender { name: string; url: string; pids: () => Array<number | undefined>; replBytes?: () => Promise<number>; note: string }
+interface Contender {
+  name: string; url: string; pids: () => Array<number | undefined>; replBytes?: () => Promise<number>; note: string;
+}
 
 /** A connection's context: its session cookie and how many adds it made in that session. */
 interface Ctx { cookie?: string; adds?: number }
@@ -44,7 +49,9 @@ interface Ctx { cookie?: string; adds?: number }
 const ADDS_PER_SESSION = 1900;
 
 function workload(url: string, seconds: number): autocannon.Options {
-  const withCookie = (req: autocannon.Request, ctx: Ctx) => ({ ...req, headers: { ...req.headers, ...(ctx.cookie ? { cookie: ctx.cookie } : {}) } });
+  const withCookie = (req: autocannon.Request, ctx: Ctx) => ({
+    ...req, headers: { ...req.headers, ...(ctx.cookie ? { cookie: ctx.cookie } : {}) },
+  });
   const keepCookie = (_s: number, _b: string, context: object, headers: Record<string, unknown> | undefined) => {
     const ctx = context as Ctx;
     const set = headers?.['Set-Cookie'] ?? headers?.['set-cookie'];
@@ -63,12 +70,15 @@ function workload(url: string, seconds: number): autocannon.Options {
           return withCookie({ ...req, body: JSON.stringify({ productId, quantity: 1 }) }, ctx);
         },
         onResponse: keepCookie },
-      { method: 'GET', path: '/api/cart', setupRequest: (req, context) => withCookie(req, context as Ctx), onResponse: keepCookie },
+      { method: 'GET', path: '/api/cart', setupRequest: (req, context) => withCookie(req, context as Ctx),
+        onResponse: keepCookie },
     ],
   };
 }
 
-async function startNode(variant: Variant, redisEnv: Record<string, string>, id: string = variant): Promise<{ child: ChildProcess; url: string }> {
+async function startNode(
+  variant: Variant, redisEnv: Record<string, string>, id: string = variant,
+): Promise<{ child: ChildProcess; url: string }> {
   const base = { ...process.env };
   delete base.REDIS_URL;
   const child = fork(ENTRIES[variant], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -89,7 +99,10 @@ async function stopNode(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-interface Round { requests: number; seconds: number; p99: number; non2xx: number; errors: number; cpuMs: number; replBytes: number | null }
+interface Round {
+  requests: number; seconds: number; p99: number; non2xx: number; errors: number; cpuMs: number;
+  replBytes: number | null;
+}
 
 /** CPU time (user + system) a process used so far, in ms; 0 where /proc is missing. Robust to a busy machine. */
 function cpuMs(pid: number | undefined): number {
@@ -108,8 +121,11 @@ async function round(c: Contender, seconds: number): Promise<Round> {
   const r = await autocannon(workload(c.url, seconds));
   const cpuAfter = cpu();
   const bytesAfter = await c.replBytes?.();
-  return { requests: r.requests.total, seconds: r.duration, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts,
-    cpuMs: cpuAfter - before, replBytes: bytesBefore === undefined || bytesAfter === undefined ? null : bytesAfter - bytesBefore };
+  return {
+    requests: r.requests.total, seconds: r.duration, p99: r.latency.p99, non2xx: r.non2xx,
+    errors: r.errors + r.timeouts, cpuMs: cpuAfter - before,
+    replBytes: bytesBefore === undefined || bytesAfter === undefined ? null : bytesAfter - bytesBefore,
+  };
 }
 
 function summarize(variant: string, rs: Round[]): Figures {
@@ -118,7 +134,9 @@ function summarize(variant: string, rs: Round[]): Figures {
   return { variant, rps: sum((r) => r.requests) / sum((r) => r.seconds), p99: p99s[Math.floor(p99s.length / 2)] ?? 0,
     non2xx: sum((r) => r.non2xx), errors: sum((r) => r.errors), requests: sum((r) => r.requests),
     cpuUsPerRequest: (sum((r) => r.cpuMs) * 1000) / Math.max(1, sum((r) => r.requests)),
-    replBytesPerRequest: rs.every((r) => r.replBytes !== null) ? sum((r) => r.replBytes ?? 0) / Math.max(1, sum((r) => r.requests)) : null };
+    replBytesPerRequest: rs.every((r) => r.replBytes !== null)
+      ? sum((r) => r.replBytes ?? 0) / Math.max(1, sum((r) => r.requests))
+      : null };
 }
 
 function positive(name: string, raw: string | undefined): number {
@@ -138,11 +156,16 @@ try {
     `(+${warmup} s warm-up), add/read cart, one cookie per connection`);
   const contenders: Contender[] = [];
   const sentinels = { REDIS_SENTINELS: ha.sentinelList };
-  const singles: ReadonlyArray<{ name: string; variant: Variant; env: Record<string, string>; note: string; pids: () => Array<number | undefined> }> = [
+  const singles: ReadonlyArray<{
+    name: string; variant: Variant; env: Record<string, string>; note: string; pids: () => Array<number | undefined>;
+  }> = [
     { name: 'stateful', variant: 'stateful', env: { REDIS_URL: redis.url }, note: 'node', pids: () => [] },
-    { name: 'stateless', variant: 'stateless', env: { REDIS_URL: redis.url }, note: 'node + redis-server', pids: () => [redis.pid()] },
-    { name: 'stateless-sentinel', variant: 'stateless', env: sentinels, note: 'node + primary, replica, 3 sentinels', pids: () => Object.values(ha.pids()) },
-    { name: 'stateless-sentinel-wait', variant: 'stateless', env: { ...sentinels, REDIS_WAIT: '1:100' }, note: 'node + primary, replica, 3 sentinels', pids: () => Object.values(ha.pids()) },
+    { name: 'stateless', variant: 'stateless', env: { REDIS_URL: redis.url }, note: 'node + redis-server',
+      pids: () => [redis.pid()] },
+    { name: 'stateless-sentinel', variant: 'stateless', env: sentinels, note: 'node + primary, replica, 3 sentinels',
+      pids: () => Object.values(ha.pids()) },
+    { name: 'stateless-sentinel-wait', variant: 'stateless', env: { ...sentinels, REDIS_WAIT: '1:100' },
+      note: 'node + primary, replica, 3 sentinels', pids: () => Object.values(ha.pids()) },
   ];
   for (const c of singles) {
     const node = await startNode(c.variant, c.env, c.name);
@@ -154,7 +177,10 @@ try {
       for (const mode of ['sync', 'async'] as const) {
         const group = await startReplicatedGroup(mode, size);
         nodes.push(...group.children);
-        contenders.push({ name: `replicated ${mode} x${size}`, url: group.url, pids: group.pids, replBytes: group.replicationBytes, note: `${size} nodes` });
+        contenders.push({
+          name: `replicated ${mode} x${size}`, url: group.url, pids: group.pids, replBytes: group.replicationBytes,
+          note: `${size} nodes`,
+        });
       }
     }
   }
@@ -167,7 +193,8 @@ try {
   }
   const figures = contenders.map((c) => summarize(c.name, measured.get(c.name)!));
   for (const [k, f] of figures.entries()) {
-    console.log(`${f.variant.padEnd(24)} ${f.rps.toFixed(0).padStart(7)} req/s   p99 ${String(f.p99).padStart(4)} ms (median of rounds)   ` +
+    console.log(`${f.variant.padEnd(24)} ${f.rps.toFixed(0).padStart(7)} req/s   ` +
+      `p99 ${String(f.p99).padStart(4)} ms (median of rounds)   ` +
       `${f.requests} requests, ${f.non2xx} non-2xx, ${f.errors} errors, ` +
       `CPU ${f.cpuUsPerRequest.toFixed(0)} µs/request (${contenders[k]!.note})` +
       (f.replBytesPerRequest === null ? '' : `, replication ${f.replBytesPerRequest.toFixed(0)} B/request`));
@@ -177,7 +204,8 @@ try {
   console.log(`ratio stateless/stateful: ${ratio.toFixed(2)} (target >= 0.85) ${ratio >= 0.85 ? 'MET' : 'MISSED'}; ` +
     `CPU per request stateful/stateless: ${(sf.cpuUsPerRequest / sl.cpuUsPerRequest).toFixed(2)}`);
   const [sn, sw] = [figures[2]!, figures[3]!];
-  console.log(`over Sentinel / one Redis: req/s ${(sn.rps / sl.rps).toFixed(2)} without WAIT, ${(sw.rps / sl.rps).toFixed(2)} with WAIT 1:100; ` +
+  console.log(`over Sentinel / one Redis: req/s ${(sn.rps / sl.rps).toFixed(2)} without WAIT, ` +
+    `${(sw.rps / sl.rps).toFixed(2)} with WAIT 1:100; ` +
     `p99 ${sn.p99} and ${sw.p99} ms vs ${sl.p99} ms`);
   for (const f of figures.slice(4)) {
     if (f.variant.includes('async')) {
@@ -185,7 +213,8 @@ try {
       console.log(`${f.variant}: throughput / stateful ${r.toFixed(2)} (target >= 0.8) ${r >= 0.8 ? 'MET' : 'MISSED'}`);
     } else {
       const r = f.p99 / Math.max(1, sf.p99);
-      console.log(`${f.variant}: p99 / stateful ${r.toFixed(2)} (target <= 2) ${r <= 2 ? 'MET' : 'MISSED'}; p99 added ${f.p99 - sf.p99} ms`);
+      console.log(`${f.variant}: p99 / stateful ${r.toFixed(2)} (target <= 2) ${r <= 2 ? 'MET' : 'MISSED'}; ` +
+        `p99 added ${f.p99 - sf.p99} ms`);
     }
   }
 } finally {

@@ -15,7 +15,8 @@ import { pageRoutes } from './pages/page-routes.ts';
 import { isSessionCounter } from './sessions/session-counter.ts';
 
 export interface ShopDeps {
-  readonly config: Pick<ShopConfig, 'variant' | 'nodeId' | 'sessionSecrets' | 'sessionIdleSeconds'> & Partial<Pick<ShopConfig, 'sessionCookie'>>;
+  readonly config: Pick<ShopConfig, 'variant' | 'nodeId' | 'sessionSecrets' | 'sessionIdleSeconds'>
+    & Partial<Pick<ShopConfig, 'sessionCookie'>>;
   readonly logger: Logger;
   readonly sessionStore: Store;
   readonly carts: CartStore;
@@ -42,10 +43,16 @@ export function buildShop(deps: ShopDeps): Express {
     next();
   });
   const sessions = isSessionCounter(deps.sessionStore) ? deps.sessionStore : undefined;
-  app.use(healthRoutes({ nodeId: config.nodeId, variant: config.variant, carts, checkReady: deps.checkReady, lifecycle, sessions, primary: deps.primary, extra: deps.health }));
+  app.use(healthRoutes({
+    nodeId: config.nodeId, variant: config.variant, carts, checkReady: deps.checkReady, lifecycle, sessions,
+    primary: deps.primary, extra: deps.health,
+  }));
   app.use(productRoutes());
   app.use(express.json({ limit: '16kb' }));
-  app.use(sessionMiddleware({ store: deps.sessionStore, secrets: config.sessionSecrets, idleSeconds: config.sessionIdleSeconds, cookieName: config.sessionCookie }));
+  app.use(sessionMiddleware({
+    store: deps.sessionStore, secrets: config.sessionSecrets, idleSeconds: config.sessionIdleSeconds,
+    cookieName: config.sessionCookie,
+  }));
   app.use(cartRoutes(carts));
   app.use(accountRoutes());
   app.use(pageRoutes({ carts, nodeId: config.nodeId, variant: config.variant }));

@@ -18,8 +18,8 @@ const HOST_PORT = /^([\w.-]{1,253}|\[[0-9a-fA-F:.]+\]):(\d{1,5})$/;
 export function loadRedisTopology(env: Env): RedisTopologyConfig {
   const raw = env.REDIS_SENTINELS;
   if (raw !== undefined && env.REDIS_URL !== undefined && env.REDIS_URL !== '') {
-    throw new ShopError('SHOP_ERR_CONFIG', 'REDIS_URL and REDIS_SENTINELS are both set; set one: REDIS_URL for one Redis, ' +
-      'REDIS_SENTINELS (with REDIS_MASTER_NAME) for a primary found through Sentinel');
+    throw new ShopError('SHOP_ERR_CONFIG', 'REDIS_URL and REDIS_SENTINELS are both set; set one: ' +
+      'REDIS_URL for one Redis, REDIS_SENTINELS (with REDIS_MASTER_NAME) for a primary found through Sentinel');
   }
   return Object.freeze({
     redisSentinels: raw === undefined ? undefined : Object.freeze(parseSentinels(raw)),
@@ -35,7 +35,9 @@ function parseSentinels(raw: string): { host: string; port: number }[] {
   return parts.map((part) => {
     const m = HOST_PORT.exec(part);
     const port = Number(m?.[2]);
-    if (!m?.[1] || port < 1 || port > 65535) fail('REDIS_SENTINELS', raw, `${accepted}; bad entry ${JSON.stringify(part)}`);
+    if (!m?.[1] || port < 1 || port > 65535) {
+      fail('REDIS_SENTINELS', raw, `${accepted}; bad entry ${JSON.stringify(part)}`);
+    }
     return { host: m[1].replace(/^\[|\]$/g, ''), port };
   });
 }

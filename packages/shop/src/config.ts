@@ -23,7 +23,8 @@ export interface ShopConfig extends RedisTopologyConfig {
   /** Name of the session cookie (default `shop.sid`). Two shops on one host name need two names: browsers keep
    * cookies per host, not per port, so the demo gives each variant its own. */
   readonly sessionCookie: string;
-  /** Stateful (in-memory sessions) only: live sessions a node holds at most; 0 = no cap. Unused where sessions live in Redis. */
+  /** Stateful (in-memory sessions) only: live sessions a node holds at most; 0 = no cap. Unused where sessions live
+   *  in Redis. */
   readonly maxSessions: number;
 }
 
@@ -33,7 +34,8 @@ export interface VariantDefaults {
   readonly cartStores: readonly CartStoreKind[];
 }
 
-/** About 200 MB of sessions and carts at the ~4 KB a session measured (packages/shop/README.md, "Memory per session"). */
+/** About 200 MB of sessions and carts at the ~4 KB a session measured (packages/shop/README.md,
+ *  "Memory per session"). */
 export const DEFAULT_MAX_SESSIONS = 50_000;
 export const DEV_SESSION_SECRET = 'stateshift-dev-secret-do-not-use-in-production';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -43,7 +45,8 @@ export function loadConfig(env: Env, defaults: VariantDefaults): ShopConfig {
   const secrets = (env.SESSION_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   return Object.freeze({
     variant: defaults.variant,
-    nodeId: text(env, 'NODE_ID', `${defaults.variant}-${process.pid}`, /^[\w.-]{1,64}$/, 'letters, digits, . _ - (1..64)'),
+    nodeId: text(env, 'NODE_ID', `${defaults.variant}-${process.pid}`, /^[\w.-]{1,64}$/,
+      'letters, digits, . _ - (1..64)'),
     host: text(env, 'HOST', '127.0.0.1', /^[\w.:-]{1,255}$/, 'a host name or address'),
     port: int(env, 'PORT', 3000, 0, 65535),
     redisUrl: optionalText(env, 'REDIS_URL', /^rediss?:\/\/\S+$/, 'redis://host:port'),

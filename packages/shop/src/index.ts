@@ -1,7 +1,10 @@
 // Public surface of @stateshift/shop: the catalog, the app builder, its stores and the process plumbing.
 export { CATALOG, PRODUCT_IDS, findProduct, type Product } from './catalog.ts';
 export { buildShop, type ShopDeps } from './build-shop.ts';
-export { loadConfig, DEV_SESSION_SECRET, DEFAULT_MAX_SESSIONS, type ShopConfig, type CartStoreKind, type Variant, type VariantDefaults } from './config.ts';
+export {
+  loadConfig, DEV_SESSION_SECRET, DEFAULT_MAX_SESSIONS, type ShopConfig, type CartStoreKind, type Variant,
+  type VariantDefaults,
+} from './config.ts';
 export { SHOP_ERRORS, ShopError, type ShopErrorCode } from './errors.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { serveShop, type ReadyMessage, type ServeOptions } from './serve.ts';
@@ -20,7 +23,9 @@ export { connectConfiguredRedis } from './redis/connect-configured.ts';
 export type { RedisWait } from './redis/bounded-run.ts';
 export { createRedisCartStore } from './redis/redis-cart-store.ts';
 export { createRedisSessionStore } from './redis/session-store.ts';
-export { loadReplicationConfig, type ReplicationConfig, type ReplicationMode } from './replication/replication-config.ts';
+export {
+  loadReplicationConfig, type ReplicationConfig, type ReplicationMode,
+} from './replication/replication-config.ts';
 export { startReplicator, type Replicator, type ReplicationHealth } from './replication/replicator.ts';
 export { createReplicatedCartStore } from './replication/replicated-cart-store.ts';
 export { ReplicatedSessionStore } from './replication/replicated-session-store.ts';

@@ -30,7 +30,8 @@ export interface ServeOptions {
 
 export async function serveShop(o: ServeOptions): Promise<Server> {
   if (o.config.usingDevSecret) {
-    o.logger.warn('SESSION_SECRET is not set: sessions are signed with the built-in DEVELOPMENT secret. Never do this in production.');
+    o.logger.warn('SESSION_SECRET is not set: sessions are signed with the built-in DEVELOPMENT secret. ' +
+      'Never do this in production.');
   }
   const server = createServer(o.app);
   server.keepAliveTimeout = 65_000;
@@ -42,8 +43,11 @@ export async function serveShop(o: ServeOptions): Promise<Server> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : o.config.port;
-  o.logger.info({ port, host: o.config.host, variant: o.config.variant, cartStore: o.config.cartStore }, `listening on port ${port}`);
-  const ready: ReadyMessage = { type: 'ready', port, nodeId: o.config.nodeId, ...(o.peerPort === undefined ? {} : { peerPort: o.peerPort }) };
+  o.logger.info({ port, host: o.config.host, variant: o.config.variant, cartStore: o.config.cartStore },
+    `listening on port ${port}`);
+  const ready: ReadyMessage = {
+    type: 'ready', port, nodeId: o.config.nodeId, ...(o.peerPort === undefined ? {} : { peerPort: o.peerPort }),
+  };
   process.send?.(ready);
 
   let stopping = false;
@@ -54,7 +58,10 @@ export async function serveShop(o: ServeOptions): Promise<Server> {
     // Answers still being produced close their connection afterwards, so server.close() can finish.
     for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
     o.logger.info({ why }, 'shutting down');
-    const force = setTimeout(() => { o.logger.warn('grace period over; closing connections'); server.closeAllConnections(); }, o.graceMs ?? 4000);
+    const force = setTimeout(() => {
+      o.logger.warn('grace period over; closing connections');
+      server.closeAllConnections();
+    }, o.graceMs ?? 4000);
     force.unref();
     server.close(() => {
       clearTimeout(force);

@@ -17,7 +17,9 @@ describeMatrix('cart', ({ shop }) => {
     const s = new Shopper();
     const r = await s.add(shop().url, 'p03', 2);
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ items: [{ productId: 'p03', name: 'Dark chocolate bar', quantity: 2, priceCents: 349 }], totalCents: 698 });
+    expect(r.body).toEqual({
+      items: [{ productId: 'p03', name: 'Dark chocolate bar', quantity: 2, priceCents: 349 }], totalCents: 698,
+    });
     expect(s.cookie).toMatch(/^shop\.sid=/);
     expect((await s.get(shop().url, '/api/cart')).body).toEqual(r.body);
   });
@@ -27,7 +29,8 @@ describeMatrix('cart', ({ shop }) => {
     await s.add(shop().url, 'p05', 1);
     await s.add(shop().url, 'p01', 1);
     const r = await s.add(shop().url, 'p05', 3);
-    expect(r.body.items.map((i: { productId: string; quantity: number }) => [i.productId, i.quantity])).toEqual([['p05', 4], ['p01', 1]]);
+    expect(r.body.items.map((i: { productId: string; quantity: number }) => [i.productId, i.quantity]))
+      .toEqual([['p05', 4], ['p01', 1]]);
     expect(r.body.totalCents).toBe(4 * 990 + 1290);
   });
 
@@ -41,7 +44,8 @@ describeMatrix('cart', ({ shop }) => {
     const s = new Shopper();
     await s.add(shop().url, 'p07', 2);
     await s.add(shop().url, 'p08', 1);
-    expect((await s.request(shop().url, 'PATCH', '/api/cart/items/p07', { quantity: 9 })).body.items[0].quantity).toBe(9);
+    expect((await s.request(shop().url, 'PATCH', '/api/cart/items/p07', { quantity: 9 })).body.items[0].quantity)
+      .toBe(9);
     const r = await s.request(shop().url, 'PATCH', '/api/cart/items/p07', { quantity: 0 });
     expect(r.body.items.map((i: { productId: string }) => i.productId)).toEqual(['p08']);
   });
@@ -60,7 +64,8 @@ describeMatrix('cart', ({ shop }) => {
     const b = new Shopper();
     await a.add(shop().url, 'p10', 1);
     await b.add(shop().url, 'p11', 1);
-    expect((await a.get(shop().url, '/api/cart')).body.items.map((i: { productId: string }) => i.productId)).toEqual(['p10']);
+    expect((await a.get(shop().url, '/api/cart')).body.items.map((i: { productId: string }) => i.productId))
+      .toEqual(['p10']);
   });
 
   it('healthz counts carts and readyz is 200', async () => {

@@ -2,7 +2,9 @@
 // members are trimmed by the same scripts that write, and /healthz's count() trims and counts only live ones.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type RedisServer } from '@stateshift/cluster';
-import { connectRedis, createLogger, createRedisCartStore, DEFAULT_LIMITS, type RedisConnection } from '../src/index.ts';
+import {
+  connectRedis, createLogger, createRedisCartStore, DEFAULT_LIMITS, type RedisConnection,
+} from '../src/index.ts';
 import type { CartScope } from '../src/cart/cart-store.ts';
 import { PRUNE_BATCH } from '../src/redis/scripts.ts';
 
@@ -35,7 +37,8 @@ async function expiredEvents(keys: readonly string[]): Promise<{ all: Promise<vo
 }
 
 describe('carts index [redis]', () => {
-  it('carts index [redis] › after the carts expire (idle 1 s), the next write trims the index and count() only counts live carts', async () => {
+  it('carts index [redis] › after the carts expire (idle 1 s), ' +
+    'the next write trims the index and count() only counts live carts', async () => {
     const prefix = 'expire:';
     const carts = createRedisCartStore(redis, { idleSeconds: 1, limits: DEFAULT_LIMITS, prefix });
     const shoppers = Array.from({ length: PRUNE_BATCH + 50 }, (_, i) => `s${i}`);
@@ -53,7 +56,8 @@ describe('carts index [redis]', () => {
     }
   });
 
-  it('carts index [redis] › one new shopper per step for 400 steps: the index never holds more than the live carts', async () => {
+  it('carts index [redis] › one new shopper per step for 400 steps: ' +
+    'the index never holds more than the live carts', async () => {
     const prefix = 'churn:';
     let clock = 1_000_000;
     const idleSeconds = 60;

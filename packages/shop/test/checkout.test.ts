@@ -11,7 +11,8 @@ describeMatrix('checkout', ({ shop }) => {
     const r = await s.request(shop().url, 'POST', '/api/checkout');
     expect(r.status).toBe(201);
     expect(r.body.orderId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(r.body.items.map((i: { productId: string; quantity: number }) => [i.productId, i.quantity])).toEqual([['p01', 2], ['p04', 1]]);
+    expect(r.body.items.map((i: { productId: string; quantity: number }) => [i.productId, i.quantity]))
+      .toEqual([['p01', 2], ['p04', 1]]);
     expect(r.body.totalCents).toBe(2 * 1290 + 450);
     expect((await s.get(shop().url, '/api/cart')).body).toEqual({ items: [], totalCents: 0 });
     const order = await s.get(shop().url, `/api/orders/${r.body.orderId}`);

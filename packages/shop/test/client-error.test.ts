@@ -20,7 +20,10 @@ function exchange(port: number, request: string): Promise<string> {
     socket.on('data', (d: string) => { raw += d; });
     socket.on('error', reject);
     socket.on('close', () => resolve(raw));
-    socket.setTimeout(10_000, () => { socket.destroy(); reject(new Error(`no close within 10 s; got: ${raw.slice(0, 200)}`)); });
+    socket.setTimeout(10_000, () => {
+      socket.destroy();
+      reject(new Error(`no close within 10 s; got: ${raw.slice(0, 200)}`));
+    });
   });
 }
 
@@ -57,7 +60,8 @@ describe('client errors [stateful]', () => {
     ['a 20 KB header', `${REQUEST_HEAD}X-Big: ${'a'.repeat(20 * 1024)}\r\n\r\n`],
     ['a URL over 16 KiB', `GET /api/products?q=${'b'.repeat(16 * 1024 + 10)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`],
     ['a 20 KB cookie', `${REQUEST_HEAD}Cookie: shop.sid=${'c'.repeat(20 * 1024)}\r\n\r\n`],
-    ['a 4 MB header (more than the node reads before it answers)', `${REQUEST_HEAD}X-Huge: ${'e'.repeat(4 * 1024 * 1024)}\r\n\r\n`],
+    ['a 4 MB header (more than the node reads before it answers)',
+      `${REQUEST_HEAD}X-Huge: ${'e'.repeat(4 * 1024 * 1024)}\r\n\r\n`],
   ])('client errors [stateful] › %s → 431 SHOP_ERR_HEADERS_TOO_LARGE as JSON', async (_name, request) => {
     expectCoded(lastReply(await exchange(node.port, request)), 431, 'SHOP_ERR_HEADERS_TOO_LARGE');
   });
@@ -66,30 +70,36 @@ describe('client errors [stateful]', () => {
     ['a header line without a colon', `${REQUEST_HEAD}Not a header\r\n\r\n`],
     ['a request line that is not HTTP', 'HELLO THERE\r\n\r\n'],
     ['a bad Content-Length', 'POST /api/cart/items HTTP/1.1\r\nHost: x\r\nContent-Length: 1x\r\n\r\n'],
-    ['Content-Length and Transfer-Encoding together', 'POST /api/cart/items HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n' +
-      'Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
+    ['Content-Length and Transfer-Encoding together',
+      'POST /api/cart/items HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
   ])('client errors [stateful] › %s → 400 SHOP_ERR_MALFORMED_REQUEST as JSON', async (_name, request) => {
     expectCoded(lastReply(await exchange(node.port, request)), 400, 'SHOP_ERR_MALFORMED_REQUEST');
   });
 
-  const CHUNKED_HEAD = 'POST /api/cart/items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
+  const CHUNKED_HEAD = 'POST /api/cart/items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+    'Transfer-Encoding: chunked\r\n\r\n';
 
-  it('client errors [stateful] › a bad chunk size inside a body (the request already in the app) → 400 at once, not a stall', async () => {
-    expectCoded(lastReply(await exchange(node.port, `${CHUNKED_HEAD}5\r\n{"pro\r\nzz\r\n`)), 400, 'SHOP_ERR_MALFORMED_REQUEST');
+  it('client errors [stateful] › ' +
+    'a bad chunk size inside a body (the request already in the app) → 400 at once, not a stall', async () => {
+    expectCoded(lastReply(await exchange(node.port, `${CHUNKED_HEAD}5\r\n{"pro\r\nzz\r\n`)), 400,
+      'SHOP_ERR_MALFORMED_REQUEST');
   });
 
-  it('client errors [stateful] › chunk extensions over 16 KiB inside a body → 413 SHOP_ERR_BODY_TOO_LARGE', async () => {
+  it('client errors [stateful] › ' +
+    'chunk extensions over 16 KiB inside a body → 413 SHOP_ERR_BODY_TOO_LARGE', async () => {
     expectCoded(lastReply(await exchange(node.port, `${CHUNKED_HEAD}1;ext=${'x'.repeat(20 * 1024)}\r\n{\r\n0\r\n\r\n`)),
       413, 'SHOP_ERR_BODY_TOO_LARGE');
   });
 
-  it('client errors [stateful] › pipelined after a good request, a malformed one is answered after it, in order', async () => {
+  it('client errors [stateful] › pipelined after a good request, ' +
+    'a malformed one is answered after it, in order', async () => {
     const raw = await exchange(node.port, `${REQUEST_HEAD}\r\n${REQUEST_HEAD}Bad header\r\n\r\n`);
     expect(raw.startsWith('HTTP/1.1 200 OK')).toBe(true);
     expectCoded(lastReply(raw), 400, 'SHOP_ERR_MALFORMED_REQUEST');
   });
 
-  it('client errors [stateful] › the node keeps serving: 20 refused requests in parallel, then a normal one is 200', async () => {
+  it('client errors [stateful] › the node keeps serving: ' +
+    '20 refused requests in parallel, then a normal one is 200', async () => {
     const big = `${REQUEST_HEAD}X-Big: ${'d'.repeat(20 * 1024)}\r\n\r\n`;
     const replies = await Promise.all(Array.from({ length: 20 }, () => exchange(node.port, big)));
     for (const raw of replies) expect(lastReply(raw).status).toBe(431);
@@ -98,8 +108,11 @@ describe('client errors [stateful]', () => {
 });
 
 describe('client errors [request timeout]', () => {
-  it('client errors [request timeout] › headers that never finish → 408 SHOP_ERR_REQUEST_TIMEOUT as JSON (Node\'s timeout, short here)', async () => {
-    const server = createServer({ headersTimeout: 300, requestTimeout: 600, connectionsCheckingInterval: 100 }, (_req, res) => res.end('ok'));
+  it('client errors [request timeout] › ' +
+    'headers that never finish → 408 SHOP_ERR_REQUEST_TIMEOUT as JSON (Node\'s timeout, short here)', async () => {
+    const server = createServer(
+      { headersTimeout: 300, requestTimeout: 600, connectionsCheckingInterval: 100 }, (_req, res) => res.end('ok'),
+    );
     answerClientErrors(server, 'slow-1', createLogger({ level: 'silent', nodeId: 'slow-1' }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {

@@ -6,15 +6,19 @@ const stateless = { variant: 'stateless', cartStores: ['redis', 'session'] } as 
 
 it('config › defaults: port 3000, first cart store, dev secret flagged, 30 min idle timeout, frozen', () => {
   const c = loadConfig({}, stateless);
-  expect(c).toMatchObject({ port: 3000, cartStore: 'redis', logLevel: 'info', usingDevSecret: true, sessionIdleSeconds: 1800,
-    sessionCookie: 'shop.sid' });
+  expect(c).toMatchObject({
+    port: 3000, cartStore: 'redis', logLevel: 'info', usingDevSecret: true, sessionIdleSeconds: 1800,
+    sessionCookie: 'shop.sid',
+  });
   expect(c.sessionSecrets).toEqual([DEV_SESSION_SECRET]);
   expect(Object.isFrozen(c)).toBe(true);
 });
 
 it('config › reads every variable; SESSION_SECRET is comma-separated, first signs', () => {
-  const c = loadConfig({ PORT: '0', NODE_ID: 'stateless-2', REDIS_URL: 'redis://127.0.0.1:7000', CART_STORE: 'session',
-    LOG_LEVEL: 'warn', SESSION_SECRET: 'new, old', SESSION_IDLE_SECONDS: '60', SESSION_COOKIE: 'stateless.sid' }, stateless);
+  const c = loadConfig({
+    PORT: '0', NODE_ID: 'stateless-2', REDIS_URL: 'redis://127.0.0.1:7000', CART_STORE: 'session',
+    LOG_LEVEL: 'warn', SESSION_SECRET: 'new, old', SESSION_IDLE_SECONDS: '60', SESSION_COOKIE: 'stateless.sid',
+  }, stateless);
   expect(c).toMatchObject({ port: 0, nodeId: 'stateless-2', redisUrl: 'redis://127.0.0.1:7000', cartStore: 'session',
     logLevel: 'warn', usingDevSecret: false, sessionIdleSeconds: 60, sessionCookie: 'stateless.sid' });
   expect(c.sessionSecrets).toEqual(['new', 'old']);
@@ -33,12 +37,14 @@ it.each([
   expect((error as ShopError).message).toContain(accepted);
 });
 
-it('config › MAX_SESSIONS: default DEFAULT_MAX_SESSIONS, 0 = no cap, anything but an integer in 0..10000000 fails naming it', () => {
+it('config › MAX_SESSIONS: default DEFAULT_MAX_SESSIONS, 0 = no cap, ' +
+  'anything but an integer in 0..10000000 fails naming it', () => {
   const stateful = { variant: 'stateful', cartStores: ['memory', 'session'] } as const;
   expect(loadConfig({}, stateful).maxSessions).toBe(DEFAULT_MAX_SESSIONS);
   expect(loadConfig({ MAX_SESSIONS: '0' }, stateful).maxSessions).toBe(0);
   expect(loadConfig({ MAX_SESSIONS: '250' }, stateful).maxSessions).toBe(250);
   for (const value of ['-1', 'many', '1e5', '10000001', '2.5']) {
-    expect(() => loadConfig({ MAX_SESSIONS: value }, stateful)).toThrow(/MAX_SESSIONS=.*accepted: an integer in 0\.\.10000000/);
+    expect(() => loadConfig({ MAX_SESSIONS: value }, stateful))
+      .toThrow(/MAX_SESSIONS=.*accepted: an integer in 0\.\.10000000/);
   }
 });

@@ -15,7 +15,8 @@ describeMatrix('login', ({ shop }) => {
     expect(r.body).toEqual({ name: 'Ada' });
     expect(s.cookie).toBeDefined();
     expect(s.cookie).not.toBe(before);
-    expect((await s.get(shop().url, '/api/cart')).body.items).toEqual([{ productId: 'p02', name: 'Green tea, 100 g', quantity: 2, priceCents: 890 }]);
+    expect((await s.get(shop().url, '/api/cart')).body.items)
+      .toEqual([{ productId: 'p02', name: 'Green tea, 100 g', quantity: 2, priceCents: 890 }]);
     expect((await s.get(shop().url, `/api/orders/${order.orderId}`)).status).toBe(200);
     expect((await s.get(shop().url, '/')).body).toContain('id="user">Ada<');
   });
@@ -46,7 +47,8 @@ describeMatrix('login', ({ shop }) => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).not.toMatch(/Secure/i);
-    const tls = await new Shopper().request(shop().url, 'POST', '/api/cart/items', { productId: 'p01' }, { 'x-forwarded-proto': 'https' });
+    const tls = await new Shopper().request(shop().url, 'POST', '/api/cart/items', { productId: 'p01' },
+      { 'x-forwarded-proto': 'https' });
     expect(tls.headers.get('set-cookie')).toMatch(/Secure/i);
   });
 

@@ -25,7 +25,8 @@ for (const kind of ['redis', 'session'] as const) {
       return s.request(shop.url, method, path, body, {}).then((r) => ({ ...r, ms: performance.now() - started }));
     };
 
-    it(`redis down [${kind}] › cart requests answer 503 fast, readyz 503, healthz 200; recovery without restart`, async () => {
+    it(`redis down [${kind}] › cart requests answer 503 fast, ` +
+      'readyz 503, healthz 200; recovery without restart', async () => {
       const s = new Shopper();
       expect((await s.add(shop.url, 'p01', 1)).status).toBe(200);
       await redis.stop();

@@ -49,7 +49,8 @@ function promotion(h: RedisHa): Promise<void> {
 }
 
 describe('stateless shop over Sentinel', () => {
-  it('SIGKILL of the primary: within 10 s the same node answers writes with 2xx, no request hangs > 1.5 s, reads match the new primary', async () => {
+  it('SIGKILL of the primary: within 10 s the same node answers writes with 2xx, ' +
+    'no request hangs > 1.5 s, reads match the new primary', async () => {
     ha = await startRedisHa();
     node = await startNode({});
     const shopper = new Shopper();
@@ -84,7 +85,8 @@ describe('stateless shop over Sentinel', () => {
     expect(shown['p02']).toBeDefined();
   }, BOUND);
 
-  it('REDIS_WAIT=1:100: 200 acknowledged adds, SIGKILL of the primary right after the last: all 200 are on the promoted replica', async () => {
+  it('REDIS_WAIT=1:100: 200 acknowledged adds, ' +
+    'SIGKILL of the primary right after the last: all 200 are on the promoted replica', async () => {
     ha = await startRedisHa();
     node = await startNode({ REDIS_WAIT: '1:100' });
     const shoppers = Array.from({ length: 20 }, () => new Shopper());
@@ -113,7 +115,8 @@ describe('stateless shop over Sentinel', () => {
     expect(units).toBeLessThanOrEqual(acked + indeterminate);
   }, BOUND);
 
-  it('REDIS_WAIT=1:100 with the replica frozen: a write answers 503 SHOP_ERR_STORE_INDETERMINATE within 100 ms + 1 s', async () => {
+  it('REDIS_WAIT=1:100 with the replica frozen: ' +
+    'a write answers 503 SHOP_ERR_STORE_INDETERMINATE within 100 ms + 1 s', async () => {
     ha = await startRedisHa();
     node = await startNode({ REDIS_WAIT: '1:100' });
     const shopper = new Shopper();

@@ -20,13 +20,15 @@ describe('session cap [stateful]', () => {
   });
   afterAll(stopAll);
 
-  const health = async () => (await new Shopper().get(node.url, '/healthz')).body as { sessions: number; maxSessions: number };
+  const health = async () =>
+    (await new Shopper().get(node.url, '/healthz')).body as { sessions: number; maxSessions: number };
 
   it('session cap [stateful] › /healthz counts the sessions and shows the cap', async () => {
     expect(await health()).toMatchObject({ sessions: CAP, maxSessions: CAP });
   });
 
-  it('session cap [stateful] › a new shopper beyond the cap gets 503 SHOP_ERR_CAPACITY, no cookie, nothing stored', async () => {
+  it('session cap [stateful] › ' +
+    'a new shopper beyond the cap gets 503 SHOP_ERR_CAPACITY, no cookie, nothing stored', async () => {
     for (const attempt of [
       (s: Shopper) => s.add(node.url, 'p02'),
       (s: Shopper) => s.request(node.url, 'POST', '/api/login', { name: 'Newcomer' }),
@@ -60,7 +62,8 @@ describe('session cap [stateful]', () => {
 });
 
 describe('session cap [store]', () => {
-  const session = (expires: number) => ({ cookie: { expires: new Date(expires), originalMaxAge: 1000 } }) as unknown as SessionData;
+  const session = (expires: number) =>
+    ({ cookie: { expires: new Date(expires), originalMaxAge: 1000 } }) as unknown as SessionData;
   const set = (store: CappedMemoryStore, sid: string, s: SessionData) =>
     new Promise<unknown>((resolve) => store.set(sid, s, (err) => resolve(err)));
 
@@ -106,9 +109,13 @@ describe('session cap [store]', () => {
 });
 
 describe('session cap [stateless]', () => {
-  it('session cap [stateless] › not applicable: sessions live in Redis, /healthz says sessions and maxSessions null', async () => {
+  it('session cap [stateless] › not applicable: sessions live in Redis, ' +
+    '/healthz says sessions and maxSessions null', async () => {
     const redis = await startRedisServer();
-    const shop = await startTestShop({ kind: 'redis', redisUrl: redis.url }).catch(async (err: unknown) => { await redis.close(); throw err; });
+    const shop = await startTestShop({ kind: 'redis', redisUrl: redis.url }).catch(async (err: unknown) => {
+      await redis.close();
+      throw err;
+    });
     try {
       const s = new Shopper();
       expect((await s.add(shop.url, 'p01')).status).toBe(200);

@@ -9,15 +9,20 @@ afterAll(async () => { await shop.close(); });
 
 it('session cookie › a shop configured with another name sets and reads that cookie, not shop.sid', async () => {
   const add = await fetch(`${shop.url}/api/cart/items`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ productId: 'p01', quantity: 2 }),
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ productId: 'p01', quantity: 2 }),
   });
   expect(add.status).toBe(200);
   const setCookie = add.headers.get('set-cookie') ?? '';
   expect(setCookie).toMatch(/^stateful\.sid=/);
   expect(setCookie).not.toContain('shop.sid');
   const cookie = setCookie.split(';')[0] ?? '';
-  const cart = await (await fetch(`${shop.url}/api/cart`, { headers: { cookie } })).json() as { items: { quantity: number }[] };
+  const cart = await (await fetch(`${shop.url}/api/cart`, { headers: { cookie } })).json() as {
+    items: { quantity: number }[];
+  };
   expect(cart.items.map((i) => i.quantity)).toEqual([2]);
-  const renamed = await (await fetch(`${shop.url}/api/cart`, { headers: { cookie: cookie.replace('stateful.sid', 'shop.sid') } })).json() as { items: unknown[] };
+  const renamed = await (await fetch(`${shop.url}/api/cart`, {
+    headers: { cookie: cookie.replace('stateful.sid', 'shop.sid') },
+  })).json() as { items: unknown[] };
   expect(renamed.items).toEqual([]);
 });

@@ -45,7 +45,8 @@ describe('two nodes [redis]', () => {
     expect((await s.get(a.url, `/api/orders/${order.body.orderId}`)).status).toBe(200);
   });
 
-  it('two nodes [redis] › the session and the cart expire together after the idle timeout (TTL set on write)', async () => {
+  it('two nodes [redis] › ' +
+    'the session and the cart expire together after the idle timeout (TTL set on write)', async () => {
     const [a] = nodes();
     const s = new Shopper();
     await s.add(a.url, 'p05', 1);
@@ -82,10 +83,12 @@ describe('two nodes [session]', () => {
     const [a, b] = nodes();
     const s = new Shopper();
     await s.add(a.url, 'p08', 2);
-    expect((await s.get(b.url, '/api/cart')).body.items).toEqual([{ productId: 'p08', name: 'Cheddar, 200 g', quantity: 2, priceCents: 520 }]);
+    expect((await s.get(b.url, '/api/cart')).body.items)
+      .toEqual([{ productId: 'p08', name: 'Cheddar, 200 g', quantity: 2, priceCents: 520 }]);
   });
 
-  it('the race [session] › 200 concurrent adds alternating between nodes: last write wins (lost updates printed)', async () => {
+  it('the race [session] › ' +
+    '200 concurrent adds alternating between nodes: last write wins (lost updates printed)', async () => {
     const [a, b] = nodes();
     const { acked, final } = await race(a, b, 200);
     console.log(`the race [session]: ${acked} adds acknowledged, ${final} in the cart, ${acked - final} lost updates`);

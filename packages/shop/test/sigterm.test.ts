@@ -20,19 +20,26 @@ afterEach(() => {
 });
 afterAll(async () => { await redis?.close(); });
 
-interface Started { child: ChildProcess; port: number; nodeId: string; output: () => string; exited: Promise<[number | null, string | null]> }
+interface Started {
+  child: ChildProcess; port: number; nodeId: string; output: () => string;
+  exited: Promise<[number | null, string | null]>;
+}
 
 async function start(variant: keyof typeof ENTRIES): Promise<Started> {
   const child = fork(ENTRIES[variant], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, PORT: '0', NODE_ID: `${variant}-t`, REDIS_URL: redis.url, SESSION_SECRET: 's1,s0', LOG_LEVEL: 'info' },
+    env: {
+      ...process.env, PORT: '0', NODE_ID: `${variant}-t`, REDIS_URL: redis.url, SESSION_SECRET: 's1,s0',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   children.push(child);
   let out = '';
   child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
-  const exited = new Promise<[number | null, string | null]>((resolve) => child.once('exit', (c, s) => resolve([c, s])));
+  const exited = new Promise<[number | null, string | null]>((resolve) =>
+    child.once('exit', (c, s) => resolve([c, s])));
   const msg = await new Promise<{ type: string; port: number; nodeId: string }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { type: string; port: number; nodeId: string }));
     void exited.then(([code]) => reject(new Error(`child exited (${code}) before ready:\n${out}`)));
@@ -60,15 +67,16 @@ for (const variant of ['stateful', 'stateless'] as const) {
       expect(await node.exited).toEqual([0, null]);
     });
 
-    it(`process [${variant}] › SIGTERM with a request in flight: it completes, new connections are refused, exit 0`, async () => {
+    it(`process [${variant}] › SIGTERM with a request in flight: ` +
+      'it completes, new connections are refused, exit 0', async () => {
       const node = await start(variant);
       const body = JSON.stringify({ productId: 'p01', quantity: 2 });
       const socket = connect(node.port, '127.0.0.1');
       sockets.push(socket);
       let reply = '';
       socket.on('data', (d: Buffer) => { reply += d.toString(); });
-      socket.write(`POST /api/cart/items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n` +
-        'Expect: 100-continue\r\n\r\n');
+      socket.write('POST /api/cart/items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+        `Content-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n`);
       await until(() => reply, /100 Continue/, socket); // the server has parsed the request: it is in flight
       socket.write(body.slice(0, 10));
       node.child.kill('SIGTERM');

@@ -40,7 +40,8 @@ describe('store failure [redis]', () => {
     await Promise.all([sessions?.close(), carts?.close()]);
   });
 
-  it('store failure [redis] › carts Redis stopped: a cart write refused unsent is 503 SHOP_ERR_STORE_UNAVAILABLE, unless a session write came first', async () => {
+  it('store failure [redis] › carts Redis stopped: ' +
+    'a cart write refused unsent is 503 SHOP_ERR_STORE_UNAVAILABLE, unless a session write came first', async () => {
     const s = new Shopper();
     expect((await s.add(shop!.url, 'p01', 1)).status).toBe(200);
     await carts!.stop();
@@ -55,11 +56,15 @@ describe('store failure [redis]', () => {
     expect([fresh.status, code(fresh)]).toEqual([503, 'SHOP_ERR_STORE_INDETERMINATE']);
   });
 
-  it('store failure [redis] › carts Redis frozen: a cart write sent and never answered is 503 SHOP_ERR_STORE_INDETERMINATE, a read SHOP_ERR_STORE_UNAVAILABLE; after the thaw the cart holds the write or not, nothing else', async () => {
+  it('store failure [redis] › carts Redis frozen: ' +
+    'a cart write sent and never answered is 503 SHOP_ERR_STORE_INDETERMINATE, a read SHOP_ERR_STORE_UNAVAILABLE; ' +
+    'after the thaw the cart holds the write or not, nothing else', async () => {
     const s = new Shopper();
     expect((await s.add(shop!.url, 'p01', 1)).status).toBe(200);
 
-    const [write, read] = await frozen(carts!, async () => [await s.add(shop!.url, 'p01', 2), await s.get(shop!.url, '/api/cart')]);
+    const [write, read] = await frozen(carts!, async () => [
+      await s.add(shop!.url, 'p01', 2), await s.get(shop!.url, '/api/cart'),
+    ]);
     expect([write!.status, code(write!)]).toEqual([503, 'SHOP_ERR_STORE_INDETERMINATE']);
     expect([read!.status, code(read!)]).toEqual([503, 'SHOP_ERR_STORE_UNAVAILABLE']);
 
@@ -83,7 +88,8 @@ describe('store failure [session]', () => {
     await redis?.close();
   });
 
-  it('store failure [session] › Redis stopped: a session load and a new session save refused unsent are 503 SHOP_ERR_STORE_UNAVAILABLE', async () => {
+  it('store failure [session] › Redis stopped: ' +
+    'a session load and a new session save refused unsent are 503 SHOP_ERR_STORE_UNAVAILABLE', async () => {
     const s = new Shopper();
     expect((await s.add(shop!.url, 'p01', 1)).status).toBe(200);
     await redis!.stop();
@@ -97,7 +103,8 @@ describe('store failure [session]', () => {
     expect([checkout.status, code(checkout)]).toEqual([503, 'SHOP_ERR_STORE_UNAVAILABLE']);
   });
 
-  it('store failure [session] › Redis frozen: a new shopper\'s session save sent and never answered is 503 SHOP_ERR_STORE_INDETERMINATE; after the thaw the session exists or not, its cart empty', async () => {
+  it('store failure [session] › Redis frozen: a new shopper\'s session save sent and never answered is 503 ' +
+    'SHOP_ERR_STORE_INDETERMINATE; after the thaw the session exists or not, its cart empty', async () => {
     const s = new Shopper();
     const write = await frozen(redis!, () => s.add(shop!.url, 'p01', 1));
     expect([write.status, code(write)]).toEqual([503, 'SHOP_ERR_STORE_INDETERMINATE']);

@@ -1,6 +1,8 @@
 // Exercise 03: the cart in Redis, so that every node can serve every shopper. Fill in the TODOs, then run
 // `pnpm workshop check 03`. Keep the whole cart of one shopper under one key: `${prefix}cart:${scope.shopper}`.
-import { ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection } from '@stateshift/shop';
+import {
+  ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection,
+} from '@stateshift/shop';
 
 export interface WorkshopCartStoreOptions {
   /** The session's idle timeout: the cart must expire together with it (EXPIRE after every change). */

@@ -1,7 +1,9 @@
 // Exercise 04: a cart store that works... one request at a time. It keeps the whole cart as one JSON value and
 // changes it the classic way: read it, change it in the process, write it all back. Make add and set safe under
 // concurrent requests (TODO below), then run `pnpm workshop check 04`.
-import { ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection } from '@stateshift/shop';
+import {
+  ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection,
+} from '@stateshift/shop';
 
 export interface WorkshopCartStoreOptions {
   readonly idleSeconds: number;
@@ -26,12 +28,18 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
 
   // TODO: between `read` and `write` another request of the same shopper (on this node or another) can read the
   // same old cart; whichever writes last wins and the other add is lost. Make this one atomic step in Redis.
-  const change = async (scope: Scope, productId: string, quantity: number, mode: 'add' | 'set'): Promise<CartLine[]> => {
+  const change = async (
+    scope: Scope, productId: string, quantity: number, mode: 'add' | 'set',
+  ): Promise<CartLine[]> => {
     const lines = await read(scope);
     const line = lines.find((l) => l.productId === productId);
     const next = mode === 'add' ? (line?.quantity ?? 0) + quantity : quantity;
-    if (next > maxQuantity) throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
-    if (!line && next > 0 && lines.length >= maxLines) throw new ShopError('SHOP_ERR_CART_FULL', `at most ${maxLines} different products in one cart`);
+    if (next > maxQuantity) {
+      throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
+    }
+    if (!line && next > 0 && lines.length >= maxLines) {
+      throw new ShopError('SHOP_ERR_CART_FULL', `at most ${maxLines} different products in one cart`);
+    }
     const changed = next <= 0 ? lines.filter((l) => l.productId !== productId)
       : line ? lines.map((l) => (l.productId === productId ? { productId, quantity: next } : l))
         : [...lines, { productId, quantity: next }];

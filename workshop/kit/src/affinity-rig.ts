@@ -31,7 +31,8 @@ export async function startAffinityRig(modes: readonly AffinityMode[]): Promise<
   const nodes: ShopNode[] = [];
   const balancers: AffinityBalancer[] = [];
   const close = async (): Promise<void> => {
-    await Promise.all([...balancers.map((b) => b.process.stop()), ...nodes.map((n) => n.stop())]).catch(() => undefined);
+    await Promise.all([...balancers.map((b) => b.process.stop()), ...nodes.map((n) => n.stop())])
+      .catch(() => undefined);
   };
   const spawn = (mode: AffinityMode, secret: string, ports?: { port: number; adminPort: number }) => startBalancer({
     strategy: 'sticky', ...ports,

@@ -35,7 +35,8 @@ export function choiceAnswer<T extends string>(answers: Answers, key: string, ch
   const value = answers[key];
   if (value === null || value === undefined) throw notYet(`answers.${key} is still empty`);
   if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
-    throw notYet(`answers.${key} must be one of ${choices.map((c) => `'${c}'`).join(', ')} (got ${JSON.stringify(value)})`);
+    const accepted = choices.map((c) => `'${c}'`).join(', ');
+    throw notYet(`answers.${key} must be one of ${accepted} (got ${JSON.stringify(value)})`);
   }
   return value as T;
 }
@@ -51,8 +52,10 @@ export function booleanAnswer(answers: Answers, key: string): boolean {
  *  is too far, never the measured value (that needs --reveal). */
 export function expectClose(key: string, predicted: number, measured: number, tolerance: number): string {
   if (Math.abs(predicted - measured) > tolerance) {
-    throw missed(`you predicted ${key} = ${predicted}; the real run measured a value more than ${tolerance} away from it`,
-      `${key} = ${round(measured)}`);
+    throw missed(
+      `you predicted ${key} = ${predicted}; the real run measured a value more than ${tolerance} away from it`,
+      `${key} = ${round(measured)}`,
+    );
   }
   return `predicted ${predicted}, measured ${round(measured)}`;
 }
@@ -60,20 +63,26 @@ export function expectClose(key: string, predicted: number, measured: number, to
 /** Compares a predicted value with the observed one exactly; a miss does not say what was observed. */
 export function expectSame(key: string, predicted: unknown, observed: unknown): string {
   if (predicted !== observed) {
-    throw missed(`you predicted ${key} = ${JSON.stringify(predicted)}; that is not what the real run showed`, `${key} = ${JSON.stringify(observed)}`);
+    throw missed(`you predicted ${key} = ${JSON.stringify(predicted)}; that is not what the real run showed`,
+      `${key} = ${JSON.stringify(observed)}`);
   }
   return `predicted and seen: ${JSON.stringify(observed)}`;
 }
 
 /** A question with one right answer (no run needed to know it). */
 export function expectRight(key: string, given: unknown, right: unknown): string {
-  if (given !== right) throw missed(`answers.${key} = ${JSON.stringify(given)} is not it yet`, `${key} = ${JSON.stringify(right)}`);
+  if (given !== right) {
+    throw missed(`answers.${key} = ${JSON.stringify(given)} is not it yet`, `${key} = ${JSON.stringify(right)}`);
+  }
   return `right: ${JSON.stringify(right)}`;
 }
 
 /** A number with one right value, accepted within a tolerance. */
 export function expectRightWithin(key: string, given: number, right: number, tolerance: number): string {
-  if (Math.abs(given - right) > tolerance) throw missed(`answers.${key} = ${given} is more than ${tolerance} away from the right value`, `${key} = about ${right}`);
+  if (Math.abs(given - right) > tolerance) {
+    throw missed(`answers.${key} = ${given} is more than ${tolerance} away from the right value`,
+      `${key} = about ${right}`);
+  }
   return `right: about ${right}`;
 }
 

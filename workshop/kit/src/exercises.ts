@@ -26,7 +26,10 @@ export const EXERCISES: readonly Exercise[] = Object.freeze([
   { number: '04', slug: '04-the-race', title: 'The race', check: check04 },
   { number: '05', slug: '05-scale-out', title: 'Scale out', check: check05 },
   { number: '06', slug: '06-redis-spof', title: 'Redis is now your single point of failure', check: check06 },
-  { number: '07', slug: '07-sticky-done-right', title: 'Sticky done right: drain, and the sticky-miss policy', check: check07 },
+  {
+    number: '07', slug: '07-sticky-done-right', title: 'Sticky done right: drain, and the sticky-miss policy',
+    check: check07,
+  },
   { number: '08', slug: '08-redis-fails-over', title: 'Redis fails over', check: check08 },
   { number: '09', slug: '09-balancer-is-stateful', title: 'The balancer is stateful too', check: check09 },
   { number: '10', slug: '10-replicate-the-cart', title: 'Replicate the cart', check: check10 },

@@ -7,7 +7,8 @@ const short = (r: Reply): string => {
   if (r.status === 0) return `no answer (${r.error})`;
   const error = (r.body as { error?: { code?: string; message?: string } } | undefined)?.error;
   if (!error?.code) return `${r.status} ${JSON.stringify(r.body).slice(0, 160)}`;
-  return `${r.status} ${error.code}${error.message && error.message !== 'internal error' ? ` (${error.message.slice(0, 160)})` : ''}`;
+  const message = error.message && error.message !== 'internal error' ? ` (${error.message.slice(0, 160)})` : '';
+  return `${r.status} ${error.code}${message}`;
 };
 
 export function errorCode(r: Reply): string | undefined {
@@ -40,5 +41,7 @@ export function show(lines: [string, number][]): string {
 export function expectCart(r: Reply, expected: [string, number][], what: string, hint?: string): void {
   const got = linesOf(r);
   const want = [...expected].sort((x, y) => x[0].localeCompare(y[0]));
-  if (JSON.stringify(got) !== JSON.stringify(want)) throw notYet(`${what}: expected ${show(want)}, got ${show(got)}`, hint);
+  if (JSON.stringify(got) !== JSON.stringify(want)) {
+    throw notYet(`${what}: expected ${show(want)}, got ${show(got)}`, hint);
+  }
 }

@@ -9,7 +9,9 @@ import { notYet } from './workshop-error.ts';
 /** The shop's own session keys (connect-redis), which are not the trainee's to prefix. */
 const SESSION_KEYS = 'shop:sess:';
 
-export async function keysExpire(a: string, probe: RedisConnection, prefix: string, idleSeconds: number): Promise<string> {
+export async function keysExpire(
+  a: string, probe: RedisConnection, prefix: string, idleSeconds: number,
+): Promise<string> {
   expectStatus(await new Shopper().add(a, 'p10', 1), 200, 'an add');
   const all = (await probe.run((c) => c.keys('*'))).filter((k) => !k.startsWith(SESSION_KEYS));
   if (all.length === 0) {
@@ -24,17 +26,23 @@ export async function keysExpire(a: string, probe: RedisConnection, prefix: stri
   const ttls = await Promise.all(mine.map((k) => probe.run((c) => c.ttl(k))));
   const forever = mine.filter((_, i) => (ttls[i] ?? -1) < 0);
   if (forever.length > 0) {
-    throw notYet(`every cart key should expire with the session (${idleSeconds} s here); these never expire: ${forever.slice(0, 3).join(', ')}`,
+    throw notYet(`every cart key should expire with the session (${idleSeconds} s here); ` +
+      `these never expire: ${forever.slice(0, 3).join(', ')}`,
       'give the key a TTL on every write: EXPIRE key options.idleSeconds (or SET … EX) after each change');
   }
   const longer = mine.filter((k, i) => (ttls[i] ?? 0) > idleSeconds && k.includes('cart'));
-  if (longer.length > 0) throw notYet(`the cart should expire after ${idleSeconds} s like the session; ${longer[0]} lives ${ttls[mine.indexOf(longer[0]!)]} s`);
+  if (longer.length > 0) {
+    const ttl = ttls[mine.indexOf(longer[0]!)];
+    throw notYet(`the cart should expire after ${idleSeconds} s like the session; ${longer[0]} lives ${ttl} s`);
+  }
   return `${mine.length} keys, all with a TTL`;
 }
 
-/** Adds through a node with a short idle timeout, each `gapMs` apart, over more than the idle timeout: everything must still be
- *  there, because every write refreshes the expiry. */
-export async function writesKeepTheCart(node: string, idleSeconds: number, writes: number, gapMs: number): Promise<string> {
+/** Adds through a node with a short idle timeout, each `gapMs` apart, over more than the idle timeout: everything
+ *  must still be there, because every write refreshes the expiry. */
+export async function writesKeepTheCart(
+  node: string, idleSeconds: number, writes: number, gapMs: number,
+): Promise<string> {
   const s = new Shopper();
   const products = ['p11', 'p12', 'p13', 'p14', 'p15'].slice(0, writes);
   const started = Date.now();
@@ -44,7 +52,9 @@ export async function writesKeepTheCart(node: string, idleSeconds: number, write
   }
   const span = (Date.now() - started) / 1000;
   expectCart(await s.cart(node), products.map((p) => [p, 1]),
-    `${writes} adds spread over ${span.toFixed(1)} s (the session idles out after ${idleSeconds} s, but the shopper kept writing)`,
-    'the expiry must move with every write: EXPIRE key ttl after each change. EXPIRE … NX, or a TTL set only when the cart is created, never moves');
+    `${writes} adds spread over ${span.toFixed(1)} s ` +
+      `(the session idles out after ${idleSeconds} s, but the shopper kept writing)`,
+    'the expiry must move with every write: EXPIRE key ttl after each change. ' +
+      'EXPIRE … NX, or a TTL set only when the cart is created, never moves');
   return `${writes} adds over ${span.toFixed(1)} s, all there`;
 }

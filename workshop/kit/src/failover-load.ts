@@ -64,7 +64,9 @@ export function startFailoverLoad(options: LoadOptions): FailoverLoad {
         const reply = await run.client.add(url, productId, 1, options.requestTimeoutMs);
         const answeredAt = Date.now();
         const code = (reply.body as { error?: { code?: string } } | undefined)?.error?.code;
-        records.push({ node, shopper: run.id, productId, sentAt, answeredAt, status: reply.status, code, error: reply.error });
+        records.push({
+          node, shopper: run.id, productId, sentAt, answeredAt, status: reply.status, code, error: reply.error,
+        });
         notify();
         const rest = options.spacingMs - (answeredAt - sentAt);
         if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));

@@ -40,24 +40,33 @@ export function traineeEnv(redisEnv: RedisEnvFn, ha: RedisHa): Record<string, st
     throw notYet(`redisEnv(topology) threw: ${(err as Error).message.split('\n')[0]}`);
   }
   if (typeof (env as { then?: unknown } | null)?.then === 'function') {
-    throw notYet('redisEnv(topology) returned a Promise: return the object itself (the function needs nothing asynchronous)');
+    throw notYet('redisEnv(topology) returned a Promise: ' +
+      'return the object itself (the function needs nothing asynchronous)');
   }
   if (typeof env !== 'object' || env === null || Array.isArray(env)) {
-    throw notYet(`redisEnv(topology) must return an object of environment variables, like { REDIS_SENTINELS: '…' } (got ${JSON.stringify(env)})`);
+    throw notYet('redisEnv(topology) must return an object of environment variables, ' +
+      `like { REDIS_SENTINELS: '…' } (got ${JSON.stringify(env)})`);
   }
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
-    if (!NAME.test(name)) throw notYet(`${JSON.stringify(name)} is not an environment variable name (capitals, digits, _)`);
+    if (!NAME.test(name)) {
+      throw notYet(`${JSON.stringify(name)} is not an environment variable name (capitals, digits, _)`);
+    }
     if (typeof value !== 'string') {
-      throw notYet(`${name} must be a string, as every environment variable is (got ${JSON.stringify(value)})`, 'join a list with commas: sentinels.join(\',\')');
+      throw notYet(`${name} must be a string, as every environment variable is (got ${JSON.stringify(value)})`,
+        'join a list with commas: sentinels.join(\',\')');
     }
     out[name] = value;
   }
-  if (Object.keys(out).length === 0) throw notYet('redisEnv(topology) returned no variable at all: the node would not know where Redis is');
+  if (Object.keys(out).length === 0) {
+    throw notYet('redisEnv(topology) returned no variable at all: the node would not know where Redis is');
+  }
   const ours = Object.values(ha.ports).map(String);
   for (const url of [out.REDIS_URL].filter((u) => u !== undefined && u !== '')) {
     const port = /:(\d+)\/?$/.exec(url!)?.[1];
-    if (!port || !ours.includes(port)) throw notYet(`REDIS_URL=${url} is not a Redis of this check's topology`, 'use the addresses in topology');
+    if (!port || !ours.includes(port)) {
+      throw notYet(`REDIS_URL=${url} is not a Redis of this check's topology`, 'use the addresses in topology');
+    }
   }
   return out;
 }
@@ -71,9 +80,12 @@ export async function startFailoverNode(id: string, env: Record<string, string>)
     const text = err instanceof Error ? err.message : String(err);
     // The node's last words: the line `ShopError: REDIS_WAIT="0:100" is not valid; …` of its uncaught error.
     const lines = text.split('\n').map((l) => l.trim());
-    const said = lines.find((l) => /^\w*Error: /.test(l)) ?? lines.find((l) => /not valid|not set/i.test(l)) ?? lines[0];
+    const said = lines.find((l) => /^\w*Error: /.test(l))
+      ?? lines.find((l) => /not valid|not set/i.test(l))
+      ?? lines[0];
     throw notYet(`a shop node on your environment did not start: ${said}`,
-      'the node reads REDIS_URL or REDIS_SENTINELS (with REDIS_MASTER_NAME) and REDIS_WAIT: see packages/shop/README.md');
+      'the node reads REDIS_URL or REDIS_SENTINELS (with REDIS_MASTER_NAME) and REDIS_WAIT: ' +
+        'see packages/shop/README.md');
   }
 }
 

@@ -36,11 +36,19 @@ export function reachedNewPrimary(r: AddRecord, t: Pick<Timeline, 'killedAt' | '
 }
 
 /** Runs the fault; resolves with when each part happened. `nodes`: the nodes whose recovery the scenario waits for. */
-export async function runFailover(ha: RedisHa, load: FailoverLoad, nodes: readonly string[], steadyAcks: number): Promise<Timeline> {
-  const before = await load.until((rs) => nodes.every((n) => rs.filter((r) => r.node === n && isAck(r)).length >= steadyAcks), 8_000);
-  if (!before) throw notYet(`before any fault, every node should have stored ${steadyAcks} adds; they did not within 8 s`);
+export async function runFailover(
+  ha: RedisHa, load: FailoverLoad, nodes: readonly string[], steadyAcks: number,
+): Promise<Timeline> {
+  const before = await load.until(
+    (rs) => nodes.every((n) => rs.filter((r) => r.node === n && isAck(r)).length >= steadyAcks), 8_000,
+  );
+  if (!before) {
+    throw notYet(`before any fault, every node should have stored ${steadyAcks} adds; they did not within 8 s`);
+  }
   const primary = await ha.primary();
-  if (primary?.member !== 'redis-1') throw new Error(`the sentinels name ${primary?.member ?? 'no primary'} before the fault`);
+  if (primary?.member !== 'redis-1') {
+    throw new Error(`the sentinels name ${primary?.member ?? 'no primary'} before the fault`);
+  }
   let switchedAt: number | undefined;
   const watch = await ha.watch((e) => { if (e.type === '+switch-master') switchedAt ??= e.at; });
   const logger = createLogger({ level: 'silent', nodeId: 'ws08-probe' });
@@ -54,13 +62,16 @@ export async function runFailover(ha: RedisHa, load: FailoverLoad, nodes: readon
     ha.kill('redis-1');
     ha.thaw('redis-2');
     const recovered = await load.until((rs) => switchedAt !== undefined && nodes.every((n) =>
-      rs.some((r) => r.node === n && reachedNewPrimary(r, { killedAt, switchedAt }))), killedAt + RECOVER_MS - Date.now());
+      rs.some((r) => r.node === n && reachedNewPrimary(r, { killedAt, switchedAt }))),
+    killedAt + RECOVER_MS - Date.now());
     // Nodes that never reached the new primary have nothing to show once a replica is back: no need to wait for it.
     if (!recovered) return { cutAt, killedAt, switchedAt, rejoinAt: undefined, resyncedAt: undefined };
     const rejoinAt = Date.now();
     const resyncedAt = await rejoinAsReplica(ha, logger);
     if (resyncedAt !== undefined) {
-      await load.until((rs) => nodes.every((n) => rs.some((r) => r.node === n && isAck(r) && r.sentAt >= resyncedAt)), ACKED_AGAIN_MS);
+      await load.until(
+        (rs) => nodes.every((n) => rs.some((r) => r.node === n && isAck(r) && r.sentAt >= resyncedAt)), ACKED_AGAIN_MS,
+      );
     }
     return { cutAt, killedAt, switchedAt, rejoinAt, resyncedAt };
   } finally {
@@ -75,7 +86,8 @@ async function rejoinAsReplica(ha: RedisHa, logger: ReturnType<typeof createLogg
   if (promoted?.member !== 'redis-2') return undefined;
   // The promoted primary would wait repl-diskless-sync-delay (5 s) for more replicas before a full sync: one comes.
   const toPromoted = await connectRedis({ url: `redis://127.0.0.1:${promoted.port}`, logger });
-  await toPromoted.run((c) => c.sendCommand(['CONFIG', 'SET', 'repl-diskless-sync-delay', '0'])).finally(() => toPromoted.close());
+  await toPromoted.run((c) => c.sendCommand(['CONFIG', 'SET', 'repl-diskless-sync-delay', '0']))
+    .finally(() => toPromoted.close());
   await ha.stop('redis-1');
   await ha.start('redis-1');
   let old: RedisConnection | undefined;

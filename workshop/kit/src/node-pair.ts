@@ -2,7 +2,9 @@
 // private redis-server: sessions in Redis, carts in the trainee's store (the store-node entry) or in one of the
 // shop's own stores. Separate processes matter: a module-level cache, Map or lock is per node, as in production.
 import { fileURLToPath } from 'node:url';
-import { startRedisServer, startShopNode, type CartStore as CartStoreKind, type RedisServer, type ShopNode } from '@stateshift/cluster';
+import {
+  startRedisServer, startShopNode, type CartStore as CartStoreKind, type RedisServer, type ShopNode,
+} from '@stateshift/cluster';
 import { connectRedis, createLogger, type RedisConnection } from '@stateshift/shop';
 import { notYet } from './workshop-error.ts';
 
@@ -51,18 +53,24 @@ export async function startNodePair(options: NodePairOptions): Promise<NodePair>
     if (options.prefix) env.WORKSHOP_CART_PREFIX = options.prefix;
     if (options.maxLines) env.WORKSHOP_MAX_LINES = String(options.maxLines);
     const start = (id: string, idle = options.idleSeconds) => startShopNode({
-      variant: 'stateless', id, redisUrl: redis.url, env: { ...env, SESSION_IDLE_SECONDS: String(idle) }, baseEnv: inherited(),
+      variant: 'stateless', id, redisUrl: redis.url, env: { ...env, SESSION_IDLE_SECONDS: String(idle) },
+      baseEnv: inherited(),
       ...(options.storeModule ? { entry: STORE_ENTRY } : { cartStore: options.cartStore ?? 'redis' }),
     }).then((n) => { nodes.push(n); return n; });
     const short = options.shortIdleSeconds;
     // allSettled: a node that fails must not leave the others starting unseen (close() stops those that started).
-    const settled = await Promise.allSettled([start('node-a'), start('node-b'), ...(short ? [start('node-c', short)] : [])]);
+    const settled = await Promise.allSettled([
+      start('node-a'), start('node-b'), ...(short ? [start('node-c', short)] : []),
+    ]);
     const failed = settled.find((r) => r.status === 'rejected');
     if (failed) throw startFailure(failed.reason);
     const [a, b, c] = settled.map((r) => (r as PromiseFulfilledResult<ShopNode>).value);
     probe = await connectRedis({ url: redis.url, logger: createLogger({ level: 'silent', nodeId: 'probe' }) });
     const all = c ? [a!, b!, c] : [a!, b!];
-    return { a: a!.url, b: b!.url, c: c?.url, nodes: all, redis, probe, close, thrown: () => all.flatMap((n) => unexpected(n.output())) };
+    return {
+      a: a!.url, b: b!.url, c: c?.url, nodes: all, redis, probe, close,
+      thrown: () => all.flatMap((n) => unexpected(n.output())),
+    };
   } catch (err) {
     await close();
     throw err;
@@ -97,7 +105,10 @@ function startFailure(err: unknown): Error {
   const text = err instanceof Error ? err.message : String(err);
   const [, tail = ''] = text.split(/--- last output of [^\n]* ---\n/);
   const lines = tail.split('\n').map((l) => l.trim());
-  const said = lines.find((l) => /^(\w*Error|\w+Exception)\b[^:]*: /.test(l)) ?? lines.find((l) => /error|cannot|must/i.test(l)) ?? text.split('\n')[0];
+  const said = lines.find((l) => /^(\w*Error|\w+Exception)\b[^:]*: /.test(l))
+    ?? lines.find((l) => /error|cannot|must/i.test(l))
+    ?? text.split('\n')[0];
   return notYet(`a shop node with your store did not start: ${said}`,
-    'each node imports your module and calls createCartStore(redis, options) once as it starts: the line above is what failed');
+    'each node imports your module and calls createCartStore(redis, options) once as it starts: ' +
+      'the line above is what failed');
 }

@@ -13,7 +13,9 @@ const CONCURRENT = 10;
 interface Journey { shopper: Shopper; acked: Map<string, string> }
 
 export async function loadStep(step: Tally['step'], trio: Trio): Promise<void> {
-  await step(`${SHOPPERS} shoppers add through A, B and C in turn; A is SIGKILLed under load: every acknowledged add is on B and C`, async () => {
+  const name = `${SHOPPERS} shoppers add through A, B and C in turn; A is SIGKILLed under load: ` +
+    'every acknowledged add is on B and C';
+  await step(name, async () => {
     const { a, b, c } = trio;
     const total = SHOPPERS * ADDS;
     let acked = 0;
@@ -50,20 +52,30 @@ export async function loadStep(step: Tally['step'], trio: Trio): Promise<void> {
       const lost = [...j.acked].filter(([p]) => !onB.includes(p) || !onC.includes(p));
       if (lost.length > 0) {
         missing++;
-        example ||= `${lost[0]![0]}, added through ${lost[0]![1]} and answered 200, is not in the cart read through ${onB.includes(lost[0]![0]) ? 'node-c' : 'node-b'}`;
+        const [productId, through] = lost[0]!;
+        const readThrough = onB.includes(productId) ? 'node-c' : 'node-b';
+        example ||= `${productId}, added through ${through} and answered 200, ` +
+          `is not in the cart read through ${readThrough}`;
       }
     }
     if (missing > 0) {
-      throw notYet(`${missing} of ${SHOPPERS} shoppers lost an acknowledged add after node A was killed (e.g. ${example})`,
-        'an acknowledged add was applied by a peer before the 200: look for a change your rule drops or overwrites');
+      throw notYet(`${missing} of ${SHOPPERS} shoppers lost an acknowledged add after node A was killed ` +
+        `(e.g. ${example})`,
+        'an acknowledged add was applied by a peer before the 200: ' +
+          'look for a change your rule drops or overwrites');
     }
-    if (disagree > 0) throw notYet(`after the kill, nodes B and C disagree on ${disagree} of ${SHOPPERS} carts`, 'every node must keep the same record, whatever the order the changes arrive in');
+    if (disagree > 0) {
+      throw notYet(`after the kill, nodes B and C disagree on ${disagree} of ${SHOPPERS} carts`,
+        'every node must keep the same record, whatever the order the changes arrive in');
+    }
     return `${acked} of ${total} adds acknowledged, ${refused} not (unanswered, unconfirmed or in conflict), none lost`;
   }, { timeoutMs: 40_000 });
 }
 
 /** Runs `worker` for each item with at most `limit` at once. */
-async function pool<T>(items: readonly T[], limit: number, worker: (item: T, i: number) => Promise<void>): Promise<void> {
+async function pool<T>(
+  items: readonly T[], limit: number, worker: (item: T, i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) { const i = next++; await worker(items[i]!, i); }

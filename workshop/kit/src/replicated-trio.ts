@@ -66,14 +66,21 @@ export async function startTrio(applyModule: string): Promise<Trio> {
     await Promise.all(all.map((n) => meshed(n)));
     return {
       a, b, c, all, close,
-      records: async (node) => (await client.post<{ records: ReplicaRecord[] }>(node.peerUrl, '/peer/snapshot', { node: CHECK_NODE }, 5000)).records,
+      records: async (node) => {
+        const body = { node: CHECK_NODE };
+        const reply = await client.post<{ records: ReplicaRecord[] }>(node.peerUrl, '/peer/snapshot', body, 5000);
+        return reply.records;
+      },
       deliver: async (node, from, records) => {
         await client.post(node.peerUrl, '/peer/replicate', { node: from, records }, 5000).catch((err: unknown) => {
           throw notYet(`${node.id} refused a change the check sent it as ${from} (${(err as Error).message})`,
-            'the peer port answers 500 when applyPeerChange throws: look for a field of ours read while ours is undefined');
+            'the peer port answers 500 when applyPeerChange throws: ' +
+              'look for a field of ours read while ours is undefined');
         });
       },
-      thrown: () => all.flatMap((n) => n.process.output().filter((l) => l.includes('applyPeerChange threw')).map(message)),
+      thrown: () => all.flatMap((n) => n.process.output()
+        .filter((l) => l.includes('applyPeerChange threw'))
+        .map(message)),
     };
   } catch (err) {
     await close();
@@ -85,9 +92,12 @@ export async function startTrio(applyModule: string): Promise<Trio> {
 async function meshed(node: TrioNode): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const health = await fetch(`${node.url}/healthz`, { signal: AbortSignal.timeout(3000) }).then((r) => r.json() as Promise<{ peers?: { up?: number } }>);
+    const health = await fetch(`${node.url}/healthz`, { signal: AbortSignal.timeout(3000) })
+      .then((r) => r.json() as Promise<{ peers?: { up?: number } }>);
     if (health.peers?.up === 2) return;
-    if (Date.now() > deadline) throw notYet(`${node.id} never saw both other nodes as peers (sees ${health.peers?.up ?? 0})`);
+    if (Date.now() > deadline) {
+      throw notYet(`${node.id} never saw both other nodes as peers (sees ${health.peers?.up ?? 0})`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -39,7 +39,9 @@ export async function startRig(options: RigOptions): Promise<Rig> {
   };
   try {
     if (options.variant === 'stateless') redis = await startRedisServer();
-    const start = (i: number) => startShopNode({ variant: options.variant, id: `${options.variant}-${i}`, redisUrl: redis?.url, env: QUIET });
+    const start = (i: number) => startShopNode({
+      variant: options.variant, id: `${options.variant}-${i}`, redisUrl: redis?.url, env: QUIET,
+    });
     nodes.push(...await Promise.all(Array.from({ length: options.nodes }, (_, i) => start(i + 1))));
     const upstreams = nodes.flatMap((n) => ['--upstream', `${n.id}=${n.url}`]);
     balancers.push(...await Promise.all(options.balancers.map((b) =>
@@ -71,7 +73,9 @@ export async function waitForState(balancers: BalancerProcess[], id: string, sta
     for (;;) {
       const node = (await admin.nodes()).nodes.find((n) => n.id === id);
       if (node?.state === state) break;
-      if (Date.now() > deadline) throw notYet(`the balancer never reported ${id} as ${state} (last: ${node?.state ?? 'absent'})`);
+      if (Date.now() > deadline) {
+        throw notYet(`the balancer never reported ${id} as ${state} (last: ${node?.state ?? 'absent'})`);
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
   }

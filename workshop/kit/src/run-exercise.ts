@@ -11,7 +11,9 @@ export interface RunResult {
 }
 
 /** `dir`: the folder checked (the trainee's exercise, its reference solution, or a wrong solution in the tests). */
-export async function runExercise(exercise: Exercise, dir: string, write: (line: string) => void, options: TallyOptions = {}): Promise<RunResult> {
+export async function runExercise(
+  exercise: Exercise, dir: string, write: (line: string) => void, options: TallyOptions = {},
+): Promise<RunResult> {
   write(`Exercise ${exercise.number} · ${exercise.title}`);
   write(`checking ${dir}`);
   const { tally, finish } = createTally(write, options);
@@ -32,8 +34,10 @@ export async function runExercise(exercise: Exercise, dir: string, write: (line:
     write(`All ${passed.length} checks pass. Exercise ${exercise.number} is done.`);
   } else {
     const rest = failed.length - 1;
-    write(`${passed.length} of ${passed.length + failed.length + skipped.length} checks pass. Still missing: ${failed.length} (marked ✘ above).`);
-    write(`First failing step: ${failed[0]}${rest > 0 ? ` (start there: ${rest} more after it may follow from it)` : ''}.`);
+    const all = passed.length + failed.length + skipped.length;
+    write(`${passed.length} of ${all} checks pass. Still missing: ${failed.length} (marked ✘ above).`);
+    const more = rest > 0 ? ` (start there: ${rest} more after it may follow from it)` : '';
+    write(`First failing step: ${failed[0]}${more}.`);
   }
   return { ok: failed.length === 0 && passed.length > 0, passed: passed.length, failed, skipped };
 }

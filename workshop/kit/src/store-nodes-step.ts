@@ -13,10 +13,16 @@ export interface StoreNodesOptions {
   readonly maxLines?: number;
 }
 
-export async function storeNodesStep(t: Tally, dir: string, file: string, options: StoreNodesOptions): Promise<NodePair | undefined> {
-  if (!await t.step(`${file} exports createCartStore`, async () => { await traineeFunction(dir, file, 'createCartStore'); })) return undefined;
+export async function storeNodesStep(
+  t: Tally, dir: string, file: string, options: StoreNodesOptions,
+): Promise<NodePair | undefined> {
+  const exported = await t.step(`${file} exports createCartStore`, async () => {
+    await traineeFunction(dir, file, 'createCartStore');
+  });
+  if (!exported) return undefined;
   let pair: NodePair | undefined;
-  await t.step(`${options.shortIdleSeconds ? 'three' : 'two'} shop nodes start, each its own process, with your store and a private Redis`, async () => {
+  const count = options.shortIdleSeconds ? 'three' : 'two';
+  await t.step(`${count} shop nodes start, each its own process, with your store and a private Redis`, async () => {
     pair = await startNodePair({ storeModule: resolve(dir, file), ...options });
     t.defer(() => pair!.close());
     return `${pair.nodes.map((n) => `${n.id} pid ${n.pid}`).join(', ')}`;
@@ -33,8 +39,10 @@ export function pairStep(t: Tally, pair: NodePair): Tally['step'] {
     } catch (err) {
       const thrown = pair.thrown().slice(before);
       const last = thrown[thrown.length - 1];
-      if (err instanceof WorkshopError && last !== undefined && !err.message.includes(last.slice(last.indexOf(': ') + 2, 160))) {
-        throw new WorkshopError(err.code, `${err.message}\nyour store threw: ${last.slice(0, 300)}`, err.hint, err.reveal);
+      if (err instanceof WorkshopError && last !== undefined
+        && !err.message.includes(last.slice(last.indexOf(': ') + 2, 160))) {
+        const message = `${err.message}\nyour store threw: ${last.slice(0, 300)}`;
+        throw new WorkshopError(err.code, message, err.hint, err.reveal);
       }
       throw err;
     }

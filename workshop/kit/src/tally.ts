@@ -6,7 +6,9 @@ import { WorkshopError } from './workshop-error.ts';
 
 export interface Tally {
   /** Runs one step; resolves true when it passed. `fn` may return a short detail shown after the name. */
-  step(name: string, fn: () => Promise<string | void>, options?: { hint?: string; timeoutMs?: number }): Promise<boolean>;
+  step(
+    name: string, fn: () => Promise<string | void>, options?: { hint?: string; timeoutMs?: number },
+  ): Promise<boolean>;
   /** A line of information that gives nothing away (a count of requests, a node id). */
   info(line: string): void;
   /** What the real run measured: shown after the current step when it passed, or when revealing. */
@@ -32,7 +34,9 @@ export interface TallyResult {
   readonly skipped: string[];
 }
 
-export function createTally(write: (line: string) => void, options: TallyOptions = {}): { tally: Tally; finish(): Promise<TallyResult> } {
+export function createTally(
+  write: (line: string) => void, options: TallyOptions = {},
+): { tally: Tally; finish(): Promise<TallyResult> } {
   const passed: string[] = [];
   const failed: string[] = [];
   const skipped: string[] = [];
@@ -81,7 +85,11 @@ export function createTally(write: (line: string) => void, options: TallyOptions
 function describe(err: unknown, revealing: boolean): string[] {
   if (err instanceof WorkshopError) {
     const lines = err.message.split('\n');
-    if (err.reveal) lines.push(revealing ? `the real run: ${err.reveal}` : 'run the check again with --reveal to see what the real run measured');
+    if (err.reveal) {
+      lines.push(revealing
+        ? `the real run: ${err.reveal}`
+        : 'run the check again with --reveal to see what the real run measured');
+    }
     return lines;
   }
   const code = (err as { code?: unknown } | null)?.code;

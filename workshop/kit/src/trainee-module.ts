@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { notYet } from './workshop-error.ts';
 
-export async function traineeFunction<T extends (...args: never[]) => unknown>(dir: string, file: string, name: string): Promise<T> {
+export async function traineeFunction<T extends (...args: never[]) => unknown>(
+  dir: string, file: string, name: string,
+): Promise<T> {
   const path = join(dir, file);
   if (!existsSync(path)) throw notYet(`${path} is missing`);
   let mod: Record<string, unknown>;

@@ -24,8 +24,10 @@ export async function typeErrors(folder: string, files: readonly string[]): Prom
       files: files.map((f) => join(dir, f)),
     }));
     const out = await new Promise<string>((resolve) => {
-      execFile(process.execPath, [TSC, '-p', join(tmp, 'tsconfig.json'), '--pretty', 'false'], { timeout: TSC_TIMEOUT_MS },
-        (err, stdout, stderr) => resolve(err?.killed ? `error TS0: tsc did not finish within ${TSC_TIMEOUT_MS / 1000} s (a very busy machine?)` : `${stdout}${stderr}`));
+      const late = `error TS0: tsc did not finish within ${TSC_TIMEOUT_MS / 1000} s (a very busy machine?)`;
+      const args = [TSC, '-p', join(tmp, 'tsconfig.json'), '--pretty', 'false'];
+      execFile(process.execPath, args, { timeout: TSC_TIMEOUT_MS },
+        (err, stdout, stderr) => resolve(err?.killed ? late : `${stdout}${stderr}`));
     });
     return out.split('\n').filter((l) => /error TS\d+/.test(l)).map((l) => (l.startsWith(dir) ? relative(dir, l) : l));
   } finally {
@@ -37,8 +39,10 @@ export async function typeErrors(folder: string, files: readonly string[]): Prom
 export async function expectNoTypeErrors(pending: Promise<string[]>, files: readonly string[]): Promise<string> {
   const errors = await pending;
   if (errors.length > 0) {
-    throw notYet(`tsc --noEmit reports ${errors.length} type error${errors.length === 1 ? '' : 's'}:\n${errors.slice(0, 3).join('\n')}`,
-      'node-redis replies are loosely typed: a MULTI answer (exec()) is an array of unknown replies, cast each one (`as unknown as Record<string, string>`), HGET gives string | null');
+    const s = errors.length === 1 ? '' : 's';
+    throw notYet(`tsc --noEmit reports ${errors.length} type error${s}:\n${errors.slice(0, 3).join('\n')}`,
+      'node-redis replies are loosely typed: a MULTI answer (exec()) is an array of unknown replies, ' +
+        'cast each one (`as unknown as Record<string, string>`), HGET gives string | null');
   }
   return `${files.join(', ')}: no type errors`;
 }
@@ -53,7 +57,9 @@ export function startTypeCheck(t: Tally, dir: string, files: readonly string[]):
 }
 
 /** `tsc --noEmit` over the trainee's files, as the last step of a check on code. */
-export async function typesStep(t: Tally, dir: string, files: readonly string[], started?: Promise<string[]>): Promise<void> {
+export async function typesStep(
+  t: Tally, dir: string, files: readonly string[], started?: Promise<string[]>,
+): Promise<void> {
   await t.step(`${files.join(', ')} type-check${files.length === 1 ? 's' : ''} (tsc --noEmit)`,
     () => expectNoTypeErrors(started ?? typeErrors(dir, files), files), { timeoutMs: TSC_TIMEOUT_MS + 5_000 });
 }

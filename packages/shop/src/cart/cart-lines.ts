@@ -3,12 +3,16 @@
 import { ShopError } from '../errors.ts';
 import type { CartLimits, CartLine } from './cart-store.ts';
 
-export function addLine(lines: readonly CartLine[], productId: string, quantity: number, limits: CartLimits): CartLine[] {
+export function addLine(
+  lines: readonly CartLine[], productId: string, quantity: number, limits: CartLimits,
+): CartLine[] {
   const current = lines.find((l) => l.productId === productId)?.quantity ?? 0;
   return setLine(lines, productId, current + quantity, limits);
 }
 
-export function setLine(lines: readonly CartLine[], productId: string, quantity: number, limits: CartLimits): CartLine[] {
+export function setLine(
+  lines: readonly CartLine[], productId: string, quantity: number, limits: CartLimits,
+): CartLine[] {
   const exists = lines.some((l) => l.productId === productId);
   if (quantity <= 0) return lines.filter((l) => l.productId !== productId);
   if (quantity > limits.maxQuantity) throw quantityLimit(limits);

@@ -16,8 +16,10 @@ export function createSessionCartStore(options: { readonly limits: CartLimits })
   return {
     kind: 'session',
     read: async (scope) => lines(scope),
-    add: async (scope, productId, quantity) => commit(scope, addLine(lines(scope), productId, quantity, options.limits)),
-    set: async (scope, productId, quantity) => commit(scope, setLine(lines(scope), productId, quantity, options.limits)),
+    add: async (scope, productId, quantity) =>
+      commit(scope, addLine(lines(scope), productId, quantity, options.limits)),
+    set: async (scope, productId, quantity) =>
+      commit(scope, setLine(lines(scope), productId, quantity, options.limits)),
     checkout: async (scope, orderId, key) => {
       const orders = scope.session.orders ?? [];
       const previous = key === undefined ? undefined : orders.find((o) => o.idempotencyKey === key);

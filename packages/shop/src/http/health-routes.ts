@@ -30,7 +30,10 @@ export function healthRoutes(o: HealthOptions): Router {
     const sessions = o.sessions?.sessionCount() ?? null;
     // Through Sentinel the primary changes under a running node: null while none is known.
     const primary = o.primary ? { primary: o.primary() ?? null } : {};
-    res.json({ status: 'ok', node: o.nodeId, variant: o.variant, carts, sessions, maxSessions: o.sessions?.maxSessions ?? null, ...primary, ...o.extra?.() });
+    res.json({
+      status: 'ok', node: o.nodeId, variant: o.variant, carts, sessions, maxSessions: o.sessions?.maxSessions ?? null,
+      ...primary, ...o.extra?.(),
+    });
   });
   router.get('/readyz', async (_req, res) => {
     if (o.lifecycle.draining) {

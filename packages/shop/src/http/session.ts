@@ -1,5 +1,6 @@
-// express-session for the shop: cookie `shop.sid` (or SESSION_COOKIE) (HttpOnly, SameSite=Lax, Secure behind TLS at the balancer),
-// rolling idle timeout, no session until something is stored, and promise helpers that surface store failures.
+// express-session for the shop: cookie `shop.sid` (or SESSION_COOKIE) (HttpOnly, SameSite=Lax, Secure behind TLS at
+// the balancer), rolling idle timeout, no session until something is stored, and promise helpers that surface store
+// failures.
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import session, { type Store } from 'express-session';
@@ -53,19 +54,22 @@ export async function cartScope(req: Request, create: boolean): Promise<CartScop
 
 /** Stores the session: one store write of this request. */
 export function saveSession(req: Request): Promise<void> {
-  return storeWrite(req, () => new Promise((resolve, reject) => req.session.save((err) => (err ? reject(writeFailed(err)) : resolve()))));
+  return storeWrite(req, () => new Promise((resolve, reject) =>
+    req.session.save((err) => (err ? reject(writeFailed(err)) : resolve()))));
 }
 
 /** New session id (against fixation), same shopper, cart and orders; resolves once the new session is stored. */
 export async function regenerateSession(req: Request): Promise<void> {
   const kept = Object.fromEntries(CARRIED.map((k) => [k, req.session[k]]));
   // The old session is destroyed (one write), then the new one saved (a second write).
-  await storeWrite(req, () => new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(writeFailed(err)) : resolve()))));
+  await storeWrite(req, () => new Promise<void>((resolve, reject) =>
+    req.session.regenerate((err) => (err ? reject(writeFailed(err)) : resolve()))));
   for (const key of CARRIED) if (kept[key] !== undefined) Object.assign(req.session, { [key]: kept[key] });
   await saveSession(req);
 }
 
-/** A session store's failure to write: the Redis layer's verdict when it has one; anything else may have been applied. */
+/** A session store's failure to write: the Redis layer's verdict when it has one; anything else may have been
+ *  applied. */
 function writeFailed(err: unknown): ShopError {
   return isShopError(err) ? err : storeFailure('SHOP_ERR_STORE_INDETERMINATE', err);
 }

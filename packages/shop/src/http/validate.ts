@@ -19,9 +19,13 @@ export function quantity(value: unknown, min: number, max: number): number {
 }
 
 export function product(id: unknown): Product {
-  if (typeof id !== 'string' || id.length === 0) throw new ShopError('SHOP_ERR_INVALID_INPUT', 'productId must be a non-empty string');
+  if (typeof id !== 'string' || id.length === 0) {
+    throw new ShopError('SHOP_ERR_INVALID_INPUT', 'productId must be a non-empty string');
+  }
   const found = findProduct(id);
-  if (!found) throw new ShopError('SHOP_ERR_PRODUCT_NOT_FOUND', `no product with id ${JSON.stringify(id.slice(0, 64))}`);
+  if (!found) {
+    throw new ShopError('SHOP_ERR_PRODUCT_NOT_FOUND', `no product with id ${JSON.stringify(id.slice(0, 64))}`);
+  }
   return found;
 }
 

@@ -4,10 +4,17 @@ export const CLIENT_SCRIPT = `
 (function () {
   var statusEl = document.getElementById('status');
   function show(text, isError) { statusEl.textContent = text; statusEl.className = isError ? 'error' : ''; }
-  function key() { return (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random(); }
+  function key() {
+    return (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
+  }
   function call(method, path, body, headers) {
     var h = Object.assign({ 'content-type': 'application/json' }, headers || {});
-    return fetch(path, { method: method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' })
+    return fetch(path, {
+      method: method,
+      headers: h,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    })
       .then(function (res) {
         var node = res.headers.get('x-served-by') || '?';
         return res.json().catch(function () { return {}; }).then(function (data) {
@@ -26,10 +33,14 @@ export const CLIENT_SCRIPT = `
       document.getElementById('cart-count').textContent = count(r.data);
       show('Added ' + t.getAttribute('data-name') + ' · stored by ' + r.node);
     }).catch(fail);
-    if (action === 'remove') call('DELETE', '/api/cart/items/' + encodeURIComponent(id)).then(function () { location.reload(); }).catch(fail);
-    if (action === 'checkout') call('POST', '/api/checkout', undefined, { 'idempotency-key': key() }).then(function (r) {
-      location.href = '/cart?order=' + encodeURIComponent(r.data.orderId);
-    }).catch(fail);
+    if (action === 'remove') {
+      call('DELETE', '/api/cart/items/' + encodeURIComponent(id)).then(function () { location.reload(); }).catch(fail);
+    }
+    if (action === 'checkout') {
+      call('POST', '/api/checkout', undefined, { 'idempotency-key': key() }).then(function (r) {
+        location.href = '/cart?order=' + encodeURIComponent(r.data.orderId);
+      }).catch(fail);
+    }
   });
   document.addEventListener('change', function (ev) {
     var t = ev.target;
@@ -40,9 +51,12 @@ export const CLIENT_SCRIPT = `
   var login = document.getElementById('login');
   if (login) login.addEventListener('submit', function (ev) {
     ev.preventDefault();
-    call('POST', '/api/login', { name: login.elements.name.value }).then(function () { location.reload(); }).catch(fail);
+    call('POST', '/api/login', { name: login.elements.name.value })
+      .then(function () { location.reload(); }).catch(fail);
   });
   var logout = document.getElementById('logout');
-  if (logout) logout.addEventListener('click', function () { call('POST', '/api/logout').then(function () { location.reload(); }).catch(fail); });
+  if (logout) logout.addEventListener('click', function () {
+    call('POST', '/api/logout').then(function () { location.reload(); }).catch(fail);
+  });
 })();
 `;

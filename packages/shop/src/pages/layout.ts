@@ -20,11 +20,13 @@ header a{color:#fff;text-decoration:none;font-weight:700}.brand{font-size:1.3em}
 .node{font-family:ui-monospace,monospace;background:#fff2;padding:.15em .5em;border-radius:.3em}
 .spacer{flex:1}main{padding:1.2em;max-width:1200px;margin:0 auto}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(210px,1fr));gap:1em}
-.card{background:#fff;border-radius:.6em;padding:1em;box-shadow:0 1px 4px #0002;display:flex;flex-direction:column;gap:.4em}
+.card{background:#fff;border-radius:.6em;padding:1em;box-shadow:0 1px 4px #0002;
+display:flex;flex-direction:column;gap:.4em}
 .emoji{font-size:3em;line-height:1}.price{font-weight:700}
 button{font:inherit;padding:.35em .9em;border:0;border-radius:.4em;background:#2b59c3;color:#fff;cursor:pointer}
 button.secondary{background:#ccd}input{font:inherit;padding:.25em .4em;width:5em}
-table{width:100%;border-collapse:collapse;background:#fff}td,th{padding:.5em;border-bottom:1px solid #dde;text-align:left}
+table{width:100%;border-collapse:collapse;background:#fff}
+td,th{padding:.5em;border-bottom:1px solid #dde;text-align:left}
 #status{min-height:1.5em;margin:.5em 0;font-weight:600}.error{color:#b00020}form{display:inline-flex;gap:.4em}
 `;
 
@@ -38,8 +40,10 @@ export function layout(ctx: PageContext, body: SafeHtml): string {
 <span>served by <span class="node" id="served-by">${ctx.nodeId}</span></span>
 <span class="spacer"></span>
 ${ctx.name === undefined
-    ? html`<form id="login"><input name="name" placeholder="your name" aria-label="your name" style="width:8em"><button>Log in</button></form>`
-    : html`<span>Hi, <strong id="user">${ctx.name}</strong></span><button class="secondary" id="logout">Log out</button>`}
+    ? html`<form id="login"><input name="name" placeholder="your name" aria-label="your name"
+      style="width:8em"><button>Log in</button></form>`
+    : html`<span>Hi, <strong id="user">${ctx.name}</strong></span><button class="secondary"
+      id="logout">Log out</button>`}
 <a href="/cart">Cart (<span id="cart-count">${ctx.cartCount}</span>)</a>
 </header><main><h1>${ctx.title}</h1><div id="status" role="status"></div>${body}</main>
 <script>${new SafeHtml(CLIENT_SCRIPT)}</script></body></html>`.value;

@@ -16,7 +16,8 @@ export function connectConfiguredRedis(config: RedisWiring, logger: Logger): Pro
   if (config.redisUrl === undefined) {
     // No default on purpose: a default would be someone else's Redis on this host.
     return Promise.reject(new ShopError('SHOP_ERR_CONFIG',
-      'REDIS_URL is not set: give REDIS_URL=redis://host:port (one Redis) or REDIS_SENTINELS=host:port,... (Sentinel)'));
+      'REDIS_URL is not set: give REDIS_URL=redis://host:port (one Redis) ' +
+        'or REDIS_SENTINELS=host:port,... (Sentinel)'));
   }
   return connectRedis({ url: config.redisUrl, logger, wait });
 }

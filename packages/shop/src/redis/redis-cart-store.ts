@@ -26,8 +26,10 @@ export function createRedisCartStore(redis: RedisConnection, options: RedisCartS
   const mutate = async (scope: CartScope, mode: 'add' | 'set', productId: string, quantity: number) => {
     const { maxLines, maxQuantity } = options.limits;
     const at = now();
-    const reply = await write((c) => runScript<[string, string[]?]>(c, MUTATE, [`${p}cart:${scope.shopper}`, index],
-      [mode, productId, String(quantity), String(maxLines), String(maxQuantity), ttl, expiry(at), scope.shopper, String(at)]));
+    const keys = [`${p}cart:${scope.shopper}`, index];
+    const args = [mode, productId, String(quantity), String(maxLines), String(maxQuantity), ttl, expiry(at),
+      scope.shopper, String(at)];
+    const reply = await write((c) => runScript<[string, string[]?]>(c, MUTATE, keys, args));
     if (reply[0] === 'quantity-limit') throw quantityLimit(options.limits);
     if (reply[0] === 'cart-full') throw cartFull(options.limits);
     return toLines(reply[1] ?? []);
@@ -37,8 +39,8 @@ export function createRedisCartStore(redis: RedisConnection, options: RedisCartS
     kind: 'redis',
     read: async (scope) => {
       const at = now();
-      return toLines(await redis.run((c) =>
-        runScript<string[]>(c, READ, [`${p}cart:${scope.shopper}`, index], [ttl, expiry(at), scope.shopper, String(at)])));
+      const args = [ttl, expiry(at), scope.shopper, String(at)];
+      return toLines(await redis.run((c) => runScript<string[]>(c, READ, [`${p}cart:${scope.shopper}`, index], args)));
     },
     add: (scope, productId, quantity) => mutate(scope, 'add', productId, quantity),
     set: (scope, productId, quantity) => mutate(scope, 'set', productId, quantity),
@@ -59,7 +61,9 @@ export function createRedisCartStore(redis: RedisConnection, options: RedisCartS
 
 function toLines(flat: string[]): CartLine[] {
   const lines: CartLine[] = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) lines.push({ productId: flat[i] as string, quantity: Number(flat[i + 1]) });
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    lines.push({ productId: flat[i] as string, quantity: Number(flat[i + 1]) });
+  }
   return lines;
 }
 

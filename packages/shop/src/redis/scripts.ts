@@ -26,8 +26,8 @@ if stale > 0 then redis.call('ZREMRANGEBYRANK', ${key}, 0, math.min(stale, ${bat
 `;
 }
 
-/** KEYS: cart, carts-index. ARGV: mode (add|set), productId, quantity, maxLines, maxQuantity, ttl s, expiry ms, shopper,
- *  now ms. */
+/** KEYS: cart, carts-index. ARGV: mode (add|set), productId, quantity, maxLines, maxQuantity, ttl s, expiry ms,
+ *  shopper, now ms. */
 export const MUTATE = script(`
 local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[2]) or '0')
 local q = tonumber(ARGV[3])
@@ -58,7 +58,8 @@ end
 return flat
 `);
 
-/** KEYS: cart, carts-index, order, idempotency. ARGV: has-key (0|1), orderId, createdAt, order ttl s, key ttl s, shopper. */
+/** KEYS: cart, carts-index, order, idempotency. ARGV: has-key (0|1), orderId, createdAt, order ttl s, key ttl s,
+ *  shopper. */
 export const CHECKOUT = script(`
 if ARGV[1] == '1' then
   local existing = redis.call('GET', KEYS[4])

@@ -30,7 +30,9 @@ const CONNECT_BOUND_MS = 5000;
 
 export async function connectSentinel(o: SentinelConnectionOptions): Promise<RedisConnection> {
   const timeoutMs = o.timeoutMs ?? 1000;
-  const socket = { connectTimeout: timeoutMs, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000) };
+  const socket = {
+    connectTimeout: timeoutMs, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000),
+  };
   const make = (): Sentinel => {
     const s = createSentinel({
       name: o.masterName,
@@ -44,7 +46,9 @@ export async function connectSentinel(o: SentinelConnectionOptions): Promise<Red
     });
     s.on('error', () => undefined); // node-redis reconnects; requests meanwhile fail fast through run()
     s.on('topology-change', (e: { type: string; node?: { host: string; port: number } }) => {
-      if (e.type === 'MASTER_CHANGE' && e.node) o.logger.info({ primary: `${e.node.host}:${e.node.port}` }, 'redis primary in use');
+      if (e.type === 'MASTER_CHANGE' && e.node) {
+        o.logger.info({ primary: `${e.node.host}:${e.node.port}` }, 'redis primary in use');
+      }
     });
     return s;
   };
@@ -58,7 +62,9 @@ export async function connectSentinel(o: SentinelConnectionOptions): Promise<Red
         // node-redis's first connect waits for the primary the sentinels name; one that died before they noticed
         // would hold it forever, so a start gives up after CONNECT_BOUND_MS and asks the sentinels again.
         await Promise.race([s.connect(), new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no primary connection within ${CONNECT_BOUND_MS} ms`)), CONNECT_BOUND_MS);
+          timer = setTimeout(
+            () => reject(new Error(`no primary connection within ${CONNECT_BOUND_MS} ms`)), CONNECT_BOUND_MS,
+          );
         })]);
         clearTimeout(timer);
         if (closed) { await s.destroy(); return; }
@@ -101,7 +107,9 @@ export async function connectSentinel(o: SentinelConnectionOptions): Promise<Red
       check.unref();
     }),
     ping: async () => {
-      if (!primaryNode()) throw new ShopError('SHOP_ERR_STORE_UNAVAILABLE', 'no redis primary known through the sentinels');
+      if (!primaryNode()) {
+        throw new ShopError('SHOP_ERR_STORE_UNAVAILABLE', 'no redis primary known through the sentinels');
+      }
       await runner.run((c) => c.ping());
     },
     close: async () => {

@@ -32,7 +32,9 @@ export function batchBodies(node: string, records: readonly ReplicaRecord[]): st
 }
 
 /** Sends every body to one peer, one after the other; resolves with the newer records it reported. */
-export async function sendBodies(client: PeerClient, peerUrl: string, bodies: readonly string[], timeoutMs: number): Promise<unknown[]> {
+export async function sendBodies(
+  client: PeerClient, peerUrl: string, bodies: readonly string[], timeoutMs: number,
+): Promise<unknown[]> {
   const newer: unknown[] = [];
   for (const body of bodies) {
     const answer = await client.postRaw<ReplicateAnswer>(peerUrl, '/peer/replicate', body, timeoutMs);

@@ -38,17 +38,22 @@ export async function joinPeers(c: JoinContext): Promise<JoinReport> {
     const started = Date.now();
     const before = c.client.stats.bytesReceived;
     try {
-      const answer = await c.client.post<{ records?: unknown }>(url, '/peer/snapshot', { node: c.nodeId }, SNAPSHOT_TIMEOUT_MS);
+      const answer = await c.client.post<{ records?: unknown }>(
+        url, '/peer/snapshot', { node: c.nodeId }, SNAPSHOT_TIMEOUT_MS,
+      );
       const records = Array.isArray(answer.records) ? answer.records.map(parseRecord) : [];
       c.map.apply(records);
-      const report = { from: url, records: records.length, bytes: c.client.stats.bytesReceived - before, ms: Date.now() - started };
+      const report = {
+        from: url, records: records.length, bytes: c.client.stats.bytesReceived - before, ms: Date.now() - started,
+      };
       c.logger.info(report, `joined: snapshot of ${records.length} records from ${url}`);
       return report;
     } catch (err) {
       c.logger.warn({ peer: url, err: (err as Error).message }, 'snapshot failed; trying the next peer');
     }
   }
-  throw new ShopError('SHOP_ERR_JOIN_FAILED', `no peer of PEERS=${c.config.peers.join(',')} answered hello and snapshot`);
+  throw new ShopError('SHOP_ERR_JOIN_FAILED',
+    `no peer of PEERS=${c.config.peers.join(',')} answered hello and snapshot`);
 }
 
 async function hello(c: JoinContext): Promise<string[]> {
@@ -59,11 +64,15 @@ async function hello(c: JoinContext): Promise<string[]> {
     if (tried.has(url)) continue;
     tried.add(url);
     try {
-      const answer = await c.client.post<{ node?: unknown; peers?: unknown }>(url, '/peer/hello', { node: c.nodeId, url: c.selfUrl }, HELLO_TIMEOUT_MS);
+      const answer = await c.client.post<{ node?: unknown; peers?: unknown }>(
+        url, '/peer/hello', { node: c.nodeId, url: c.selfUrl }, HELLO_TIMEOUT_MS,
+      );
       c.peers.add(url, typeof answer.node === 'string' ? answer.node : undefined);
       answered.push(url);
       // Peers it knows and PEERS did not name (nodes started alongside us) are greeted too: the mesh stays full.
-      if (Array.isArray(answer.peers)) for (const u of answer.peers) if (typeof u === 'string' && PEER_URL.test(u)) queue.push(u);
+      if (Array.isArray(answer.peers)) {
+        for (const u of answer.peers) if (typeof u === 'string' && PEER_URL.test(u)) queue.push(u);
+      }
     } catch (err) {
       c.logger.warn({ peer: url, err: (err as Error).message }, 'peer did not answer hello');
     }

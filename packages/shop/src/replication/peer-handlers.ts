@@ -26,7 +26,9 @@ export function peerHandlers(o: { nodeId: string; map: ReplicaMap; peers: PeerSe
     },
     replicate: (body) => {
       node(body.node);
-      if (!Array.isArray(body.records) || body.records.length > MAX_RECORDS) malformed(`records must be an array of at most ${MAX_RECORDS}`);
+      if (!Array.isArray(body.records) || body.records.length > MAX_RECORDS) {
+        malformed(`records must be an array of at most ${MAX_RECORDS}`);
+      }
       const records = body.records.map(parseRecord);
       o.map.checkVersions(records);
       const { applied, newer } = o.map.apply(records);

@@ -20,7 +20,9 @@ export interface PeerServer {
   close(): Promise<void>;
 }
 
-export async function startPeerServer(o: { port: number; secret: string; logger: Logger; handlers: PeerHandlers }): Promise<PeerServer> {
+export async function startPeerServer(
+  o: { port: number; secret: string; logger: Logger; handlers: PeerHandlers },
+): Promise<PeerServer> {
   const server = createServer((req, res) => { void handle(req, res, o); });
   server.keepAliveTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {
@@ -31,18 +33,25 @@ export async function startPeerServer(o: { port: number; secret: string; logger:
   return { port, url: `http://127.0.0.1:${port}`, close: () => closeServer(server) };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, o: { secret: string; logger: Logger; handlers: PeerHandlers }): Promise<void> {
+async function handle(
+  req: IncomingMessage, res: ServerResponse, o: { secret: string; logger: Logger; handlers: PeerHandlers },
+): Promise<void> {
   const path = (req.url ?? '').split('?')[0] ?? '';
   try {
-    const handler = req.method === 'POST' && path.startsWith('/peer/') ? o.handlers[path.slice('/peer/'.length)] : undefined;
-    if (!handler) throw new ShopError('SHOP_ERR_PEER_NOT_FOUND', `no peer endpoint ${req.method} ${path.slice(0, 100)}`);
+    const handler = req.method === 'POST' && path.startsWith('/peer/')
+      ? o.handlers[path.slice('/peer/'.length)]
+      : undefined;
+    if (!handler) {
+      throw new ShopError('SHOP_ERR_PEER_NOT_FOUND', `no peer endpoint ${req.method} ${path.slice(0, 100)}`);
+    }
     const body = await readBody(req);
     verify(o.secret, path, body, req.headers[TIMESTAMP_HEADER], req.headers[SIGNATURE_HEADER]);
     const answer = JSON.stringify(await handler(parseObject(body)));
     res.writeHead(200, { 'content-type': 'application/json', ...signedHeaders(o.secret, path, answer) }).end(answer);
   } catch (err) {
     const e = isShopError(err) ? err : new ShopError('SHOP_ERR_INTERNAL', 'internal error', { cause: err });
-    o.logger.warn({ code: e.code, path: path.slice(0, 100), err: e.code === 'SHOP_ERR_INTERNAL' ? err : undefined }, `peer request refused: ${e.message}`);
+    o.logger.warn({ code: e.code, path: path.slice(0, 100), err: e.code === 'SHOP_ERR_INTERNAL' ? err : undefined },
+      `peer request refused: ${e.message}`);
     const answer = JSON.stringify({ error: { code: e.code, message: e.message } });
     res.writeHead(e.httpStatus, { 'content-type': 'application/json' }).end(answer);
   }
@@ -60,7 +69,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       if (size > DISCARD_LIMIT) req.destroy();
       else if (size <= MAX_PEER_BODY && declared <= MAX_PEER_BODY) chunks.push(c);
     });
-    req.on('end', () => (size > MAX_PEER_BODY || declared > MAX_PEER_BODY ? reject(tooLarge()) : resolve(Buffer.concat(chunks))));
+    req.on('end', () => (size > MAX_PEER_BODY || declared > MAX_PEER_BODY
+      ? reject(tooLarge())
+      : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }

@@ -1,7 +1,7 @@
 // One replicated record: a session (key `s:<session id>`), a shopper's cart lines (`c:<shopper>`) or their
 // orders with idempotency keys (`o:<shopper>`), whole, with its version. Lines and orders are apart so that adding
-// an item does not ship every past order again. The conflict rule lives here and nowhere else: a higher version wins, equal
-// versions are decided by the higher node id; the same version from the same node is a replay.
+// an item does not ship every past order again. The conflict rule lives here and nowhere else: a higher version
+// wins, equal versions are decided by the higher node id; the same version from the same node is a replay.
 import { ShopError } from '../errors.ts';
 
 export interface ReplicaRecord {
@@ -20,7 +20,9 @@ export interface ReplicaRecord {
 export type Order = 'newer' | 'same' | 'older';
 
 /** Where `incoming` stands against `current` under the conflict rule: version, then node id. */
-export function compare(incoming: Pick<ReplicaRecord, 'v' | 'n'>, current: Pick<ReplicaRecord, 'v' | 'n'> | undefined): Order {
+export function compare(
+  incoming: Pick<ReplicaRecord, 'v' | 'n'>, current: Pick<ReplicaRecord, 'v' | 'n'> | undefined,
+): Order {
   if (!current || incoming.v > current.v) return 'newer';
   if (incoming.v < current.v) return 'older';
   if (incoming.n === current.n) return 'same';

@@ -62,7 +62,8 @@ export class ReplicaMap {
     for (const r of records) {
       const ours = this.#live(r.k)?.v ?? 0;
       if (r.v > ours + MAX_VERSION_STEP) {
-        throw new ShopError('SHOP_ERR_PEER_FUTURE_VERSION', `version ${r.v} of ${r.k} is more than ${MAX_VERSION_STEP} ahead of ours (${ours})`);
+        throw new ShopError('SHOP_ERR_PEER_FUTURE_VERSION',
+          `version ${r.v} of ${r.k} is more than ${MAX_VERSION_STEP} ahead of ours (${ours})`);
       }
     }
   }

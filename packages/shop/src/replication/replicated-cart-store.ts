@@ -18,8 +18,10 @@ export interface ReplicatedCartStoreOptions {
 export function createReplicatedCartStore(replicator: Replicator, options: ReplicatedCartStoreOptions): CartStore {
   const { map } = replicator;
   const idleMs = options.idleSeconds * 1000;
-  const lines = (scope: CartScope): CartLine[] => (map.get(`c:${scope.shopper}`) as { lines: CartLine[] } | undefined)?.lines ?? [];
-  const orders = (scope: CartScope): OrderRecord[] => (map.get(`o:${scope.shopper}`) as { orders: OrderRecord[] } | undefined)?.orders ?? [];
+  const lines = (scope: CartScope): CartLine[] =>
+    (map.get(`c:${scope.shopper}`) as { lines: CartLine[] } | undefined)?.lines ?? [];
+  const orders = (scope: CartScope): OrderRecord[] =>
+    (map.get(`o:${scope.shopper}`) as { orders: OrderRecord[] } | undefined)?.orders ?? [];
   const copy = (l: readonly CartLine[]): CartLine[] => l.map((x) => ({ ...x }));
   const write = (key: string, value: object) => replicator.commit(map.write(key, value, Date.now() + idleMs));
   const change = async (scope: CartScope, next: CartLine[]): Promise<CartLine[]> => {
@@ -38,8 +40,10 @@ export function createReplicatedCartStore(replicator: Replicator, options: Repli
       touch(`o:${scope.shopper}`);
       return copy(lines(scope));
     },
-    add: async (scope, productId, quantity) => change(scope, addLine(lines(scope), productId, quantity, options.limits)),
-    set: async (scope, productId, quantity) => change(scope, setLine(lines(scope), productId, quantity, options.limits)),
+    add: async (scope, productId, quantity) =>
+      change(scope, addLine(lines(scope), productId, quantity, options.limits)),
+    set: async (scope, productId, quantity) =>
+      change(scope, setLine(lines(scope), productId, quantity, options.limits)),
     checkout: async (scope, orderId, idempotencyKey) => {
       const past = orders(scope);
       const previous = idempotencyKey === undefined ? undefined : past.find((o) => o.idempotencyKey === idempotencyKey);

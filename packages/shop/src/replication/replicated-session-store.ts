@@ -43,7 +43,8 @@ export class ReplicatedSessionStore extends session.Store implements SessionCoun
 
   override set(sid: string, sess: session.SessionData, cb?: Callback): void {
     if (this.#replicator.map.get(`s:${sid}`) == null && !this.#successors.delete(sid) && this.#full()) {
-      const err = new ShopError('SHOP_ERR_CAPACITY', `this node holds its maximum of ${this.maxSessions ?? 0} sessions; no new session was created`);
+      const err = new ShopError('SHOP_ERR_CAPACITY',
+        `this node holds its maximum of ${this.maxSessions ?? 0} sessions; no new session was created`);
       if (cb) setImmediate(cb, err);
       return;
     }

@@ -47,15 +47,20 @@ export interface Replicator {
 interface Waiter { record: ReplicaRecord; resolve(): void; reject(err: Error): void }
 
 /** `merge`: how peers' records are merged into ours; default the shop's conflict rule (record.ts keepNewest). */
-export async function startReplicator(o: { config: ReplicationConfig; nodeId: string; logger: Logger; merge?: MergeRule }): Promise<Replicator> {
+export async function startReplicator(
+  o: { config: ReplicationConfig; nodeId: string; logger: Logger; merge?: MergeRule },
+): Promise<Replicator> {
   const { config, nodeId, logger } = o;
   if (config.usingDevPeerSecret) {
-    logger.warn('PEER_SECRET is not set: peer messages are signed with the built-in DEVELOPMENT secret. Never do this in production.');
+    logger.warn('PEER_SECRET is not set: peer messages are signed with the built-in DEVELOPMENT secret. ' +
+      'Never do this in production.');
   }
   const map = new ReplicaMap(nodeId, Date.now, o.merge);
   const peers = new PeerSet(logger);
   const client = createPeerClient(config.peerSecret);
-  const server = await startPeerServer({ port: config.peerPort, secret: config.peerSecret, logger, handlers: peerHandlers({ nodeId, map, peers }) });
+  const server = await startPeerServer({
+    port: config.peerPort, secret: config.peerSecret, logger, handlers: peerHandlers({ nodeId, map, peers }),
+  });
   let waiting: Waiter[] = [];
   const queue = new Map<string, ReplicaRecord>();
   let queuedSince: number | undefined;
@@ -69,13 +74,19 @@ export async function startReplicator(o: { config: ReplicationConfig; nodeId: st
   };
   const failed = (url: string, err: unknown): void => {
     // An answer (401, 409...) means the peer is alive but refused: no acknowledgement, not down.
-    if (err instanceof PeerRequestError && err.status !== undefined) logger.warn({ peer: url, code: err.code }, `peer refused a batch: ${err.message}`);
-    else peers.markDown(url, (err as Error).message);
+    if (err instanceof PeerRequestError && err.status !== undefined) {
+      logger.warn({ peer: url, code: err.code }, `peer refused a batch: ${err.message}`);
+    } else {
+      peers.markDown(url, (err as Error).message);
+    }
   };
   const send = async (records: ReplicaRecord[], timeoutMs: number) => {
     const bodies = batchBodies(nodeId, records);
     const results = await Promise.all(peers.up().map((p) => sendBodies(client, p.url, bodies, timeoutMs)
-      .then((newer) => ({ ok: true, newer }), (err: unknown) => { failed(p.url, err); return { ok: false, newer: [] as unknown[] }; })));
+      .then((newer) => ({ ok: true, newer }), (err: unknown) => {
+        failed(p.url, err);
+        return { ok: false, newer: [] as unknown[] };
+      })));
     return { acks: results.filter((r) => r.ok).length, newer: adopt(results.flatMap((r) => r.newer)) };
   };
 
@@ -86,7 +97,8 @@ export async function startReplicator(o: { config: ReplicationConfig; nodeId: st
     const { acks, newer } = await send(batch.map((w) => w.record), config.timeoutMs);
     for (const w of batch) {
       // Our own later write of the key (a later batch that overtook this one) includes this one: no conflict.
-      if (newer.some((r) => r.k === w.record.k && r.n !== nodeId && compare(r, w.record) === 'newer')) w.reject(conflict(w.record));
+      const overtaken = newer.some((r) => r.k === w.record.k && r.n !== nodeId && compare(r, w.record) === 'newer');
+      if (overtaken) w.reject(conflict(w.record));
       else if (acks >= required) w.resolve();
       else w.reject(indeterminate(acks, required));
     }
@@ -125,7 +137,9 @@ export async function startReplicator(o: { config: ReplicationConfig; nodeId: st
   ];
   for (const t of timers) t.unref();
 
-  const join = await joinPeers({ config, nodeId, selfUrl: server.url, client, peers, map, logger }).catch(async (err: unknown) => {
+  const join = await joinPeers({
+    config, nodeId, selfUrl: server.url, client, peers, map, logger,
+  }).catch(async (err: unknown) => {
     for (const t of timers) clearInterval(t);
     await server.close();
     client.close();
@@ -156,10 +170,15 @@ export async function startReplicator(o: { config: ReplicationConfig; nodeId: st
     },
     shipLater: enqueue,
     health: () => ({
-      peers: { known: peers.known, up: peers.up().length, list: peers.all().map((p) => ({ url: p.url, node: p.node, up: p.up })) },
+      peers: {
+        known: peers.known, up: peers.up().length,
+        list: peers.all().map((p) => ({ url: p.url, node: p.node, up: p.up })),
+      },
       replication: {
         mode: config.mode, bytesSent: client.stats.bytesSent, messagesSent: client.stats.messagesSent, join,
-        ...(config.mode === 'async' ? { lag: { ...lag(queue.size, queuedSince, flushing), intervalMs: config.intervalMs } } : {}),
+        ...(config.mode === 'async'
+          ? { lag: { ...lag(queue.size, queuedSince, flushing), intervalMs: config.intervalMs } }
+          : {}),
       },
     }),
     leave: async () => {
@@ -167,7 +186,9 @@ export async function startReplicator(o: { config: ReplicationConfig; nodeId: st
       while (flushing) await flushQueue().catch(() => undefined).then(() => new Promise((r) => setImmediate(r)));
       await flushQueue().catch(() => undefined);
       await Promise.all(peers.up().map((p) => client.post(p.url, '/peer/leave', { node: nodeId, url: server.url }, 1000)
-        .catch((err: unknown) => logger.warn({ peer: p.url, err: (err as Error).message }, 'peer did not acknowledge our leave'))));
+        .catch((err: unknown) => {
+          logger.warn({ peer: p.url, err: (err as Error).message }, 'peer did not acknowledge our leave');
+        })));
       logger.info({ peers: peers.known }, 'left the peers');
       await server.close();
       client.close();
@@ -182,7 +203,8 @@ function lag(queued: number, since: number | undefined, flushing: { count: numbe
 
 function conflict(record: ReplicaRecord): ShopError {
   return new ShopError('SHOP_ERR_REPLICATION_CONFLICT',
-    `another node holds a newer version of this ${record.k.startsWith('s:') ? 'session' : 'cart'}; this change was not kept`);
+    `another node holds a newer version of this ${record.k.startsWith('s:') ? 'session' : 'cart'}; ` +
+      'this change was not kept');
 }
 
 function indeterminate(acks: number, required: number): ShopError {

@@ -43,7 +43,8 @@ export class CappedMemoryStore extends MemoryStore implements SessionCounter {
   override set(sid: string, session: SessionData, callback?: Callback): void {
     if (!this.#expires.has(sid) && !this.#successors.delete(sid) && this.#full()) {
       const max = this.maxSessions ?? 0;
-      const err = new ShopError('SHOP_ERR_CAPACITY', `this node holds its maximum of ${max} sessions; no new session was created`);
+      const err = new ShopError('SHOP_ERR_CAPACITY',
+        `this node holds its maximum of ${max} sessions; no new session was created`);
       if (callback) setImmediate(callback, err);
       return;
     }

@@ -20,7 +20,10 @@ export class ReplicatedNodes {
     const node = await startShopNode({
       variant: 'replicated',
       id: `replicated-${this.#next++}`,
-      env: { SESSION_SECRET: 'test-session-secret', PEER_SECRET, LOG_LEVEL: 'info', PEERS: peers.map((p) => p.peerUrl).join(','), ...env },
+      env: {
+        SESSION_SECRET: 'test-session-secret', PEER_SECRET, LOG_LEVEL: 'info',
+        PEERS: peers.map((p) => p.peerUrl).join(','), ...env,
+      },
       onOutput: (line) => { log += line + '\n'; },
     });
     this.#started.push(node);
@@ -39,7 +42,9 @@ export async function health(node: ShopNode): Promise<any> { // eslint-disable-l
 }
 
 /** Runs `worker` for each item with at most `limit` at once. */
-export async function pool<T>(items: readonly T[], limit: number, worker: (item: T, i: number) => Promise<void>): Promise<void> {
+export async function pool<T>(
+  items: readonly T[], limit: number, worker: (item: T, i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) { const i = next++; await worker(items[i]!, i); }

@@ -18,7 +18,9 @@ export interface ShopProcess {
 
 const running = new Set<ShopProcess>();
 
-export async function startShopProcess(variant: keyof typeof ENTRIES, env: Record<string, string>): Promise<ShopProcess> {
+export async function startShopProcess(
+  variant: keyof typeof ENTRIES, env: Record<string, string>,
+): Promise<ShopProcess> {
   const nodeId = env.NODE_ID ?? `${variant}-p`;
   const child = fork(ENTRIES[variant], {
     execArgv: ['--import', 'tsx'],

@@ -38,14 +38,18 @@ export async function startTestShop(o: TestShopOptions): Promise<TestShop> {
   const logger = createLogger({ level: 'silent', nodeId });
   const limits = o.limits ?? DEFAULT_LIMITS;
   const redis = o.kind === 'memory' ? undefined : await connectRedis({ url: need(o.redisUrl), logger });
-  const cartsRedis = o.kind === 'redis' && o.cartsRedisUrl ? await connectRedis({ url: o.cartsRedisUrl, logger }) : redis;
+  const cartsRedis = o.kind === 'redis' && o.cartsRedisUrl
+    ? await connectRedis({ url: o.cartsRedisUrl, logger })
+    : redis;
   const sessionStore = redis ? createRedisSessionStore(redis, { prefix: `${o.prefix ?? ''}sess:` })
     : new CappedMemoryStore({ maxSessions: DEFAULT_MAX_SESSIONS });
   const carts = o.kind === 'memory' ? createMemoryCartStore({ idleSeconds: 1800, limits })
     : o.kind === 'session' ? createSessionCartStore({ limits })
       : (await redisCartStoreFactory())(cartsRedis!, { idleSeconds: 1800, limits, prefix: o.prefix ?? 'shop:' });
   const variant = redis ? 'stateless' as const : 'stateful' as const;
-  const config = { variant, nodeId, sessionSecrets: ['test-secret'], sessionIdleSeconds: 1800, sessionCookie: o.sessionCookie };
+  const config = {
+    variant, nodeId, sessionSecrets: ['test-secret'], sessionIdleSeconds: 1800, sessionCookie: o.sessionCookie,
+  };
   const app = buildShop({ config, logger, sessionStore, carts, checkReady: redis?.ping });
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -73,6 +77,8 @@ function need(url: string | undefined): string {
 async function redisCartStoreFactory(): Promise<typeof createRedisCartStore> {
   if (!REDIS_CART_STORE_MODULE) return createRedisCartStore;
   const mod = await import(pathToFileURL(REDIS_CART_STORE_MODULE).href) as { createCartStore?: unknown };
-  if (typeof mod.createCartStore !== 'function') throw new Error(`${REDIS_CART_STORE_MODULE} must export a function createCartStore`);
+  if (typeof mod.createCartStore !== 'function') {
+    throw new Error(`${REDIS_CART_STORE_MODULE} must export a function createCartStore`);
+  }
   return mod.createCartStore as typeof createRedisCartStore;
 }

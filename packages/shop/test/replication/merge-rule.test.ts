@@ -17,7 +17,8 @@ describe('replicated › merge rule', () => {
     expect(m.apply([rec(5, 'a')])).toMatchObject({ applied: 0, newer: [{ v: 1, n: 'b' }] });
   });
 
-  it('keepNewest: newer replaces, older keeps ours, the same record again keeps the later expiry, never mutating', () => {
+  it('keepNewest: newer replaces, older keeps ours, ' +
+    'the same record again keeps the later expiry, never mutating', () => {
     const ours = rec(2, 'b');
     const next = rec(3, 'a');
     expect(keepNewest(ours, next)).toEqual(next);

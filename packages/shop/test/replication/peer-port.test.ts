@@ -21,7 +21,10 @@ async function post(path: string, body: string | Buffer, o: { secret?: string; t
     headers['x-peer-timestamp'] = ts;
     headers['x-peer-signature'] = sign(o.secret ?? PEER_SECRET, ts, path, body);
   }
-  const res = await fetch(a.peerUrl + path, { method: 'POST', headers, body: typeof body === 'string' ? body : new Uint8Array(body), signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(a.peerUrl + path, {
+    method: 'POST', headers, body: typeof body === 'string' ? body : new Uint8Array(body),
+    signal: AbortSignal.timeout(10_000),
+  });
   const text = await res.text();
   return { status: res.status, code: (JSON.parse(text) as { error?: { code?: string } }).error?.code };
 }
@@ -39,14 +42,20 @@ describe('replicated › peer port', () => {
 
   const cases: [string, () => Promise<{ status: number; code: string | undefined }>, number, string][] = [
     ['unsigned', () => post('/peer/replicate', batch([record()]), { unsigned: true }), 401, 'SHOP_ERR_PEER_UNSIGNED'],
-    ['wrong secret', () => post('/peer/replicate', batch([record()]), { secret: 'another-secret-0123456789' }), 401, 'SHOP_ERR_PEER_BAD_SIGNATURE'],
-    ['replayed outside the window', () => post('/peer/replicate', batch([record()]), { ts: Date.now() - 120_000 }), 401, 'SHOP_ERR_PEER_STALE_MESSAGE'],
+    ['wrong secret', () => post('/peer/replicate', batch([record()]), { secret: 'another-secret-0123456789' }),
+      401, 'SHOP_ERR_PEER_BAD_SIGNATURE'],
+    ['replayed outside the window', () => post('/peer/replicate', batch([record()]), { ts: Date.now() - 120_000 }),
+      401, 'SHOP_ERR_PEER_STALE_MESSAGE'],
     ['not JSON', () => post('/peer/replicate', '{"node":'), 400, 'SHOP_ERR_PEER_MALFORMED'],
     ['a bad version', () => post('/peer/replicate', batch([record({ v: -1 })])), 400, 'SHOP_ERR_PEER_MALFORMED'],
-    ['a bad cart', () => post('/peer/replicate', batch([record({ d: { lines: 'all of them' } })])), 400, 'SHOP_ERR_PEER_MALFORMED'],
-    ['a good record beside a bad one', () => post('/peer/replicate', batch([record(), { k: 'x' }])), 400, 'SHOP_ERR_PEER_MALFORMED'],
+    ['a bad cart', () => post('/peer/replicate', batch([record({ d: { lines: 'all of them' } })])),
+      400, 'SHOP_ERR_PEER_MALFORMED'],
+    ['a good record beside a bad one', () => post('/peer/replicate', batch([record(), { k: 'x' }])),
+      400, 'SHOP_ERR_PEER_MALFORMED'],
     ['oversized', () => post('/peer/replicate', Buffer.alloc(9 * 1024 * 1024, 0x20)), 413, 'SHOP_ERR_PEER_TOO_LARGE'],
-    ['a version from the future', () => post('/peer/replicate', batch([record(), record({ k: 'c:22222222-2222-4222-8222-222222222222', v: 5_000_000 })])), 409, 'SHOP_ERR_PEER_FUTURE_VERSION'],
+    ['a version from the future', () => post('/peer/replicate',
+      batch([record(), record({ k: 'c:22222222-2222-4222-8222-222222222222', v: 5_000_000 })])),
+    409, 'SHOP_ERR_PEER_FUTURE_VERSION'],
     ['an unknown endpoint', () => post('/peer/everything', '{}'), 404, 'SHOP_ERR_PEER_NOT_FOUND'],
   ];
   for (const [name, send, status, code] of cases) {
@@ -63,7 +72,9 @@ describe('replicated › peer port', () => {
   }
 
   it('the peer endpoints do not exist on the shop port', async () => {
-    const res = await fetch(`${a.url}/peer/replicate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: batch([record()]) });
+    const res = await fetch(`${a.url}/peer/replicate`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: batch([record()]),
+    });
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('SHOP_ERR_NOT_FOUND');
     expect((await health(a)).carts).toBe(1);

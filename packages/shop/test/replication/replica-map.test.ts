@@ -4,7 +4,8 @@ import { compare, parseRecord, type ReplicaRecord } from '../../src/replication/
 import { MAX_VERSION_STEP, ReplicaMap } from '../../src/replication/replica-map.ts';
 
 const HOUR = 3_600_000;
-const rec = (v: number, n: string, d: unknown = { lines: [], orders: [] }, x = Date.now() + HOUR): ReplicaRecord => ({ k: 'c:s1', v, n, x, d });
+const rec = (v: number, n: string, d: unknown = { lines: [], orders: [] }, x = Date.now() + HOUR): ReplicaRecord =>
+  ({ k: 'c:s1', v, n, x, d });
 
 describe('replicated › conflict rule', () => {
   it('a higher version wins; an equal one goes to the higher node id; the same version and node is a replay', () => {
@@ -53,7 +54,8 @@ describe('replicated › conflict rule', () => {
 
   it('a version too far ahead refuses the whole batch before anything changes', () => {
     const m = new ReplicaMap('b');
-    expect(() => m.checkVersions([rec(1, 'a'), { ...rec(MAX_VERSION_STEP + 1, 'a'), k: 'c:s2' }])).toThrow(expect.objectContaining({ code: 'SHOP_ERR_PEER_FUTURE_VERSION' }));
+    expect(() => m.checkVersions([rec(1, 'a'), { ...rec(MAX_VERSION_STEP + 1, 'a'), k: 'c:s2' }]))
+      .toThrow(expect.objectContaining({ code: 'SHOP_ERR_PEER_FUTURE_VERSION' }));
     expect(m.size).toBe(0);
   });
 
@@ -66,7 +68,8 @@ describe('replicated › conflict rule', () => {
 
   it('parseRecord refuses what is not a record', () => {
     for (const bad of [null, [], { k: 'x:1', v: 1, n: 'a', x: 1, d: null }, { k: 'c:1', v: 0, n: 'a', x: 1, d: null },
-      { k: 'c:1', v: 1, n: 'a b', x: 1, d: null }, { k: 'c:1', v: 1, n: 'a', x: 1, d: { lines: [{ productId: 'p01', quantity: 1.5 }], orders: [] } }]) {
+      { k: 'c:1', v: 1, n: 'a b', x: 1, d: null },
+      { k: 'c:1', v: 1, n: 'a', x: 1, d: { lines: [{ productId: 'p01', quantity: 1.5 }], orders: [] } }]) {
       expect(() => parseRecord(bad)).toThrow(expect.objectContaining({ code: 'SHOP_ERR_PEER_MALFORMED' }));
     }
     expect(parseRecord(rec(1, 'a'))).toEqual(rec(1, 'a'));

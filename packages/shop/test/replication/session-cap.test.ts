@@ -23,12 +23,14 @@ describe('session cap [replicated]', () => {
     expect((await second.add(b.url, 'p02')).status).toBe(200);
   });
 
-  it('session cap [replicated] › both nodes count the sessions made on either (sync: replicated before the 2xx)', async () => {
+  it('session cap [replicated] › ' +
+    'both nodes count the sessions made on either (sync: replicated before the 2xx)', async () => {
     expect(await health(a)).toMatchObject({ sessions: CAP, maxSessions: CAP });
     expect(await health(b)).toMatchObject({ sessions: CAP, maxSessions: CAP });
   });
 
-  it('session cap [replicated] › a new shopper beyond the cap gets 503 SHOP_ERR_CAPACITY on either node, no cookie, nothing stored', async () => {
+  it('session cap [replicated] › ' +
+    'a new shopper beyond the cap gets 503 SHOP_ERR_CAPACITY on either node, no cookie, nothing stored', async () => {
     for (const node of [a, b]) {
       const s = new Shopper();
       const r = await s.add(node.url, 'p03');
@@ -40,13 +42,15 @@ describe('session cap [replicated]', () => {
     expect((await health(b)).sessions).toBe(CAP);
   });
 
-  it('session cap [replicated] › at the cap, existing shoppers still write and log in (the new id takes the old one\'s room)', async () => {
+  it('session cap [replicated] › at the cap, ' +
+    'existing shoppers still write and log in (the new id takes the old one\'s room)', async () => {
     expect((await first.add(b.url, 'p04')).status).toBe(200);
     const before = second.cookie;
     expect((await second.request(a.url, 'POST', '/api/login', { name: 'Bea' })).status).toBe(200);
     expect(second.cookie).not.toBe(before);
     expect((await second.add(b.url, 'p05')).status).toBe(200);
-    expect((await second.get(b.url, '/api/cart')).body.items.map((i: { productId: string }) => i.productId)).toEqual(['p02', 'p05']);
+    expect((await second.get(b.url, '/api/cart')).body.items.map((i: { productId: string }) => i.productId))
+      .toEqual(['p02', 'p05']);
     expect(await health(b)).toMatchObject({ sessions: CAP, maxSessions: CAP });
   });
 });

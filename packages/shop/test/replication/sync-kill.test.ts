@@ -19,7 +19,8 @@ describe('replicated [sync] › kill', () => {
     b = await nodes.start([a], PATIENT);
   });
 
-  it('100 shoppers add through A, A is SIGKILLed, every acknowledged item is read through B with the same cookies', async () => {
+  it('100 shoppers add through A, A is SIGKILLed, ' +
+    'every acknowledged item is read through B with the same cookies', async () => {
     const shoppers = Array.from({ length: 100 }, () => new Shopper());
     const acked = new Map<Shopper, Map<string, number>>();
     await pool(shoppers, 20, async (s, i) => {
@@ -102,7 +103,8 @@ describe('replicated [sync] › join', () => {
     let wrong = 0;
     await pool(shoppers, 50, async (s, i) => {
       const items = (await s.get(c.url, '/api/cart')).body.items as { productId: string; quantity: number }[];
-      if (items.length !== 1 || items[0]!.productId !== PRODUCT_IDS[i % PRODUCT_IDS.length] || items[0]!.quantity !== 1 + (i % 5)) wrong++;
+      if (items.length !== 1 || items[0]!.productId !== PRODUCT_IDS[i % PRODUCT_IDS.length]
+        || items[0]!.quantity !== 1 + (i % 5)) wrong++;
     });
     expect(wrong).toBe(0);
     // The joiner is a full peer: a write through it reaches A.

@@ -1,6 +1,8 @@
 // Check of exercise 02: the trainee's carts-lost predictions are compared with a real kill of one of two sticky
 // stateful nodes (20 shoppers, each with a cart); the 4-node and stateless answers follow from the same reasoning.
-import { choiceAnswer, expectClose, expectRight, expectRightWithin, loadAnswers, numberAnswer, type Answers } from '../answers.ts';
+import {
+  choiceAnswer, expectClose, expectRight, expectRightWithin, loadAnswers, numberAnswer, type Answers,
+} from '../answers.ts';
 import { rigStep, type Rig } from '../rig.ts';
 import { Shopper } from '../shopper.ts';
 import type { Tally } from '../tally.ts';
@@ -18,7 +20,9 @@ export async function check(t: Tally, dir: string): Promise<void> {
     expectRight('statelessCartsLost', numberAnswer(answers, 'statelessCartsLost', 0, 1_000_000), 0),
   { hint: 'run pnpm experiment kill-node --variant stateless and read the "carts lost" line' });
   await t.step('Q4 whose carts are lost', async () =>
-    expectRight('lostCartsBelongTo', choiceAnswer(answers, 'lostCartsBelongTo', ['the-killed-node', 'any-node', 'the-newest-shoppers']), 'the-killed-node'),
+    expectRight('lostCartsBelongTo',
+      choiceAnswer(answers, 'lostCartsBelongTo', ['the-killed-node', 'any-node', 'the-newest-shoppers']),
+      'the-killed-node'),
   { hint: 'a stateful cart lives in the memory of the node the shopper is pinned to, and nowhere else' });
 
   const predicted = answers.lostShare2Nodes;
@@ -28,13 +32,17 @@ export async function check(t: Tally, dir: string): Promise<void> {
     });
     return;
   }
-  const rig = await rigStep(t, 'a real run: 2 stateful nodes behind a sticky balancer', { variant: 'stateful', nodes: 2, balancers: [{ strategy: 'sticky' }] });
+  const rig = await rigStep(t, 'a real run: 2 stateful nodes behind a sticky balancer', {
+    variant: 'stateful', nodes: 2, balancers: [{ strategy: 'sticky' }],
+  });
   if (!rig) return;
   await t.step(`Q1 share of ${SHOPPERS} carts lost when 1 of 2 nodes is killed`, async () => {
     const lost = await killAndCount(rig!);
-    t.measured(`${lost.lost} of ${SHOPPERS} carts lost, all pinned to ${lost.victim}: ${lost.allOnVictim ? 'yes' : 'no'}`);
+    const allOnVictim = lost.allOnVictim ? 'yes' : 'no';
+    t.measured(`${lost.lost} of ${SHOPPERS} carts lost, all pinned to ${lost.victim}: ${allOnVictim}`);
     return expectClose('lostShare2Nodes', numberAnswer(answers, 'lostShare2Nodes', 0, 1), lost.lost / SHOPPERS, 0.1);
-  }, { hint: 'new sessions alternate between the 2 nodes; a cart is lost exactly when its shopper was pinned to the killed node' });
+  }, { hint: 'new sessions alternate between the 2 nodes; ' +
+    'a cart is lost exactly when its shopper was pinned to the killed node' });
 }
 
 async function killAndCount(rig: Rig): Promise<{ lost: number; victim: string; allOnVictim: boolean }> {

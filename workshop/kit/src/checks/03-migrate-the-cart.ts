@@ -22,7 +22,9 @@ const MAX_QUANTITY = 99;
 
 export async function check(t: Tally, dir: string): Promise<void> {
   const types = startTypeCheck(t, dir, [FILE]);
-  const pair = await storeNodesStep(t, dir, FILE, { prefix: PREFIX, idleSeconds: IDLE_SECONDS, shortIdleSeconds: SHORT_IDLE_SECONDS, maxLines: MAX_LINES });
+  const pair = await storeNodesStep(t, dir, FILE, {
+    prefix: PREFIX, idleSeconds: IDLE_SECONDS, shortIdleSeconds: SHORT_IDLE_SECONDS, maxLines: MAX_LINES,
+  });
   if (!pair) {
     await typesStep(t, dir, [FILE], types);
     return;
@@ -36,13 +38,15 @@ export async function check(t: Tally, dir: string): Promise<void> {
     const s = new Shopper();
     await s.add(p.a, 'p05', 1);
     await s.add(p.a, 'p01', 1);
-    expectCart(expectStatus(await s.add(p.a, 'p05', 3), 200, 'adding 3 more × p05'), [['p01', 1], ['p05', 4]], 'after 1 × p05, 1 × p01, 3 × p05');
+    expectCart(expectStatus(await s.add(p.a, 'p05', 3), 200, 'adding 3 more × p05'), [['p01', 1], ['p05', 4]],
+      'after 1 × p05, 1 × p01, 3 × p05');
   });
   await step('PATCH sets the quantity and 0 removes the line', async () => {
     const s = new Shopper();
     await s.add(p.a, 'p07', 2);
     await s.add(p.a, 'p08', 1);
-    expectCart(expectStatus(await s.set(p.a, 'p07', 9), 200, 'PATCH p07 to 9'), [['p07', 9], ['p08', 1]], 'after PATCH p07 to 9');
+    expectCart(expectStatus(await s.set(p.a, 'p07', 9), 200, 'PATCH p07 to 9'), [['p07', 9], ['p08', 1]],
+      'after PATCH p07 to 9');
     expectCart(expectStatus(await s.set(p.a, 'p07', 0), 200, 'PATCH p07 to 0'), [['p08', 1]], 'after PATCH p07 to 0');
   });
   await step('DELETE removes the line', async () => {
@@ -51,45 +55,66 @@ export async function check(t: Tally, dir: string): Promise<void> {
     await s.add(p.a, 'p04', 1);
     expectCart(expectStatus(await s.remove(p.a, 'p09'), 200, 'DELETE p09'), [['p04', 1]], 'after DELETE p09');
   });
-  await step(`more than ${MAX_QUANTITY} units of one product: 409 SHOP_ERR_QUANTITY_LIMIT, cart unchanged`, async () => {
+  const quantityLimit = `more than ${MAX_QUANTITY} units of one product: 409 SHOP_ERR_QUANTITY_LIMIT, cart unchanged`;
+  await step(quantityLimit, async () => {
     const s = new Shopper();
     await s.add(p.a, 'p02', 98);
-    expectRefused(await s.add(p.a, 'p02', 2), 'SHOP_ERR_QUANTITY_LIMIT', 'adding 2 to 98 units', 'throw new ShopError(\'SHOP_ERR_QUANTITY_LIMIT\', …) when the new quantity would pass options.limits.maxQuantity');
-    expectCart(await s.cart(p.a), [['p02', 98]], 'the cart after the refused add', 'nothing may change past a limit: undo what you wrote, or check before writing');
+    expectRefused(await s.add(p.a, 'p02', 2), 'SHOP_ERR_QUANTITY_LIMIT', 'adding 2 to 98 units',
+      'throw new ShopError(\'SHOP_ERR_QUANTITY_LIMIT\', …) ' +
+        'when the new quantity would pass options.limits.maxQuantity');
+    expectCart(await s.cart(p.a), [['p02', 98]], 'the cart after the refused add',
+      'nothing may change past a limit: undo what you wrote, or check before writing');
   });
-  await step(`a ${MAX_LINES + 1}th product (this check allows ${MAX_LINES} lines): 409 SHOP_ERR_CART_FULL, cart unchanged`, async () => {
+  const lineLimit = `a ${MAX_LINES + 1}th product (this check allows ${MAX_LINES} lines): ` +
+    '409 SHOP_ERR_CART_FULL, cart unchanged';
+  await step(lineLimit, async () => {
     const s = new Shopper();
-    for (let i = 1; i <= MAX_LINES; i++) expectStatus(await s.add(p.a, `p1${i}`, 1), 200, `adding product ${i} of ${MAX_LINES}`);
-    expectRefused(await s.add(p.a, 'p19', 1), 'SHOP_ERR_CART_FULL', `adding a ${MAX_LINES + 1}th product`, 'throw new ShopError(\'SHOP_ERR_CART_FULL\', …) when a new line would pass options.limits.maxLines');
+    for (let i = 1; i <= MAX_LINES; i++) {
+      expectStatus(await s.add(p.a, `p1${i}`, 1), 200, `adding product ${i} of ${MAX_LINES}`);
+    }
+    expectRefused(await s.add(p.a, 'p19', 1), 'SHOP_ERR_CART_FULL', `adding a ${MAX_LINES + 1}th product`,
+      'throw new ShopError(\'SHOP_ERR_CART_FULL\', …) when a new line would pass options.limits.maxLines');
     const lines = cartLines(await s.cart(p.a)).length;
-    if (lines !== MAX_LINES) throw notYet(`after the refused add the cart should still hold ${MAX_LINES} lines; it holds ${lines}`);
+    if (lines !== MAX_LINES) {
+      throw notYet(`after the refused add the cart should still hold ${MAX_LINES} lines; it holds ${lines}`);
+    }
   });
-  await step('two nodes: a cart written through node A is read through node B, and the other way round', () => twoNodes(p),
-    { hint: 'each node is its own process: a Map or a cache in your module is seen by one node only. Read the cart from Redis every time' });
+  await step('two nodes: a cart written through node A is read through node B, and the other way round',
+    () => twoNodes(p),
+    { hint: 'each node is its own process: a Map or a cache in your module is seen by one node only. ' +
+      'Read the cart from Redis every time' });
   await step('checkout: 201 with the items, then an empty cart and a readable order', async () => {
     const s = new Shopper();
     await s.add(p.a, 'p04', 2);
     const order = expectStatus(await s.checkout(p.a), 201, 'POST /api/checkout');
     expectCart(order, [['p04', 2]], 'the order');
     expectCart(await s.cart(p.b), [], 'the cart after checkout, read through node B');
-    expectStatus(await s.call(p.b, 'GET', `/api/orders/${(order.body as { orderId?: string }).orderId}`), 200, 'reading the order through node B');
+    const orderId = (order.body as { orderId?: string }).orderId;
+    expectStatus(await s.call(p.b, 'GET', `/api/orders/${orderId}`), 200, 'reading the order through node B');
   });
   await step('checkout with an Idempotency-Key: a retry through the other node returns the same order', async () => {
     const s = new Shopper();
     await s.add(p.a, 'p06', 1);
     const first = expectStatus(await s.checkout(p.a, 'retry-1'), 201, 'the first checkout');
     const again = expectStatus(await s.checkout(p.b, 'retry-1'), 201, 'the retry with the same key',
-      'store the order under the idempotency key (idemKey) and, when a checkout comes with a key already used, return that order');
+      'store the order under the idempotency key (idemKey) and, when a checkout comes with a key already used, ' +
+        'return that order');
     const id = (r: typeof first) => (r.body as { orderId?: string }).orderId;
-    if (id(first) !== id(again)) throw notYet(`the retry should return order ${id(first)}; it made a new one, ${id(again)}`);
+    if (id(first) !== id(again)) {
+      throw notYet(`the retry should return order ${id(first)}; it made a new one, ${id(again)}`);
+    }
   });
-  await step('an add racing a checkout is never lost (it ends in the order or stays in the cart)', () => checkoutRace(p.a, p.b, 12, 4, 3),
-    { timeoutMs: 40_000 });
-  await step(`the ${MAX_QUANTITY}-unit limit under 60 concurrent adds across both nodes`, () => quantityBurst(p.a, p.b, 60, MAX_QUANTITY));
-  await step(`the ${MAX_LINES}-line limit under 6 concurrent adds of new products across both nodes`, () => lineBurst(p.a, p.b, 6, 6, MAX_LINES));
-  await step(`the cart is in Redis under "${PREFIX}" and expires with the session`, () => keysExpire(p.a, p.probe, PREFIX, IDLE_SECONDS));
-  await step(`every write refreshes the expiry: adds 1.5 s apart, for longer than a ${SHORT_IDLE_SECONDS} s idle timeout, keep the cart`,
-    () => writesKeepTheCart(p.c!, SHORT_IDLE_SECONDS, 4, 1500));
+  await step('an add racing a checkout is never lost (it ends in the order or stays in the cart)',
+    () => checkoutRace(p.a, p.b, 12, 4, 3), { timeoutMs: 40_000 });
+  await step(`the ${MAX_QUANTITY}-unit limit under 60 concurrent adds across both nodes`,
+    () => quantityBurst(p.a, p.b, 60, MAX_QUANTITY));
+  await step(`the ${MAX_LINES}-line limit under 6 concurrent adds of new products across both nodes`,
+    () => lineBurst(p.a, p.b, 6, 6, MAX_LINES));
+  await step(`the cart is in Redis under "${PREFIX}" and expires with the session`,
+    () => keysExpire(p.a, p.probe, PREFIX, IDLE_SECONDS));
+  const refreshes = 'every write refreshes the expiry: adds 1.5 s apart, ' +
+    `for longer than a ${SHORT_IDLE_SECONDS} s idle timeout, keep the cart`;
+  await step(refreshes, () => writesKeepTheCart(p.c!, SHORT_IDLE_SECONDS, 4, 1500));
   await typesStep(t, dir, [FILE], types);
 }
 

@@ -14,7 +14,8 @@ export async function check(t: Tally, dir: string): Promise<void> {
   let answers: Answers = {};
   await t.step('answers.ts loads', async () => { answers = await loadAnswers(dir); });
   await t.step('Q4 how sticky skew goes away', async () => expectRight('skewFades',
-    choiceAnswer(answers, 'skewFades', ['when-old-sessions-end', 'the-balancer-moves-sessions', 'never']), 'when-old-sessions-end'),
+    choiceAnswer(answers, 'skewFades', ['when-old-sessions-end', 'the-balancer-moves-sessions', 'never']),
+    'when-old-sessions-end'),
   { hint: 'the balancer keeps every existing pin (moving a shopper would lose a stateful cart)' });
   if (PREDICTIONS.every((k) => answers[k] === null || answers[k] === undefined)) {
     await t.step('Q1-Q3 compared with a real scale-out', async () => {
@@ -22,7 +23,9 @@ export async function check(t: Tally, dir: string): Promise<void> {
     });
     return;
   }
-  const rig = await rigStep(t, 'a real run: 2 stateful nodes, a sticky and a round-robin balancer', { variant: 'stateful', nodes: 2, balancers: [{ strategy: 'sticky' }, { strategy: 'round-robin' }] });
+  const rig = await rigStep(t, 'a real run: 2 stateful nodes, a sticky and a round-robin balancer', {
+    variant: 'stateful', nodes: 2, balancers: [{ strategy: 'sticky' }, { strategy: 'round-robin' }],
+  });
   if (!rig) return;
   const [sticky, rr] = rig.balancers.map((b) => b.url) as [string, string];
   const before = { sticky: await shoppers(sticky), rr: await shoppers(rr) };
@@ -35,12 +38,14 @@ export async function check(t: Tally, dir: string): Promise<void> {
   }, { hint: 'existing shoppers carry an ss_lb cookie that names their node' });
   await t.step(`Q2 round-robin: share of the existing shoppers' requests on the new node`, async () => {
     const share = await shareOn(before.rr, rr, added);
-    return expectClose('roundRobinShareOnNewNode', numberAnswer(answers, 'roundRobinShareOnNewNode', 0, 1), share, 0.05);
+    const predicted = numberAnswer(answers, 'roundRobinShareOnNewNode', 0, 1);
+    return expectClose('roundRobinShareOnNewNode', predicted, share, 0.05);
   }, { hint: 'round-robin over N nodes gives each node 1/N of the requests, whoever sends them' });
   await t.step(`Q3 sticky: of ${SHOPPERS} new shoppers, how many are pinned to the new node`, async () => {
     const fresh = await shoppers(sticky);
     const onNew = fresh.filter((s) => s.pinnedTo === added).length;
-    return expectClose('newShoppersOnNewNodeSticky', numberAnswer(answers, 'newShoppersOnNewNodeSticky', 0, SHOPPERS), onNew, 0);
+    const predicted = numberAnswer(answers, 'newShoppersOnNewNodeSticky', 0, SHOPPERS);
+    return expectClose('newShoppersOnNewNodeSticky', predicted, onNew, 0);
   }, { hint: 'new sessions are spread round-robin over every node that is up, the new one included' });
 }
 

@@ -19,10 +19,14 @@ export async function check(t: Tally, dir: string): Promise<void> {
   let answers: Answers = {};
   await t.step('answers.ts loads', async () => { answers = await loadAnswers(dir); });
   await t.step('Q2 a cart after a clean restart of Redis with appendonly (a real restart)', async () =>
-    expectSame('cartSurvivesRestartWithAppendonly', booleanAnswer(answers, 'cartSurvivesRestartWithAppendonly'), await survivesRestart()),
+    expectSame('cartSurvivesRestartWithAppendonly', booleanAnswer(answers, 'cartSurvivesRestartWithAppendonly'),
+      await survivesRestart()),
   { hint: 'appendonly writes every change to a log on disk, which Redis replays when it starts' });
   const module = resolve(dir, 'src/connect-redis.ts');
-  if (!await t.step('src/connect-redis.ts exports connectWorkshopRedis', async () => { await traineeFunction(dir, 'src/connect-redis.ts', 'connectWorkshopRedis'); })) return;
+  const exported = await t.step('src/connect-redis.ts exports connectWorkshopRedis', async () => {
+    await traineeFunction(dir, 'src/connect-redis.ts', 'connectWorkshopRedis');
+  });
+  if (!exported) return;
   await outageSteps(t, module, answers);
   // Not started ahead: tsc's CPU would compete with the 1.5 s bounds measured during the outage.
   await typesStep(t, dir, ['src/connect-redis.ts']);
@@ -42,10 +46,14 @@ async function outageSteps(t: Tally, module: string, answers: Answers): Promise<
   if (!redis || !node) return;
   const [r, n] = [redis, node];
   const shopper = new Shopper();
-  if (!await t.step('Redis up: adding to the cart answers 200', async () => { expectStatus(await shopper.add(n.url, 'p04', 1), 200); })) return;
+  const added = await t.step('Redis up: adding to the cart answers 200', async () => {
+    expectStatus(await shopper.add(n.url, 'p04', 1), 200);
+  });
+  if (!added) return;
 
   await r.stop();
-  await t.step(`Redis down: a cart request answers 503 SHOP_ERR_STORE_UNAVAILABLE within ${FAST_MS / 1000} s`, async () =>
+  const refused = `Redis down: a cart request answers 503 SHOP_ERR_STORE_UNAVAILABLE within ${FAST_MS / 1000} s`;
+  await t.step(refused, async () =>
     timed(() => shopper.add(n.url, 'p05', 1, 4000), 503, 'SHOP_ERR_STORE_UNAVAILABLE'),
   { hint: 'turn the offline queue off (disableOfflineQueue) and race every operation against a deadline' });
   await t.step(`Redis down: GET /readyz answers 503 within ${FAST_MS / 1000} s`, async () =>
@@ -54,7 +62,8 @@ async function outageSteps(t: Tally, module: string, answers: Answers): Promise<
   await t.step('Redis down: the node process is still running', async () => {
     const health = await new Shopper().call(n.url, 'GET', '/healthz', undefined, 4000);
     if (health.status === 0 || !n.alive()) {
-      throw notYet(`the node does not answer any more (${health.error ?? 'exited'}): the process died during the outage`,
+      throw notYet(`the node does not answer any more (${health.error ?? 'exited'}): ` +
+        'the process died during the outage',
         "add an 'error' listener on the client: without one Node ends the process");
     }
   });
@@ -66,7 +75,8 @@ async function outageSteps(t: Tally, module: string, answers: Answers): Promise<
   }, { hint: 'a reconnect strategy that keeps trying (with a capped delay) brings the client back on its own' });
   await t.step('Q1 the cart after Redis restarted without persistence (this real run)', async () => {
     const survived = cartLines(await shopper.cart(n.url)).some((l) => l.productId === 'p04');
-    return expectSame('cartSurvivesRestartWithoutPersistence', booleanAnswer(answers, 'cartSurvivesRestartWithoutPersistence'), survived);
+    const predicted = booleanAnswer(answers, 'cartSurvivesRestartWithoutPersistence');
+    return expectSame('cartSurvivesRestartWithoutPersistence', predicted, survived);
   }, { hint: 'without persistence (--save \'\' and no appendonly) Redis keeps everything in memory only' });
 }
 
@@ -76,13 +86,17 @@ async function timed(send: () => Promise<Reply>, status: number, code?: string):
   const ms = Date.now() - started;
   if (reply.status === 0) throw notYet(`no answer at all (${reply.error}) after ${ms} ms`);
   const got = (reply.body as { error?: { code?: string } } | undefined)?.error?.code;
-  if (reply.status !== status || (code && got !== code)) throw notYet(`expected ${status} ${code ?? ''}, got ${reply.status} ${got ?? ''} after ${ms} ms`);
+  if (reply.status !== status || (code && got !== code)) {
+    throw notYet(`expected ${status} ${code ?? ''}, got ${reply.status} ${got ?? ''} after ${ms} ms`);
+  }
   if (ms > FAST_MS) throw notYet(`the answer was right but took ${ms} ms`);
   return `${ms} ms`;
 }
 
 function expectStatus(reply: Reply, status: number): void {
-  if (reply.status !== status) throw notYet(`expected ${status}, got ${reply.status || reply.error}: ${JSON.stringify(reply.body).slice(0, 160)}`);
+  if (reply.status !== status) {
+    throw notYet(`expected ${status}, got ${reply.status || reply.error}: ${JSON.stringify(reply.body).slice(0, 160)}`);
+  }
 }
 
 /** Asks /readyz until it answers 200; bounded at 6 s (a reconnect with a capped delay of 1 s is back well before). */

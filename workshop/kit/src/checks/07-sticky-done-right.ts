@@ -16,7 +16,8 @@ export async function check(t: Tally, dir: string): Promise<void> {
   let answers: Answers = {};
   await t.step('answers.ts loads', async () => { answers = await loadAnswers(dir); });
   await t.step('Q6 what keeps "continue" from losing state', async () => expectRight('makesContinueSafe',
-    choiceAnswer(answers, 'makesContinueSafe', ['session-state-replication', 'longer-timeouts', 'more-nodes']), 'session-state-replication'),
+    choiceAnswer(answers, 'makesContinueSafe', ['session-state-replication', 'longer-timeouts', 'more-nodes']),
+    'session-state-replication'),
   { hint: 'continue sends the shopper to a node that lacks its state: what would put the state there?' });
   if (KEYS.every((k) => answers[k] === null || answers[k] === undefined)) {
     await t.step('Q1-Q5 compared with a real run', async () => {
@@ -24,7 +25,10 @@ export async function check(t: Tally, dir: string): Promise<void> {
     });
     return;
   }
-  const rig = await rigStep(t, 'a real run: 2 stateful nodes behind 3 sticky balancers (continue, reject, drop)', { variant: 'stateful', nodes: 2, balancers: POLICIES.map((stickyMiss) => ({ strategy: 'sticky' as const, stickyMiss })) });
+  const rig = await rigStep(t, 'a real run: 2 stateful nodes behind 3 sticky balancers (continue, reject, drop)', {
+    variant: 'stateful', nodes: 2,
+    balancers: POLICIES.map((stickyMiss) => ({ strategy: 'sticky' as const, stickyMiss })),
+  });
   if (!rig) return;
   await drainSteps(t, rig, answers);
   await missSteps(t, rig, answers);
@@ -38,10 +42,12 @@ async function drainSteps(t: Tally, rig: Rig, answers: Answers): Promise<void> {
   await adminClient(lb.adminUrl, lb.adminToken).drain(target);
   const name = (id: string | undefined) => (id === target ? 'the-draining-node' : 'another-node');
   await t.step('Q1 drain: the next request of a shopper pinned to the draining node goes to', async () =>
-    expectSame('drainPinnedShopper', choiceAnswer(answers, 'drainPinnedShopper', NODES), name((await pinned.cart(lb.url)).servedBy)),
+    expectSame('drainPinnedShopper', choiceAnswer(answers, 'drainPinnedShopper', NODES),
+      name((await pinned.cart(lb.url)).servedBy)),
   { hint: 'draining means no NEW sessions; think about what happens to the existing ones' });
   await t.step('Q2 drain: a new shopper goes to', async () =>
-    expectSame('drainNewShopper', choiceAnswer(answers, 'drainNewShopper', NODES), name((await new Shopper().add(lb.url, 'p02', 1)).servedBy)),
+    expectSame('drainNewShopper', choiceAnswer(answers, 'drainNewShopper', NODES),
+      name((await new Shopper().add(lb.url, 'p02', 1)).servedBy)),
   { hint: 'draining means no NEW sessions' });
   await adminClient(lb.adminUrl, lb.adminToken).undrain(target);
 }
@@ -56,7 +62,10 @@ async function missSteps(t: Tally, rig: Rig, answers: Answers): Promise<void> {
     const key = `miss${policy[0]!.toUpperCase()}${policy.slice(1)}`;
     await t.step(`Q${3 + i} --sticky-miss ${policy}: a shopper pinned to the killed node sees`, async () => {
       const reply = await pinned[i]!.cart(rig.balancers[i]!.url);
-      t.measured(`${policy}: ${reply.status ? `${reply.status} from ${reply.servedBy ?? 'the balancer'}` : `no answer (${reply.error})`}`);
+      const seen = reply.status
+        ? `${reply.status} from ${reply.servedBy ?? 'the balancer'}`
+        : `no answer (${reply.error})`;
+      t.measured(`${policy}: ${seen}`);
       return expectSame(key, choiceAnswer(answers, key, OUTCOMES), outcome(reply));
     }, { hint: `read what --sticky-miss ${policy} does in the Background section, and where a stateful cart lives` });
   }

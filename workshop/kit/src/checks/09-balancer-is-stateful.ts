@@ -30,7 +30,8 @@ export async function check(t: Tally, dir: string): Promise<void> {
   }
   let rig: AffinityRig | undefined;
   const pinned = new Map<AffinityBalancer, Pinned[]>();
-  await t.step('a real run: 2 stateful nodes behind a table and a signed sticky balancer, 20 shoppers pinned through each', async () => {
+  await t.step('a real run: 2 stateful nodes behind a table and a signed sticky balancer, ' +
+    '20 shoppers pinned through each', async () => {
     rig = await startAffinityRig(['table', 'signed']);
     t.defer(() => rig!.close());
     for (const b of rig.balancers) pinned.set(b, await pinShoppers(b));
@@ -43,7 +44,8 @@ export async function check(t: Tally, dir: string): Promise<void> {
     await rig!.restart(table, {
       whileDown: async () => {
         const reply = await pinned.get(table)![0]!.shopper.cart(table.process.url);
-        seen = reply.status === 0 ? (/ECONNREFUSED/.test(reply.error ?? '') ? 'connection-refused' : `no answer (${reply.error})`)
+        const refused = /ECONNREFUSED/.test(reply.error ?? '');
+        seen = reply.status === 0 ? (refused ? 'connection-refused' : `no answer (${reply.error})`)
           : reply.status === 503 ? 'error-503' : 'served-by-a-node';
       },
     });
@@ -52,10 +54,12 @@ export async function check(t: Tally, dir: string): Promise<void> {
   }, { hint: 'the balancer is one process: after SIGKILL, what listens on its port?' });
   await cartsStep(t, 'Q2 --affinity table, restarted: the 20 shoppers\' carts', 'tableRestart', answers, table, pinned,
     async () => undefined, 'where does a table balancer keep its pins, and what is left of them after a SIGKILL?');
-  await cartsStep(t, 'Q3 --affinity signed, restarted with the same secret: the 20 shoppers\' carts', 'signedRestart', answers, signed, pinned,
-    () => rig!.restart(signed), 'where does a signed balancer keep the pin? what does a new process need to read it?');
-  await cartsStep(t, 'Q4 --affinity signed, restarted with a new secret: the 20 shoppers\' carts', 'signedNewSecret', answers, signed, pinned,
-    () => rig!.restart(signed, { secret: newSecret() }), 'a cookie sealed with another key looks like a forgery to the balancer: what does it do with one?');
+  await cartsStep(t, 'Q3 --affinity signed, restarted with the same secret: the 20 shoppers\' carts', 'signedRestart',
+    answers, signed, pinned, () => rig!.restart(signed),
+    'where does a signed balancer keep the pin? what does a new process need to read it?');
+  await cartsStep(t, 'Q4 --affinity signed, restarted with a new secret: the 20 shoppers\' carts', 'signedNewSecret',
+    answers, signed, pinned, () => rig!.restart(signed, { secret: newSecret() }),
+    'a cookie sealed with another key looks like a forgery to the balancer: what does it do with one?');
 }
 
 /** 20 new shoppers with one item each through `b`; each remembers the node that holds its cart. */
@@ -64,14 +68,18 @@ async function pinShoppers(b: AffinityBalancer): Promise<Pinned[]> {
   for (let i = 0; i < SHOPPERS; i++) {
     const shopper = new Shopper();
     const reply = await shopper.add(b.process.url, 'p01', 1);
-    if (reply.status !== 200 || !reply.servedBy) throw new Error(`adding an item through the ${b.mode} balancer answered ${reply.status || reply.error}`);
+    if (reply.status !== 200 || !reply.servedBy) {
+      throw new Error(`adding an item through the ${b.mode} balancer answered ${reply.status || reply.error}`);
+    }
     pinned.push({ shopper, node: reply.servedBy });
   }
   return pinned;
 }
 
-async function cartsStep(t: Tally, name: string, key: string, answers: Answers, b: AffinityBalancer, pinned: Map<AffinityBalancer, Pinned[]>,
-  restart: () => Promise<void>, hint: string): Promise<void> {
+async function cartsStep(
+  t: Tally, name: string, key: string, answers: Answers, b: AffinityBalancer, pinned: Map<AffinityBalancer, Pinned[]>,
+  restart: () => Promise<void>, hint: string,
+): Promise<void> {
   await t.step(name, async () => {
     await restart();
     const shoppers = pinned.get(b)!;
@@ -80,7 +88,9 @@ async function cartsStep(t: Tally, name: string, key: string, answers: Answers, 
     // A shuffled order: the new balancer must not meet the shoppers in the order the old one pinned them.
     for (const p of shuffled(shoppers)) {
       const reply = await p.shopper.cart(b.process.url);
-      if (reply.status !== 200) throw new Error(`reading a cart through the ${b.mode} balancer answered ${reply.status || reply.error}`);
+      if (reply.status !== 200) {
+        throw new Error(`reading a cart through the ${b.mode} balancer answered ${reply.status || reply.error}`);
+      }
       if (cartLines(reply).length === 0) lost++;
       if (reply.servedBy !== p.node) moved++;
       // The cart now lives where this read landed (an empty one, if lost): the next restart starts from here.

@@ -3,8 +3,8 @@
 // this node's copy by applyPeerChange from WORKSHOP_APPLY_MODULE. Each node is its own process.
 import { pathToFileURL } from 'node:url';
 import {
-  buildShop, createLogger, createReplicatedCartStore, DEFAULT_LIMITS, serveShop, ReplicatedSessionStore, startReplicator,
-  type MergeRule,
+  buildShop, createLogger, createReplicatedCartStore, DEFAULT_LIMITS, serveShop, ReplicatedSessionStore,
+  startReplicator, type MergeRule,
 } from '@stateshift/shop';
 import { loadReplicatedNodeConfig } from './replicated-config.ts';
 
@@ -24,7 +24,9 @@ const merge: MergeRule = (ours, theirs) => {
   }
 };
 const replicator = await startReplicator({ config: replication, nodeId: config.nodeId, logger, merge });
-const sessionStore = new ReplicatedSessionStore(replicator, { idleSeconds: config.sessionIdleSeconds, maxSessions: config.maxSessions });
+const sessionStore = new ReplicatedSessionStore(replicator, {
+  idleSeconds: config.sessionIdleSeconds, maxSessions: config.maxSessions,
+});
 const carts = createReplicatedCartStore(replicator, { idleSeconds: config.sessionIdleSeconds, limits: DEFAULT_LIMITS });
 const app = buildShop({ config, logger, sessionStore, carts, lifecycle, health: replicator.health });
 await serveShop({ app, config, logger, lifecycle, onClose: replicator.leave, peerPort: replicator.peerPort });

@@ -14,7 +14,10 @@ export function loadStoreConfig(env: Readonly<Record<string, string | undefined>
   const storeModule = env.WORKSHOP_CART_STORE_MODULE;
   if (!storeModule) throw new Error('WORKSHOP_CART_STORE_MODULE must name the module that exports createCartStore');
   const prefix = env.WORKSHOP_CART_PREFIX ?? 'ws:';
-  if (!/^[\w:.-]{1,32}$/.test(prefix)) throw new Error(`WORKSHOP_CART_PREFIX=${JSON.stringify(prefix)} is not valid; accepted: letters, digits, : . _ - (1..32)`);
+  if (!/^[\w:.-]{1,32}$/.test(prefix)) {
+    throw new Error(`WORKSHOP_CART_PREFIX=${JSON.stringify(prefix)} is not valid; ` +
+      'accepted: letters, digits, : . _ - (1..32)');
+  }
   const lines = env.WORKSHOP_MAX_LINES;
   const maxLines = lines === undefined || lines === '' ? DEFAULT_LIMITS.maxLines : Number(lines);
   if (!Number.isInteger(maxLines) || maxLines < 1 || maxLines > 1000) {

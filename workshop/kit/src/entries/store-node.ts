@@ -3,17 +3,26 @@
 // is its own process, so whatever the trainee keeps at module level (a cache, a Map, a lock) is per node, as in
 // production.
 import { pathToFileURL } from 'node:url';
-import { buildShop, connectRedis, createLogger, createRedisSessionStore, serveShop, type CartStore, type RedisConnection } from '@stateshift/shop';
+import {
+  buildShop, connectRedis, createLogger, createRedisSessionStore, serveShop, type CartStore, type RedisConnection,
+} from '@stateshift/shop';
 import { loadStoreConfig } from './store-config.ts';
 
-type Factory = (redis: RedisConnection, options: { idleSeconds: number; limits: { maxLines: number; maxQuantity: number }; prefix: string }) => CartStore;
+type Factory = (
+  redis: RedisConnection,
+  options: { idleSeconds: number; limits: { maxLines: number; maxQuantity: number }; prefix: string },
+) => CartStore;
 
 const { shop: config, storeModule, prefix, limits } = loadStoreConfig(process.env);
 const logger = createLogger({ level: config.logLevel, nodeId: config.nodeId });
 const lifecycle = { draining: false };
 const mod = await import(pathToFileURL(storeModule).href) as { createCartStore?: Factory };
-if (typeof mod.createCartStore !== 'function') throw new Error(`${storeModule} must export a function createCartStore`);
-if (config.redisUrl === undefined) throw new Error('REDIS_URL is not set (the check starts a private Redis and passes it)');
+if (typeof mod.createCartStore !== 'function') {
+  throw new Error(`${storeModule} must export a function createCartStore`);
+}
+if (config.redisUrl === undefined) {
+  throw new Error('REDIS_URL is not set (the check starts a private Redis and passes it)');
+}
 const redis = await connectRedis({ url: config.redisUrl, logger });
 const sessionStore = createRedisSessionStore(redis);
 const carts = mod.createCartStore(redis, { idleSeconds: config.sessionIdleSeconds, limits, prefix });

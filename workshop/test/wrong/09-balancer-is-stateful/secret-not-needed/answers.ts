@@ -1,4 +1,5 @@
-// Wrong answers for exercise 09 (kept by workshop/test/wrong-solutions.test.ts): a signed balancer restarted with a new secret is believed to route old cookies.
+// Wrong answers for exercise 09 (kept by workshop/test/wrong-solutions.test.ts): a signed balancer restarted with a new
+// secret is believed to route old cookies.
 // The check must say so without telling what the real run measured.
 export const answers = {
   balancerDown: 'connection-refused',

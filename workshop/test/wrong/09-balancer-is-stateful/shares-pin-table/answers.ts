@@ -1,4 +1,5 @@
-// Wrong answers for exercise 09 (kept by workshop/test/wrong-solutions.test.ts): signed balancers are believed to need a shared pin table.
+// Wrong answers for exercise 09 (kept by workshop/test/wrong-solutions.test.ts): signed balancers are believed to need
+// a shared pin table.
 // The check must say so without telling what the real run measured.
 export const answers = {
   balancerDown: 'connection-refused',

@@ -1,4 +1,5 @@
-// Wrong answers for exercise 09 (kept by workshop/test/wrong-solutions.test.ts): the table balancer is believed to keep its pins across a restart.
+// Wrong answers for exercise 09 (kept by workshop/test/wrong-solutions.test.ts): the table balancer is believed to keep
+// its pins across a restart.
 // The check must say so without telling what the real run measured.
 export const answers = {
   balancerDown: 'connection-refused',

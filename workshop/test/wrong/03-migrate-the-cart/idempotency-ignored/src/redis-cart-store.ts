@@ -1,6 +1,8 @@
 // Wrong solution for exercise 03: checkout ignores the Idempotency-Key, so a retried checkout (the answer was
 // lost, the client sends it again) gets 409 cart empty instead of its order.
-import { ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection } from '@stateshift/shop';
+import {
+  ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection,
+} from '@stateshift/shop';
 
 export interface WorkshopCartStoreOptions {
   readonly idleSeconds: number;
@@ -23,7 +25,8 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
 
   /** Takes back `quantity` units; a line left at 0 or less (a DELETE came in between) is removed. */
   const undo = async (key: string, productId: string, quantity: number): Promise<void> => {
-    if (await redis.run((c) => c.hIncrBy(key, productId, -quantity)) <= 0) await redis.run((c) => c.hDel(key, productId));
+    const left = await redis.run((c) => c.hIncrBy(key, productId, -quantity));
+    if (left <= 0) await redis.run((c) => c.hDel(key, productId));
   };
 
   const add = async (scope: Scope, productId: string, quantity: number): Promise<CartLine[]> => {
@@ -46,7 +49,8 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
     if (quantity > maxQuantity) throw quantityLimit();
     if (quantity === 0) {
       await redis.run((c) => c.hDel(key, productId));
-    } else if (await redis.run((c) => c.hSet(key, productId, quantity)) === 1 && await redis.run((c) => c.hLen(key)) > maxLines) {
+    } else if (await redis.run((c) => c.hSet(key, productId, quantity)) === 1
+      && await redis.run((c) => c.hLen(key)) > maxLines) {
       await redis.run((c) => c.hDel(key, productId)); // HSET created the line: take it back
       throw cartFull();
     }

@@ -1,6 +1,8 @@
 // Wrong solution for exercise 03 (the reference solution before issue #17): the line limit is counted (HLEN)
 // before the write, so concurrent adds of new products all see room and the cart ends with more lines than allowed.
-import { ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection } from '@stateshift/shop';
+import {
+  ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection,
+} from '@stateshift/shop';
 
 export interface WorkshopCartStoreOptions {
   readonly idleSeconds: number;
@@ -19,7 +21,9 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
   const read = async (scope: Scope): Promise<CartLine[]> =>
     toLines(await redis.run((c) => c.hGetAll(cartKey(scope))));
 
-  const change = async (scope: Scope, productId: string, quantity: number, mode: 'add' | 'set'): Promise<CartLine[]> => {
+  const change = async (
+    scope: Scope, productId: string, quantity: number, mode: 'add' | 'set',
+  ): Promise<CartLine[]> => {
     const key = cartKey(scope);
     const before = await redis.run((c) => c.hGet(key, productId));
     const isNew = before === null || before === undefined;
@@ -35,7 +39,9 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
     } else if (quantity === 0) {
       await redis.run((c) => c.hDel(key, productId));
     } else {
-      if (quantity > maxQuantity) throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
+      if (quantity > maxQuantity) {
+        throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
+      }
       await redis.run((c) => c.hSet(key, productId, quantity));
     }
     await redis.run((c) => c.expire(key, options.idleSeconds));
@@ -58,7 +64,9 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
       const order: OrderRecord = { orderId, lines, createdAt: new Date().toISOString() };
       const json = JSON.stringify(order);
       await redis.run((c) => c.set(orderKey(scope, orderId), json, { EX: 7 * 24 * 3600 }));
-      if (idempotencyKey !== undefined) await redis.run((c) => c.set(idemKey(scope, idempotencyKey), json, { EX: 24 * 3600 }));
+      if (idempotencyKey !== undefined) {
+        await redis.run((c) => c.set(idemKey(scope, idempotencyKey), json, { EX: 24 * 3600 }));
+      }
       return order;
     },
     async order(scope, orderId) {

@@ -1,6 +1,8 @@
 // Wrong solution for exercise 03: the cart is kept in a module-level Map and never reaches Redis. Every node
 // process has its own Map, so node B does not know the cart node A holds.
-import { ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection } from '@stateshift/shop';
+import {
+  ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection,
+} from '@stateshift/shop';
 
 export interface WorkshopCartStoreOptions {
   readonly idleSeconds: number;
@@ -19,11 +21,16 @@ export function createCartStore(_redis: RedisConnection, options: WorkshopCartSt
     if (!c) carts.set(shopper, c = new Map());
     return c;
   };
-  const lines = (shopper: string): CartLine[] => [...cart(shopper)].map(([productId, quantity]) => ({ productId, quantity }));
+  const lines = (shopper: string): CartLine[] =>
+    [...cart(shopper)].map(([productId, quantity]) => ({ productId, quantity }));
   const change = (shopper: string, productId: string, quantity: number): CartLine[] => {
     const c = cart(shopper);
-    if (quantity > maxQuantity) throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
-    if (!c.has(productId) && quantity > 0 && c.size >= maxLines) throw new ShopError('SHOP_ERR_CART_FULL', `at most ${maxLines} products`);
+    if (quantity > maxQuantity) {
+      throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
+    }
+    if (!c.has(productId) && quantity > 0 && c.size >= maxLines) {
+      throw new ShopError('SHOP_ERR_CART_FULL', `at most ${maxLines} products`);
+    }
     if (quantity <= 0) c.delete(productId);
     else c.set(productId, quantity);
     return lines(shopper);
@@ -31,7 +38,8 @@ export function createCartStore(_redis: RedisConnection, options: WorkshopCartSt
   return {
     kind: 'redis',
     read: async (scope) => lines(scope.shopper),
-    add: async (scope, productId, quantity) => change(scope.shopper, productId, (cart(scope.shopper).get(productId) ?? 0) + quantity),
+    add: async (scope, productId, quantity) =>
+      change(scope.shopper, productId, (cart(scope.shopper).get(productId) ?? 0) + quantity),
     set: async (scope, productId, quantity) => change(scope.shopper, productId, quantity),
     async checkout(scope, orderId, idempotencyKey) {
       const earlier = idempotencyKey === undefined ? undefined : orders.get(`${scope.shopper}:${idempotencyKey}`);

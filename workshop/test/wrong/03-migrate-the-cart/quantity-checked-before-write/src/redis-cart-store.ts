@@ -1,6 +1,8 @@
 // Wrong solution for exercise 03: the 99-unit limit is checked (HGET) before the write (HINCRBY): concurrent
 // adds all read the same quantity, all pass the check, and the cart ends above 99.
-import { ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection } from '@stateshift/shop';
+import {
+  ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection,
+} from '@stateshift/shop';
 
 export interface WorkshopCartStoreOptions {
   readonly idleSeconds: number;
@@ -23,13 +25,15 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
 
   /** Takes back `quantity` units; a line left at 0 or less (a DELETE came in between) is removed. */
   const undo = async (key: string, productId: string, quantity: number): Promise<void> => {
-    if (await redis.run((c) => c.hIncrBy(key, productId, -quantity)) <= 0) await redis.run((c) => c.hDel(key, productId));
+    const left = await redis.run((c) => c.hIncrBy(key, productId, -quantity));
+    if (left <= 0) await redis.run((c) => c.hDel(key, productId));
   };
 
   const add = async (scope: Scope, productId: string, quantity: number): Promise<CartLine[]> => {
     const key = cartKey(scope);
     const before = Number(await redis.run((c) => c.hGet(key, productId)) ?? 0);
-    if (before + quantity > maxQuantity) throw quantityLimit(); // WRONG: checked before the write, concurrent adds all pass
+    // WRONG: checked before the write, concurrent adds all pass
+    if (before + quantity > maxQuantity) throw quantityLimit();
     const after = await redis.run((c) => c.hIncrBy(key, productId, quantity));
     if (after === quantity && await redis.run((c) => c.hLen(key)) > maxLines) { // a new line, one too many
       await undo(key, productId, quantity);
@@ -44,7 +48,8 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
     if (quantity > maxQuantity) throw quantityLimit();
     if (quantity === 0) {
       await redis.run((c) => c.hDel(key, productId));
-    } else if (await redis.run((c) => c.hSet(key, productId, quantity)) === 1 && await redis.run((c) => c.hLen(key)) > maxLines) {
+    } else if (await redis.run((c) => c.hSet(key, productId, quantity)) === 1
+      && await redis.run((c) => c.hLen(key)) > maxLines) {
       await redis.run((c) => c.hDel(key, productId)); // HSET created the line: take it back
       throw cartFull();
     }
@@ -68,7 +73,9 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
       const order: OrderRecord = { orderId, lines, createdAt: new Date().toISOString() };
       const json = JSON.stringify(order);
       await redis.run((c) => c.set(orderKey(scope, orderId), json, { EX: 7 * 24 * 3600 }));
-      if (idempotencyKey !== undefined) await redis.run((c) => c.set(idemKey(scope, idempotencyKey), json, { EX: 24 * 3600 }));
+      if (idempotencyKey !== undefined) {
+        await redis.run((c) => c.set(idemKey(scope, idempotencyKey), json, { EX: 24 * 3600 }));
+      }
       return order;
     },
     async order(scope, orderId) {

@@ -1,6 +1,8 @@
 // Wrong solution for exercise 03 (kept by workshop/test/wrong-solutions.test.ts): writes go to Redis, but reads
 // come from a module-level cache. In one process it looks right; with two node processes node A serves a stale cart.
-import { ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection } from '@stateshift/shop';
+import {
+  ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection,
+} from '@stateshift/shop';
 
 export interface WorkshopCartStoreOptions {
   readonly idleSeconds: number;
@@ -35,7 +37,8 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
 
   /** Takes back `quantity` units; a line left at 0 or less (a DELETE came in between) is removed. */
   const undo = async (key: string, productId: string, quantity: number): Promise<void> => {
-    if (await redis.run((c) => c.hIncrBy(key, productId, -quantity)) <= 0) await redis.run((c) => c.hDel(key, productId));
+    const left = await redis.run((c) => c.hIncrBy(key, productId, -quantity));
+    if (left <= 0) await redis.run((c) => c.hDel(key, productId));
   };
 
   const add = async (scope: Scope, productId: string, quantity: number): Promise<CartLine[]> => {
@@ -58,7 +61,8 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
     if (quantity > maxQuantity) throw quantityLimit();
     if (quantity === 0) {
       await redis.run((c) => c.hDel(key, productId));
-    } else if (await redis.run((c) => c.hSet(key, productId, quantity)) === 1 && await redis.run((c) => c.hLen(key)) > maxLines) {
+    } else if (await redis.run((c) => c.hSet(key, productId, quantity)) === 1
+      && await redis.run((c) => c.hLen(key)) > maxLines) {
       await redis.run((c) => c.hDel(key, productId)); // HSET created the line: take it back
       throw cartFull();
     }
@@ -82,7 +86,9 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
       const order: OrderRecord = { orderId, lines, createdAt: new Date().toISOString() };
       const json = JSON.stringify(order);
       await redis.run((c) => c.set(orderKey(scope, orderId), json, { EX: 7 * 24 * 3600 }));
-      if (idempotencyKey !== undefined) await redis.run((c) => c.set(idemKey(scope, idempotencyKey), json, { EX: 24 * 3600 }));
+      if (idempotencyKey !== undefined) {
+        await redis.run((c) => c.set(idemKey(scope, idempotencyKey), json, { EX: 24 * 3600 }));
+      }
       return order;
     },
     async order(scope, orderId) {

@@ -1,7 +1,9 @@
 // Wrong solution for exercise 04 (kept by workshop/test/wrong-solutions.test.ts): a hash per cart, but each
 // change reads the quantity (HGET) and writes the new one (HSET): two nodes adding the same product both read the
 // same old value, and the last write wins.
-import { ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection } from '@stateshift/shop';
+import {
+  ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection,
+} from '@stateshift/shop';
 
 export interface WorkshopCartStoreOptions {
   readonly idleSeconds: number;
@@ -18,12 +20,16 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
 
   const read = async (scope: Scope): Promise<CartLine[]> => toLines(await redis.run((c) => c.hGetAll(cartKey(scope))));
 
-  const change = async (scope: Scope, productId: string, quantity: number, mode: 'add' | 'set'): Promise<CartLine[]> => {
+  const change = async (
+    scope: Scope, productId: string, quantity: number, mode: 'add' | 'set',
+  ): Promise<CartLine[]> => {
     const key = cartKey(scope);
     // WRONG: read, change in the process, write back: two nodes read the same old quantity and one add is lost.
     const before = await redis.run((c) => c.hGet(key, productId));
     const next = mode === 'add' ? Number(before ?? 0) + quantity : quantity;
-    if (next > maxQuantity) throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
+    if (next > maxQuantity) {
+      throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
+    }
     if (before === null && next > 0 && await redis.run((c) => c.hLen(key)) >= maxLines) {
       throw new ShopError('SHOP_ERR_CART_FULL', `at most ${maxLines} different products in one cart`);
     }

@@ -1,6 +1,8 @@
 // Wrong solution for exercise 04: the change is one atomic Lua script, but the 99-unit limit is checked in the
 // process before it: a burst of adds all pass the check and the cart ends with 100 to 103 units.
-import { ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection } from '@stateshift/shop';
+import {
+  ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection,
+} from '@stateshift/shop';
 
 export interface WorkshopCartStoreOptions {
   readonly idleSeconds: number;
@@ -22,16 +24,24 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
 
   // The read-change-write runs inside Redis as one Lua script: no other command can run in between, so two
   // concurrent adds of one shopper both land, on any number of nodes.
-  const change = async (scope: Scope, productId: string, quantity: number, mode: 'add' | 'set'): Promise<CartLine[]> => {
+  const change = async (
+    scope: Scope, productId: string, quantity: number, mode: 'add' | 'set',
+  ): Promise<CartLine[]> => {
     // WRONG: the limit is checked here, before the script, on a quantity that concurrent adds are changing.
     const current = (await read(scope)).find((l) => l.productId === productId)?.quantity ?? 0;
-    if ((mode === 'add' ? current + quantity : quantity) > maxQuantity) throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
+    if ((mode === 'add' ? current + quantity : quantity) > maxQuantity) {
+      throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
+    }
     const reply = await redis.run((c) => c.eval(CHANGE, {
       keys: [cartKey(scope)],
       arguments: [mode, productId, String(quantity), String(maxLines), String(1_000_000), String(options.idleSeconds)],
     })) as string;
-    if (reply === 'quantity-limit') throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
-    if (reply === 'cart-full') throw new ShopError('SHOP_ERR_CART_FULL', `at most ${maxLines} different products in one cart`);
+    if (reply === 'quantity-limit') {
+      throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
+    }
+    if (reply === 'cart-full') {
+      throw new ShopError('SHOP_ERR_CART_FULL', `at most ${maxLines} different products in one cart`);
+    }
     return JSON.parse(reply) as CartLine[];
   };
 
@@ -56,7 +66,8 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
   };
 }
 
-/** KEYS: cart. ARGV: mode (add|set), productId, quantity, maxLines, maxQuantity, ttl s. The cart as JSON, or a limit name. */
+/** KEYS: cart. ARGV: mode (add|set), productId, quantity, maxLines, maxQuantity, ttl s.
+ *  The cart as JSON, or a limit name. */
 const CHANGE = `
 local json = redis.call('GET', KEYS[1])
 local lines = json and cjson.decode(json) or {}

@@ -1,5 +1,7 @@
 // Wrong solution for exercise 04: an atomic Lua script, but its SET has no EX: carts never expire.
-import { ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection } from '@stateshift/shop';
+import {
+  ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection,
+} from '@stateshift/shop';
 
 export interface WorkshopCartStoreOptions {
   readonly idleSeconds: number;
@@ -21,13 +23,21 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
 
   // The read-change-write runs inside Redis as one Lua script: no other command can run in between, so two
   // concurrent adds of one shopper both land, on any number of nodes.
-  const change = async (scope: Scope, productId: string, quantity: number, mode: 'add' | 'set'): Promise<CartLine[]> => {
+  const change = async (
+    scope: Scope, productId: string, quantity: number, mode: 'add' | 'set',
+  ): Promise<CartLine[]> => {
     const reply = await redis.run((c) => c.eval(CHANGE, {
       keys: [cartKey(scope)],
-      arguments: [mode, productId, String(quantity), String(maxLines), String(maxQuantity), String(options.idleSeconds)],
+      arguments: [
+        mode, productId, String(quantity), String(maxLines), String(maxQuantity), String(options.idleSeconds),
+      ],
     })) as string;
-    if (reply === 'quantity-limit') throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
-    if (reply === 'cart-full') throw new ShopError('SHOP_ERR_CART_FULL', `at most ${maxLines} different products in one cart`);
+    if (reply === 'quantity-limit') {
+      throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
+    }
+    if (reply === 'cart-full') {
+      throw new ShopError('SHOP_ERR_CART_FULL', `at most ${maxLines} different products in one cart`);
+    }
     return JSON.parse(reply) as CartLine[];
   };
 
@@ -52,7 +62,8 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
   };
 }
 
-/** KEYS: cart. ARGV: mode (add|set), productId, quantity, maxLines, maxQuantity, ttl s. The cart as JSON, or a limit name. */
+/** KEYS: cart. ARGV: mode (add|set), productId, quantity, maxLines, maxQuantity, ttl s.
+ *  The cart as JSON, or a limit name. */
 const CHANGE = `
 local json = redis.call('GET', KEYS[1])
 local lines = json and cjson.decode(json) or {}

@@ -1,6 +1,8 @@
 // Wrong solution for exercise 04: the starter's read-change-write behind a mutex kept in the module. It holds in
 // one process; with two node processes each has its own mutex and adds are lost as before.
-import { ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection } from '@stateshift/shop';
+import {
+  ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection,
+} from '@stateshift/shop';
 
 export interface WorkshopCartStoreOptions {
   readonly idleSeconds: number;
@@ -32,12 +34,18 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
     await redis.run((c) => c.set(cartKey(scope), JSON.stringify(lines), { EX: options.idleSeconds }));
   };
 
-  const change = async (scope: Scope, productId: string, quantity: number, mode: 'add' | 'set'): Promise<CartLine[]> => {
+  const change = async (
+    scope: Scope, productId: string, quantity: number, mode: 'add' | 'set',
+  ): Promise<CartLine[]> => {
     const lines = await read(scope);
     const line = lines.find((l) => l.productId === productId);
     const next = mode === 'add' ? (line?.quantity ?? 0) + quantity : quantity;
-    if (next > maxQuantity) throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
-    if (!line && next > 0 && lines.length >= maxLines) throw new ShopError('SHOP_ERR_CART_FULL', `at most ${maxLines} different products in one cart`);
+    if (next > maxQuantity) {
+      throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
+    }
+    if (!line && next > 0 && lines.length >= maxLines) {
+      throw new ShopError('SHOP_ERR_CART_FULL', `at most ${maxLines} different products in one cart`);
+    }
     const changed = next <= 0 ? lines.filter((l) => l.productId !== productId)
       : line ? lines.map((l) => (l.productId === productId ? { productId, quantity: next } : l))
         : [...lines, { productId, quantity: next }];

@@ -1,6 +1,8 @@
 // Wrong solution for exercise 04: WATCH … MULTI … EXEC on a connection of its own, without a retry: no update
 // is lost, but every conflict becomes a 500 and a third of the shopper's adds are refused.
-import { ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection } from '@stateshift/shop';
+import {
+  ShopError, type CartLimits, type CartLine, type CartStore, type OrderRecord, type RedisConnection,
+} from '@stateshift/shop';
 
 export interface WorkshopCartStoreOptions {
   readonly idleSeconds: number;
@@ -22,7 +24,9 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
 
   // WRONG: optimistic locking on a connection of its own (right: WATCH state belongs to a connection), but a
   // conflict is not retried: EXEC fails, the error reaches the shop as a 500, and the shopper's add is refused.
-  const change = async (scope: Scope, productId: string, quantity: number, mode: 'add' | 'set'): Promise<CartLine[]> => {
+  const change = async (
+    scope: Scope, productId: string, quantity: number, mode: 'add' | 'set',
+  ): Promise<CartLine[]> => {
     const conn = redis.client.duplicate();
     await conn.connect();
     try {
@@ -39,8 +43,12 @@ export function createCartStore(redis: RedisConnection, options: WorkshopCartSto
   const apply = (lines: CartLine[], productId: string, quantity: number, mode: 'add' | 'set'): CartLine[] => {
     const line = lines.find((l) => l.productId === productId);
     const next = mode === 'add' ? (line?.quantity ?? 0) + quantity : quantity;
-    if (next > maxQuantity) throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
-    if (!line && next > 0 && lines.length >= maxLines) throw new ShopError('SHOP_ERR_CART_FULL', `at most ${maxLines} different products in one cart`);
+    if (next > maxQuantity) {
+      throw new ShopError('SHOP_ERR_QUANTITY_LIMIT', `at most ${maxQuantity} units of one product`);
+    }
+    if (!line && next > 0 && lines.length >= maxLines) {
+      throw new ShopError('SHOP_ERR_CART_FULL', `at most ${maxLines} different products in one cart`);
+    }
     const changed = next <= 0 ? lines.filter((l) => l.productId !== productId)
       : line ? lines.map((l) => (l.productId === productId ? { productId, quantity: next } : l))
         : [...lines, { productId, quantity: next }];

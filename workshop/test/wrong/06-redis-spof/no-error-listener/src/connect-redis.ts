@@ -22,7 +22,8 @@ export async function connectWorkshopRedis(url: string): Promise<RedisConnection
     try {
       return await Promise.race([op(client), deadline]);
     } catch (err) {
-      throw new ShopError('SHOP_ERR_STORE_UNAVAILABLE', `the cart store is unavailable: ${(err as Error).message}`, { cause: err });
+      const message = `the cart store is unavailable: ${(err as Error).message}`;
+      throw new ShopError('SHOP_ERR_STORE_UNAVAILABLE', message, { cause: err });
     } finally {
       clearTimeout(timer);
     }
@@ -30,7 +31,9 @@ export async function connectWorkshopRedis(url: string): Promise<RedisConnection
   return {
     client,
     run,
-    whenReady: () => client.isReady ? Promise.resolve() : new Promise((resolve) => client.once('ready', () => resolve())),
+    whenReady: () => client.isReady
+      ? Promise.resolve()
+      : new Promise((resolve) => client.once('ready', () => resolve())),
     ping: async () => { await run((c) => c.ping()); },
     close: async () => { await client.close().catch(() => client.destroy()); },
   };

@@ -1,4 +1,5 @@
-// Wrong solution of exercise 08 (direct-primary-url): WAIT is right, but the node knows the primary by its address only, so it cannot follow the promotion.
+// Wrong solution of exercise 08 (direct-primary-url): WAIT is right, but the node knows the primary by its address
+// only, so it cannot follow the promotion.
 export interface RedisTopology {
   readonly sentinels: readonly string[];
   readonly masterName: string;

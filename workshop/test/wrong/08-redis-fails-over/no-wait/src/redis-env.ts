@@ -1,4 +1,5 @@
-// Wrong solution of exercise 08 (no-wait): Sentinel without REDIS_WAIT: the node follows the failover, but a 2xx only means the primary has the write.
+// Wrong solution of exercise 08 (no-wait): Sentinel without REDIS_WAIT: the node follows the failover, but a 2xx only
+// means the primary has the write.
 export interface RedisTopology {
   readonly sentinels: readonly string[];
   readonly masterName: string;

@@ -1,4 +1,5 @@
-// Wrong solution of exercise 08 (predicts-no-errors): the wiring is right, but the answer predicts no errors at all during the failover (errorWindowSeconds: 0).
+// Wrong solution of exercise 08 (predicts-no-errors): the wiring is right, but the answer predicts no errors at all
+// during the failover (errorWindowSeconds: 0).
 export interface RedisTopology {
   readonly sentinels: readonly string[];
   readonly masterName: string;

@@ -1,4 +1,5 @@
-// Wrong solution of exercise 08 (wait-two-replicas): WAIT 2:100 ('more replicas is safer'): the topology has one replica, so no write is ever confirmed.
+// Wrong solution of exercise 08 (wait-two-replicas): WAIT 2:100 ('more replicas is safer'): the topology has one
+// replica, so no write is ever confirmed.
 export interface RedisTopology {
   readonly sentinels: readonly string[];
   readonly masterName: string;

@@ -1,4 +1,5 @@
-// Wrong solution of exercise 08 (wait-zero-replicas): WAIT 0:100 (to 'turn WAIT on' cheaply): waiting for zero replicas confirms nothing, and the shop refuses it.
+// Wrong solution of exercise 08 (wait-zero-replicas): WAIT 0:100 (to 'turn WAIT on' cheaply): waiting for zero replicas
+// confirms nothing, and the shop refuses it.
 export interface RedisTopology {
   readonly sentinels: readonly string[];
   readonly masterName: string;

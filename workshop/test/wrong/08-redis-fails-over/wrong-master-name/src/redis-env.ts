@@ -1,4 +1,5 @@
-// Wrong solution of exercise 08 (wrong-master-name): the master name from a tutorial ('mymaster') instead of the one the sentinels monitor.
+// Wrong solution of exercise 08 (wrong-master-name): the master name from a tutorial ('mymaster') instead of the one
+// the sentinels monitor.
 export interface RedisTopology {
   readonly sentinels: readonly string[];
   readonly masterName: string;
