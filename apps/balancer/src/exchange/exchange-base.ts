@@ -1,6 +1,6 @@
 // One client request through the balancer, whatever the data path: pick a node, forward, and on failure either
 // retry on another node or answer with a coded error. Retries only when the node provably never saw the request,
-// or for GET/HEAD. Subclasses (node:http in exchange.ts, raw sockets in raw/raw-exchange.ts) only do the I/O.
+// or for GET/HEAD. Subclasses (engines/node-http/exchange.ts, engines/raw/raw-exchange.ts) only do the I/O.
 import type { LbErrorCode } from '../errors.ts';
 import type { HealthChecker } from '../health/health-checker.ts';
 import type { Metrics } from '../metrics.ts';
