@@ -9,8 +9,10 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 type Run = { code: number; stdout: string; stderr: string };
 function experiment(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'load-tests/src/experiment-cli.ts', ...args], { cwd: ROOT, timeout: 60_000 },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }));
+    const argv = ['--import', 'tsx', 'load-tests/src/experiment-cli.ts', ...args];
+    execFile(process.execPath, argv, { cwd: ROOT, timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
+    });
   });
 }
 

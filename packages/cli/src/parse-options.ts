@@ -43,8 +43,9 @@ export function parseOptions<const T extends OptionTable>(argv: readonly string[
   const max = options.maxPositionals ?? 0;
   if (positionals.length > max) {
     const extra = positionals[max]!;
-    throw new CliError('CLI_ERR_FLAG', `unexpected argument "${extra}"; accepted: ${flagList(table)}`,
-      { flag: null, value: extra, accepted: table.map((s) => s.name) });
+    const accepted = max === 0 ? 'flags only' : `at most ${max} argument${max === 1 ? '' : 's'} besides the flags`;
+    throw new CliError('CLI_ERR_FLAG', `unexpected argument "${extra}" (${accepted})`,
+      { flag: null, value: extra, accepted });
   }
   return { values: values as OptionValues<T>, given, positionals };
 }
@@ -77,7 +78,8 @@ function unknownFlag(raw: string, table: OptionTable): CliError {
     { flag, value: undefined, accepted: names });
 }
 
-function flagError(message: string, flag: string, value: string | undefined, accepted: CliProblem['accepted']): CliError {
+function flagError(message: string, flag: string, value: string | undefined,
+  accepted: CliProblem['accepted']): CliError {
   return new CliError('CLI_ERR_FLAG', message, { flag, value, accepted });
 }
 
