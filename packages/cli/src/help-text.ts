@@ -3,6 +3,8 @@
 import { acceptedText } from './cli-error.ts';
 import { acceptedOf, type OptionSpec, type OptionTable } from './option-table.ts';
 
+const MAX_LEFT = 48;
+
 export interface HelpSection {
   title: string;
   /** [left column, right column] rows. */
@@ -13,9 +15,10 @@ export interface HelpSection {
 export function helpText(usage: string, table: OptionTable, sections: readonly HelpSection[] = []): string {
   const options: HelpSection = { title: 'options', rows: table.map((spec) => [flagColumn(spec), describe(spec)]) };
   const all = [...sections, options].filter((s) => s.rows.length > 0);
-  const width = Math.min(28, Math.max(...all.flatMap((s) => s.rows.map(([left]) => left.length)))) + 2;
   const lines = usage.split('\n').map((line, i) => (i === 0 ? `usage: ${line}` : `       ${line}`));
   for (const section of all) {
+    // Each section aligns its own right column; a left entry too long for it puts its text on the next line.
+    const width = Math.min(MAX_LEFT, Math.max(...section.rows.map(([left]) => left.length))) + 2;
     lines.push('', `${section.title}:`);
     for (const [left, right] of section.rows) {
       const line = left.length < width ? `  ${left.padEnd(width)}${right}`

@@ -4,7 +4,7 @@ export { CliError, CLI_ERROR_CODES, acceptedText, type CliErrorCode, type CliPro
 export { didYouMean, editDistance, suggestion } from './did-you-mean.ts';
 export { helpText, type HelpSection } from './help-text.ts';
 export {
-  HELP_OPTION, acceptedOf, defineOptions, intIn, oneOf,
+  HELP_OPTION, acceptedOf, defineOptions, intIn, numberWhere, oneOf, textWhere,
   type BooleanOption, type OptionSpec, type OptionTable, type OptionValues, type StringOption,
 } from './option-table.ts';
 export { parseOptions, type ParseOptions, type ParsedCommandLine } from './parse-options.ts';

@@ -32,7 +32,7 @@ export type OptionTable = readonly OptionSpec[];
 
 type KeyOf<S extends OptionSpec> = S['name'] extends `--${infer K}` ? K : never;
 type ValueOfSpec<S extends OptionSpec> = S extends { type: 'boolean' } ? boolean
-  : S extends { schema: z.ZodType<infer Out, string>; default: infer D } ? Out | D : never;
+  : S extends { schema: infer Z extends z.ZodType; default: infer D } ? z.output<Z> | D : never;
 
 /** The parsed values of a table, keyed by the flag without its dashes: `{ nodes: number, 'fault-at': number }`. */
 export type OptionValues<T extends OptionTable> = { -readonly [S in T[number] as KeyOf<S>]: ValueOfSpec<S> };
@@ -53,9 +53,20 @@ export function intIn(min: number, max: number): z.ZodType<number, string> {
     .describe(`an integer ${min}..${max}`);
 }
 
-/** One of `values`, exactly. */
-export function oneOf<const V extends readonly [string, ...string[]]>(values: V): z.ZodType<V[number], string> {
-  return z.enum(values) as unknown as z.ZodType<V[number], string>;
+/** One of `values`, exactly (at least one). */
+export function oneOf<const V extends readonly string[]>(values: V): z.ZodType<V[number], string> {
+  return z.enum(values as unknown as [string, ...string[]]) as unknown as z.ZodType<V[number], string>;
+}
+
+/** Any text `accept` takes (default: any but empty); `description` says what that is ("a folder"). */
+export function textWhere(description: string, accept: (raw: string) => boolean = (raw) => raw.trim() !== ''):
+  z.ZodType<string, string> {
+  return z.string().refine(accept).describe(description);
+}
+
+/** A number (decimals allowed) that `accept` takes; `description` says which ("a number above 0"). */
+export function numberWhere(description: string, accept: (n: number) => boolean): z.ZodType<number, string> {
+  return z.string().regex(/^\d+(\.\d+)?$/).transform(Number).refine(accept).describe(description);
 }
 
 /** What a row accepts, for an error or --help: an enum's values, else the schema's description. */
