@@ -4,8 +4,9 @@ export { CliError, CLI_ERROR_CODES, acceptedText, type CliErrorCode, type CliPro
 export { didYouMean, editDistance, suggestion } from './did-you-mean.ts';
 export { helpText, type HelpSection } from './help-text.ts';
 export {
-  HELP_OPTION, acceptedOf, defineOptions, intIn, numberWhere, oneOf, textWhere,
+  HELP_OPTION, acceptedOf, defineOptions, intIn, listOf, numberWhere, oneOf, textWhere,
   type BooleanOption, type OptionSpec, type OptionTable, type OptionValues, type StringOption,
 } from './option-table.ts';
 export { parseOptions, type ParseOptions, type ParsedCommandLine } from './parse-options.ts';
 export { pickCommand, wantsHelp } from './pick-command.ts';
+export { readFlagsOrExit } from './flags-or-exit.ts';

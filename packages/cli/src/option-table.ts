@@ -69,6 +69,13 @@ export function numberWhere(description: string, accept: (n: number) => boolean)
   return z.string().regex(/^\d+(\.\d+)?$/).transform(Number).refine(accept).describe(description);
 }
 
+/** A comma-separated list, each item one of `values`: `--engines raw,native`. */
+export function listOf<const V extends readonly string[]>(values: V): z.ZodType<V[number][], string> {
+  const items = (raw: string) => raw.split(',').map((item) => item.trim());
+  return z.string().refine((raw) => items(raw).every((item) => values.includes(item)))
+    .transform((raw) => items(raw) as V[number][]).describe(`a comma-separated list of ${values.join(', ')}`);
+}
+
 /** What a row accepts, for an error or --help: an enum's values, else the schema's description. */
 export function acceptedOf(spec: OptionSpec): readonly string[] | string {
   if (spec.type === 'boolean') return 'no value';
