@@ -16,6 +16,7 @@ describe('workshop cli', () => {
   it('workshop cli › --help exits 0 with the usage and every flag', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const text of ['usage: pnpm workshop check', '--solution', '--reveal', 'pnpm workshop list']) expect(run.out).toContain(text);
+    const texts = ['usage: pnpm workshop check', '--solution', '--reveal', 'pnpm workshop list'];
+    for (const text of texts) expect(run.out).toContain(text);
   });
 });
