@@ -3,19 +3,20 @@
 // the calibration every experiment makes before its load (which is what experiments use for their warning).
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { HELP_OPTION, defineOptions, intIn, readFlagsOrExit } from '@stateshift/cli';
 import { GENERATOR_CAPACITY_FILE } from '../src/experiments/environment.ts';
 import { measureGeneratorCapacity } from '../src/generator/measure-capacity.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number): number => {
-  const i = args.indexOf(name);
-  const value = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) { console.error(`${name} must be a positive integer`); process.exit(2); }
-  return value;
-};
-const connections = flag('--connections', 50);
-const durationSec = flag('--duration', 10);
+const FLAGS = defineOptions([
+  { name: '--connections', type: 'string', schema: intIn(1, 10_000), default: 50, placeholder: 'n',
+    description: 'autocannon connections' },
+  { name: '--duration', type: 'string', schema: intIn(1, 3600), default: 10, placeholder: 's',
+    description: 'seconds of load' },
+  HELP_OPTION,
+]);
+const flags = readFlagsOrExit(process.argv.slice(2), FLAGS, 'pnpm bench experiment [flags]');
+const { connections, duration: durationSec } = flags;
 
 const { rps } = await measureGeneratorCapacity(connections, durationSec);
 

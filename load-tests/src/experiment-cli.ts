@@ -2,11 +2,13 @@
 // [--fault-at 10] [--fault-length s] [--timeout 10] [--seed 1] [--repeat 1] [--engine raw] [--out reports]`.
 // Warnings come last, after the summary. Exit 0 when the run completed
 // (whatever it measured), 1 when the run failed, 2 for bad flags. Ctrl-C closes the cluster before exiting.
+// `--help` prints the flags (generated from the table in experiments/options.ts).
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXPERIMENT_NAMES } from './experiments/definitions.ts';
 import { ExperimentError } from './experiments/experiment-error.ts';
-import { parseExperimentArgs } from './experiments/options.ts';
+import { wantsHelp } from '@stateshift/cli';
+import { experimentHelp, parseExperimentArgs } from './experiments/options.ts';
 import { createProgress } from './experiments/progress.ts';
 import { runExperiment } from './experiments/run-experiment.ts';
 import { summaryTable } from './experiments/summary-table.ts';
@@ -15,6 +17,10 @@ import { writeRun } from './experiments/write-results.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 async function main(argv: string[]): Promise<number> {
+  if (wantsHelp(argv)) {
+    console.log(experimentHelp(EXPERIMENT_NAMES));
+    return 0;
+  }
   let options;
   try {
     options = parseExperimentArgs(argv, EXPERIMENT_NAMES);

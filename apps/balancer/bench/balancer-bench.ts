@@ -6,25 +6,44 @@
 // stateful shop nodes. A script, not a test; it stops every process it started, also on Ctrl-C.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+// A relative import: the benchmarks are scripts, not part of the package, which does not depend on @stateshift/cli.
+import {
+  HELP_OPTION, defineOptions, intIn, listOf, readFlagsOrExit, textWhere,
+} from '../../../packages/cli/src/index.ts';
+import { AFFINITY_VALUES, ENGINE_VALUES, STRATEGY_VALUES } from '../src/config/values.ts';
 import { call } from '../test/helpers/balancer.ts';
 import { printSuite, type Contender } from './bench-table.ts';
 import { measure, type LoadResult, type Target } from './load.ts';
 import { forkReady, haproxyBinary, startHaproxy, type Proc } from './processes.ts';
 
-const { values } = parseArgs({ options: {
-  connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '8' }, rounds: { type: 'string', default: '4' },
-  backends: { type: 'string', default: 'minimal,shop' }, path: { type: 'string' }, engines: { type: 'string', default: 'http-proxy,native,raw' },
-  strategies: { type: 'string', default: 'round-robin,sticky' }, 'no-haproxy': { type: 'boolean' }, 'cpu-prof': { type: 'string' },
-  floors: { type: 'boolean' }, affinities: { type: 'string', default: 'signed,table' },
-} });
-const connections = positive('connections');
-const duration = positive('duration');
-const rounds = positive('rounds');
-const engines = values.engines.split(',');
-const strategies = values.strategies.split(',');
-// Sticky runs once per --affinity mode, so the cost of sealing (signed) against the table is measured in the same rounds.
-const affinities = values.affinities.split(',');
+const FLAGS = defineOptions([
+  { name: '--connections', type: 'string', schema: intIn(1, 10_000), default: 50, placeholder: 'n',
+    description: 'autocannon connections' },
+  { name: '--duration', type: 'string', schema: intIn(1, 3600), default: 8, placeholder: 's',
+    description: 'seconds per contender per round' },
+  { name: '--rounds', type: 'string', schema: intIn(1, 100), default: 4, placeholder: 'n',
+    description: 'rounds, in rotating order' },
+  { name: '--backends', type: 'string', schema: listOf(['minimal', 'shop']), default: ['minimal', 'shop'],
+    placeholder: 'list', description: 'which nodes behind the contenders' },
+  { name: '--path', type: 'string', schema: textWhere('a path like /healthz', (p) => p.startsWith('/')),
+    default: undefined, placeholder: 'path',
+    description: 'the path requested (default: / on minimal nodes, /healthz on shop nodes)' },
+  { name: '--engines', type: 'string', schema: listOf(ENGINE_VALUES), default: [...ENGINE_VALUES], placeholder: 'list',
+    description: "our balancer's engines" },
+  { name: '--strategies', type: 'string', schema: listOf(STRATEGY_VALUES), default: ['round-robin', 'sticky'],
+    placeholder: 'list', description: "our balancer's strategies" },
+  // Sticky runs once per affinity mode: the cost of sealing (signed) against the table, measured in the same rounds.
+  { name: '--affinities', type: 'string', schema: listOf(AFFINITY_VALUES), default: [...AFFINITY_VALUES],
+    placeholder: 'list', description: 'the affinity modes of the sticky runs' },
+  { name: '--no-haproxy', type: 'boolean', description: 'skip HAProxy even when installed' },
+  { name: '--floors', type: 'boolean',
+    description: 'also the two guarantee-free floor proxies (node:http, raw sockets)' },
+  { name: '--cpu-prof', type: 'string', schema: textWhere('a directory'), default: undefined, placeholder: 'dir',
+    description: 'each balancer writes a V8 CPU profile there when it stops' },
+  HELP_OPTION,
+]);
+const values = readFlagsOrExit(process.argv.slice(2), FLAGS, 'pnpm bench balancer [flags]');
+const { connections, duration, rounds, engines, strategies, affinities } = values;
 const BENCH_SECRET = 'balancer-bench-affinity-secret';
 // --cpu-prof DIR: each balancer process writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
 const lbExecArgv = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [];
@@ -32,12 +51,6 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const LB = here('../src/main.ts');
 const SHOP = here('../../shop-stateful/src/main.ts');
 const started = new Set<Proc>();
-
-function positive(name: 'connections' | 'duration' | 'rounds'): number {
-  const n = Number(values[name]);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer (got "${values[name]}")`);
-  return n;
-}
 
 async function track(proc: Promise<Proc>): Promise<Proc> {
   const p = await proc;
@@ -134,7 +147,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void stopAll().finally(() => process.exit(130)));
 }
 try {
-  for (const kind of values.backends.split(',')) {
+  for (const kind of values.backends) {
     if (kind === 'shop' && !existsSync(SHOP)) {
       console.log('\n(shop nodes skipped: apps/shop-stateful/src/main.ts is missing)');
       continue;

@@ -1,6 +1,7 @@
 // `pnpm demo`: parses the flags, checks the three ports, starts the demo, prints the URLs, and on Ctrl-C or
 // SIGTERM stops everything and exits 0. A bad flag or a port we cannot have is one line on stderr and exit 1,
 // with nothing started.
+import { wantsHelp } from '@stateshift/cli';
 import { DEMO_USAGE, loadDemoConfig, type DemoConfig } from './config/demo-config.ts';
 import { startDemo, type Demo } from './demo.ts';
 import type { DemoError } from './errors.ts';
@@ -11,6 +12,8 @@ const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 const SAME_KEYPRESS_MS = 1_000;
 
 async function main(): Promise<number | undefined> {
+  // --help wins over any other flag, good or bad.
+  if (wantsHelp(process.argv.slice(2))) { console.log(DEMO_USAGE); return 0; }
   let config: DemoConfig;
   try {
     config = loadDemoConfig(process.argv.slice(2), process.env);

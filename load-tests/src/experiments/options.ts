@@ -1,6 +1,10 @@
 // `pnpm experiment <name> [flags]`: parsed once, validated, frozen. A bad flag fails naming the flag and the
 // accepted values; nothing is started before the options are known to be good.
+import {
+  HELP_OPTION, defineOptions, helpText, intIn, oneOf, parseOptions, pickCommand, type ParsedCommandLine,
+} from '@stateshift/cli';
 import { ENGINES, type Engine } from '@stateshift/cluster';
+import { z } from 'zod';
 import { experimentByName } from './definitions.ts';
 import { ExperimentError } from './experiment-error.ts';
 import { VARIANT_SETS, type ExperimentVariant } from './variant-sets.ts';
@@ -33,62 +37,79 @@ export interface ExperimentOptions {
 /** The engine experiments use unless --engine says otherwise: the cheapest per request measured (README). */
 export const DEFAULT_ENGINE: Engine = 'raw';
 
-interface Flag {
-  name: string;
-  /** Parse and validate one value; throw a message naming the accepted values. */
-  parse(raw: string): unknown;
-  key: keyof ExperimentOptions;
-}
-
-const int = (min: number, max: number) => (raw: string): number => {
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isInteger(n) || n < min || n > max) throw `an integer ${min}..${max}`;
-  return n;
-};
-
-const FLAGS: readonly Flag[] = [
-  { name: '--variant', key: 'variants', parse: (raw) => {
-    if (!(VARIANT_CHOICES as readonly string[]).includes(raw)) throw VARIANT_CHOICES.join(' | ');
-    return VARIANT_SETS[raw] ?? [raw];
-  } },
-  { name: '--nodes', key: 'nodes', parse: int(1, 16) },
-  { name: '--connections', key: 'connections', parse: int(1, 1000) },
-  { name: '--duration', key: 'durationSec', parse: int(1, 3600) },
-  { name: '--fault-at', key: 'faultAtSec', parse: int(0, 3600) },
-  { name: '--fault-length', key: 'faultLengthSec', parse: int(1, 3600) },
-  { name: '--timeout', key: 'timeoutSec', parse: int(1, 120) },
-  { name: '--seed', key: 'seed', parse: int(0, 2 ** 31 - 1) },
-  { name: '--repeat', key: 'repeat', parse: int(1, 20) },
-  { name: '--engine', key: 'engine', parse: (raw) => { if (!(ENGINES as readonly string[]).includes(raw)) throw ENGINES.join(' | '); return raw; } },
-  { name: '--session-probe', key: 'sessionProbe', parse: int(0, 100_000) },
-  { name: '--out', key: 'out', parse: (raw) => { if (!raw.trim()) throw 'a directory path'; return raw; } },
-];
-
 export const DEFAULT_OPTIONS: Readonly<Omit<ExperimentOptions, 'name'>> = Object.freeze<Omit<ExperimentOptions, 'name'>>({
   variants: ['stateful', 'stateless'], nodes: 3, connections: 50, durationSec: 30, faultAtSec: 10,
   faultLengthSec: undefined, timeoutSec: 10, out: 'reports', seed: 1, nodesGiven: false, repeat: 1, engine: DEFAULT_ENGINE,
 });
 
-/** `names`: the accepted experiment names. Throws ExperimentError (EXPERIMENT_ERR_OPTIONS / _UNKNOWN). */
+const NONEMPTY = z.string().refine((raw) => raw.trim() !== '').describe('a directory path');
+const VARIANT = oneOf(VARIANT_CHOICES).transform((raw) => VARIANT_SETS[raw] ?? [raw as ExperimentVariant])
+  .describe(`one of ${VARIANT_CHOICES.join(' | ')}`);
+
+const D = DEFAULT_OPTIONS;
+
+/** The flags of `pnpm experiment <name>`; --help is generated from it. */
+export const EXPERIMENT_FLAGS = defineOptions([
+  { name: '--variant', type: 'string', schema: VARIANT, default: undefined, placeholder: 'v',
+    description: 'which variants: stateful | stateless | replicated | both | all (default both)' },
+  { name: '--nodes', type: 'string', schema: intIn(1, 16), default: D.nodes, placeholder: 'n',
+    description: 'shop nodes per variant (scale-out: 2 to start)' },
+  { name: '--connections', type: 'string', schema: intIn(1, 1000), default: D.connections, placeholder: 'n',
+    description: 'concurrent shoppers' },
+  { name: '--duration', type: 'string', schema: intIn(1, 3600), default: D.durationSec, placeholder: 's',
+    description: 'seconds of load per variant' },
+  { name: '--fault-at', type: 'string', schema: intIn(0, 3600), default: D.faultAtSec, placeholder: 's',
+    description: 'second the fault starts' },
+  { name: '--fault-length', type: 'string', schema: intIn(1, 3600), default: undefined, placeholder: 's',
+    description: "seconds a timed fault lasts (freeze, Redis outage, drain grace; default: the experiment's own)" },
+  { name: '--timeout', type: 'string', schema: intIn(1, 120), default: D.timeoutSec, placeholder: 's',
+    description: 'seconds before a request counts as timed out' },
+  { name: '--seed', type: 'string', schema: intIn(0, 2 ** 31 - 1), default: D.seed, placeholder: 'n',
+    description: "seed of the shoppers' choices" },
+  { name: '--repeat', type: 'string', schema: intIn(1, 20), default: D.repeat, placeholder: 'n',
+    description: 'runs of each variant, interleaved' },
+  { name: '--engine', type: 'string', schema: oneOf(ENGINES), default: D.engine, placeholder: 'e',
+    description: "the balancer's engine" },
+  { name: '--session-probe', type: 'string', schema: intIn(0, 100_000), default: undefined, placeholder: 'n',
+    description: 'sessions the memory probe creates after the read-back (0: off; default: the probe\'s own)' },
+  { name: '--out', type: 'string', schema: NONEMPTY, default: D.out, placeholder: 'dir',
+    description: 'where the run folder is written' },
+  HELP_OPTION,
+]);
+
+/** `pnpm experiment --help`, from the flag table. */
+export function experimentHelp(names: readonly string[]): string {
+  return helpText('pnpm experiment <name> [flags]', EXPERIMENT_FLAGS, [
+    { title: 'experiments', rows: names.map((n) => [n, experimentByName(n)?.fault ?? '']) },
+  ]);
+}
+
+/** `names`: the accepted experiment names. Throws ExperimentError (EXPERIMENT_ERR_OPTIONS / _UNKNOWN), whose cause
+ *  is the CliError naming the flag, the value and the accepted values. */
 export function parseExperimentArgs(argv: readonly string[], names: readonly string[]): Readonly<ExperimentOptions> {
-  const [name, ...rest] = argv;
-  if (!name || name.startsWith('-')) fail('EXPERIMENT_ERR_OPTIONS', `name the experiment: pnpm experiment <${names.join('|')}> [flags]`);
-  if (!names.includes(name)) fail('EXPERIMENT_ERR_UNKNOWN', `unknown experiment "${name}"; accepted: ${names.join(', ')}`);
-  const options: Record<string, unknown> = { ...DEFAULT_OPTIONS, name };
-  for (let i = 0; i < rest.length; i++) {
-    const [flagName = '', inline] = (rest[i] ?? '').split(/=(.*)/s, 2);
-    const flag = FLAGS.find((f) => f.name === flagName);
-    if (!flag) fail('EXPERIMENT_ERR_OPTIONS', `unknown flag "${flagName}"; accepted: ${FLAGS.map((f) => f.name).join(', ')}`);
-    const raw = inline ?? rest[++i];
-    if (raw === undefined) fail('EXPERIMENT_ERR_OPTIONS', `${flag.name} needs a value`);
-    try {
-      options[flag.key] = flag.parse(raw);
-    } catch (accepted) {
-      fail('EXPERIMENT_ERR_OPTIONS', `${flag.name} must be ${String(accepted)} (got "${raw}")`);
-    }
-    if (flag.key === 'nodes') options.nodesGiven = true;
+  const [word, ...rest] = argv[0] === '--' ? argv.slice(1) : argv;
+  if (!word || word.startsWith('-')) {
+    fail('EXPERIMENT_ERR_OPTIONS', `name the experiment: pnpm experiment <${names.join('|')}> [flags]`);
   }
-  return validate(options as unknown as ExperimentOptions);
+  let name: string;
+  let parsed: ParsedCommandLine<typeof EXPERIMENT_FLAGS>;
+  try {
+    name = pickCommand(word, names, 'experiment');
+  } catch (err) {
+    fail('EXPERIMENT_ERR_UNKNOWN', (err as Error).message, err);
+  }
+  try {
+    parsed = parseOptions(rest, EXPERIMENT_FLAGS);
+  } catch (err) {
+    fail('EXPERIMENT_ERR_OPTIONS', (err as Error).message, err);
+  }
+  const v = parsed.values;
+  return validate({
+    ...D, name, variants: v.variant ?? D.variants, nodes: v.nodes, connections: v.connections,
+    durationSec: v.duration, faultAtSec: v['fault-at'], faultLengthSec: v['fault-length'], timeoutSec: v.timeout,
+    out: v.out, seed: v.seed, nodesGiven: parsed.given.has('nodes'), repeat: v.repeat, engine: v.engine,
+    ...(v['session-probe'] === undefined ? {} : { sessionProbe: v['session-probe'] }),
+  });
 }
 
 function validate(options: ExperimentOptions): Readonly<ExperimentOptions> {
@@ -99,6 +120,6 @@ function validate(options: ExperimentOptions): Readonly<ExperimentOptions> {
   return Object.freeze(options);
 }
 
-function fail(code: 'EXPERIMENT_ERR_OPTIONS' | 'EXPERIMENT_ERR_UNKNOWN', message: string): never {
-  throw new ExperimentError(code, message);
+function fail(code: 'EXPERIMENT_ERR_OPTIONS' | 'EXPERIMENT_ERR_UNKNOWN', message: string, cause?: unknown): never {
+  throw new ExperimentError(code, message, cause === undefined ? undefined : { cause });
 }

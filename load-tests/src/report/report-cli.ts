@@ -1,6 +1,9 @@
 // `pnpm report`: re-render a run's report from its results.json, compare two runs, or index a folder of runs.
 // Bad input gets a clear message naming the problem and a non-zero exit; nothing is written on failure.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { HELP_OPTION, defineOptions, didYouMean, helpText, parseOptions, wantsHelp } from '@stateshift/cli';
+import { z } from 'zod';
 import { loadConfig } from './cli-config.ts';
 import { renderComparison } from './compare-page.ts';
 import { renderReport } from './index.ts';
@@ -8,32 +11,48 @@ import { loadRun } from './load-results.ts';
 import { ReportError } from './report-error.ts';
 import { renderRunIndex } from './run-index.ts';
 
-export const USAGE = `usage:
-  pnpm report <results.json | run folder> [--out <folder>]   re-render report.md, report.html and charts/
-  pnpm report compare <run A> <run B> [--out <folder>]       compare.md/.html: B against A, worse figures flagged
-  pnpm report index <folder>                                 <folder>/index.html listing every run and its verdict`;
+const COMMANDS = ['compare', 'index'] as const;
 
-type Args = { positional: string[]; out: string | null };
+/** The flags of `pnpm report`; --help is generated from it. */
+const REPORT_FLAGS = defineOptions([
+  { name: '--out', type: 'string', schema: z.string().min(1).describe('a folder'), default: undefined,
+    placeholder: 'folder',
+    description: "where to write (default: the run's folder; compare: next to run B)" },
+  HELP_OPTION,
+]);
 
-function parseArgs(argv: string[]): Args {
-  const positional: string[] = [];
-  let out: string | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--out') {
-      out = argv[++i] ?? null;
-      if (!out) throw new ReportError('REPORT_ERR_USAGE', '--out needs a folder');
-    } else if (arg.startsWith('-')) throw new ReportError('REPORT_ERR_USAGE', `unknown option ${arg}`);
-    else positional.push(arg);
+export const USAGE = helpText(`pnpm report <results.json | run folder> [--out <folder>]
+pnpm report compare <run A> <run B> [--out <folder>]
+pnpm report index <folder>`, REPORT_FLAGS, [{ title: 'commands', rows: [
+  ['<run>', 're-render report.md, report.html and charts/'],
+  ['compare', 'compare.md/.html: B against A, worse figures flagged'],
+  ['index', '<folder>/index.html listing every run and its verdict'],
+] }]);
+
+type Args = { positional: string[]; out: string | undefined };
+
+function parseArgs(argv: string[], cwd: string): Args {
+  let parsed;
+  try {
+    parsed = parseOptions(argv, REPORT_FLAGS, { maxPositionals: Infinity });
+  } catch (err) {
+    throw new ReportError('REPORT_ERR_USAGE', (err as Error).message, { cause: err });
   }
-  return { positional, out };
+  const first = parsed.positionals[0];
+  // `pnpm report compar a b`: a word close to a command that is no file either is a typo, not a run.
+  const known = (COMMANDS as readonly string[]).includes(first ?? '');
+  if (first !== undefined && !known && !existsSync(path.resolve(cwd, first))) {
+    const guess = didYouMean(first, COMMANDS);
+    if (guess) throw new ReportError('REPORT_ERR_USAGE', `unknown command "${first}" (did you mean ${guess}?)`);
+  }
+  return { positional: parsed.positionals, out: parsed.values.out };
 }
 
 const compareDir = (a: string, b: string): string => path.join(path.dirname(b), `compare-${path.basename(a)}-vs-${path.basename(b)}`);
 
 async function run(argv: string[], cwd: string): Promise<string[]> {
-  if (argv.includes('--help') || argv.includes('-h')) return [USAGE];
-  const { positional, out } = parseArgs(argv);
+  if (wantsHelp(argv)) return [USAGE];
+  const { positional, out } = parseArgs(argv, cwd);
   const at = (p: string): string => path.resolve(cwd, p);
   const [first, ...rest] = positional;
   if (first === 'compare') {

@@ -8,34 +8,29 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+// A relative import: the benchmarks are scripts, not part of the package, which does not depend on @stateshift/cli.
+import { HELP_OPTION, defineOptions, intIn, oneOf, readFlagsOrExit } from '../../cli/src/index.ts';
 import { PRODUCT_IDS } from '../src/index.ts';
 
-const { values } = parseArgs({ options: {
-  sessions: { type: 'string', default: '50000' },
-  concurrency: { type: 'string', default: '32' },
-  steps: { type: 'string', default: '5' },
-  warmup: { type: 'string', default: '2000' },
-  'cart-store': { type: 'string', default: 'memory' },
-} });
-const sessions = whole('sessions', values.sessions, 1);
-const concurrency = whole('concurrency', values.concurrency, 1);
-const steps = whole('steps', values.steps, 2);
-const warmup = whole('warmup', values.warmup, 0);
-const cartStore = values['cart-store'] === 'session' ? 'session' : values['cart-store'] === 'memory' ? 'memory'
-  : usage(`--cart-store must be memory | session, not ${values['cart-store']}`);
+const FLAGS = defineOptions([
+  { name: '--sessions', type: 'string', schema: intIn(1, 10_000_000), default: 50_000, placeholder: 'n',
+    description: 'sessions to create' },
+  { name: '--concurrency', type: 'string', schema: intIn(1, 10_000), default: 32, placeholder: 'n',
+    description: 'requests in flight' },
+  { name: '--steps', type: 'string', schema: intIn(2, 1000), default: 5, placeholder: 'n',
+    description: 'RSS readings along the way' },
+  { name: '--warmup', type: 'string', schema: intIn(0, 10_000_000), default: 2000, placeholder: 'n',
+    description: 'sessions created before the first reading (not counted)' },
+  { name: '--cart-store', type: 'string', schema: oneOf(['memory', 'session']), default: 'memory', placeholder: 'store',
+    description: 'where the node keeps carts' },
+  HELP_OPTION,
+]);
+const { sessions, concurrency, steps, warmup, 'cart-store': cartStore } =
+  readFlagsOrExit(process.argv.slice(2), FLAGS, 'pnpm bench shop-memory [flags]');
 const DEADLINE_MS = 10 * 60_000;
 
 const ENTRY = fileURLToPath(new URL('../../../apps/shop-stateful/src/main.ts', import.meta.url));
 
-function whole(name: string, value: string | undefined, min: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n >= min ? n : usage(`--${name} must be an integer >= ${min}, not ${value}`);
-}
-function usage(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
 
 function rssBytes(pid: number): number {
   const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];

@@ -9,23 +9,27 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startRedisHa, startRedisServer } from '@stateshift/cluster';
+// A relative import: the benchmarks are scripts, not part of the package, which does not depend on @stateshift/cli.
+import { HELP_OPTION, defineOptions, intIn, numberWhere, readFlagsOrExit } from '../../cli/src/index.ts';
 import { PRODUCT_IDS } from '../src/index.ts';
 import { startReplicatedGroup } from './replicated-group.ts';
 
-const { values } = parseArgs({ options: {
-  duration: { type: 'string', default: '10' },
-  connections: { type: 'string', default: '20' },
-  warmup: { type: 'string', default: '2' },
-  rounds: { type: 'string', default: '4' },
-  replicated: { type: 'boolean', default: true },
-}, allowNegative: true });
-const rounds = Math.round(positive('rounds', values.rounds));
-const duration = positive('duration', values.duration);
-const connections = positive('connections', values.connections);
-const warmup = Number(values.warmup) >= 0 ? Number(values.warmup) : positive('warmup', values.warmup);
+const FLAGS = defineOptions([
+  { name: '--duration', type: 'string', schema: numberWhere('a number of seconds above 0', (n) => n > 0), default: 10,
+    placeholder: 's', description: 'measured seconds per contender, split into the rounds' },
+  { name: '--connections', type: 'string', schema: intIn(1, 10_000), default: 20, placeholder: 'n',
+    description: 'autocannon connections, one session cookie each' },
+  { name: '--warmup', type: 'string', schema: numberWhere('a number of seconds, 0 or more', (n) => n >= 0), default: 2,
+    placeholder: 's', description: 'seconds of load before measuring each contender' },
+  { name: '--rounds', type: 'string', schema: intIn(1, 100), default: 4, placeholder: 'n',
+    description: 'rounds that rotate the contenders' },
+  { name: '--no-replicated', type: 'boolean', description: 'skip the replicated groups' },
+  HELP_OPTION,
+]);
+const values = readFlagsOrExit(process.argv.slice(2), FLAGS, 'pnpm bench shop [flags]');
+const { rounds, duration, connections, warmup } = values;
 
 const ENTRIES = {
   stateful: fileURLToPath(new URL('../../../apps/shop-stateful/src/main.ts', import.meta.url)),
@@ -139,15 +143,6 @@ function summarize(variant: string, rs: Round[]): Figures {
       : null };
 }
 
-function positive(name: string, raw: string | undefined): number {
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) {
-    console.error(`--${name} must be a positive number (got ${JSON.stringify(raw)})`);
-    process.exit(2);
-  }
-  return n;
-}
-
 const redis = await startRedisServer();
 const ha = await startRedisHa();
 const nodes: ChildProcess[] = [];
@@ -172,7 +167,7 @@ try {
     nodes.push(node.child);
     contenders.push({ name: c.name, url: node.url, note: c.note, pids: () => [node.child.pid, ...c.pids()] });
   }
-  if (values.replicated) {
+  if (!values['no-replicated']) {
     for (const size of [2, 3]) {
       for (const mode of ['sync', 'async'] as const) {
         const group = await startReplicatedGroup(mode, size);

@@ -1,5 +1,6 @@
 // `pnpm demo` flags (and REDIS_URL), read once, validated, frozen. A bad flag fails naming it and the accepted
-// values, before anything starts. The demo's only reader of the environment.
+// values, before anything starts. The demo's only reader of the environment. --help comes from DEMO_FLAGS.
+import { HELP_OPTION, defineOptions, helpText, intIn, oneOf, parseOptions, textWhere } from '@stateshift/cli';
 import { DEFAULT_COLUMNS, VARIANT_DESCRIPTORS } from '../columns/variant-descriptor.ts';
 import { DemoError } from '../errors.ts';
 
@@ -20,44 +21,65 @@ export interface DemoConfig {
   readonly help: boolean;
 }
 
-export const DEMO_USAGE = `usage: pnpm demo [--port P] [--nodes N] [--no-traffic] [--engine E] [--left V] [--right V] [--redis single|ha] [--redis-url URL] [--help]
-  --port P         dashboard on P, left shop on P+1, right shop on P+2 (default 8080; from 1024 up without root)
-  --nodes N        shop nodes per column, 1..8 (default 3)
-  --no-traffic     start with the background shoppers off
-  --engine E       the balancers' proxy engine: ${ENGINES.join(' | ')} (default: the balancer's own)
-  --left V         the left column's variant (default ${DEFAULT_COLUMNS[0]}); one of ${Object.keys(VARIANT_DESCRIPTORS).join(', ')}
-  --right V        the right column's variant (default ${DEFAULT_COLUMNS[1]})
-  --redis ha       the stateless column on a primary, a replica and three sentinels (Kill/Freeze primary buttons)
-  --redis-url URL  use this Redis (redis://host:port) instead of starting one (also REDIS_URL)
-  --help           this text`;
+const VARIANTS = Object.keys(VARIANT_DESCRIPTORS);
+const REDIS_URL = textWhere('a URL like redis://127.0.0.1:6380 (redis:// or rediss://)', isRedisUrl);
 
-const DEFAULTS = { port: 8080, nodes: 3, traffic: true, help: false, engine: undefined, columns: DEFAULT_COLUMNS, redis: 'single' } as const;
-const REDIS_MODES = ['single', 'ha'] as const;
+/** The flags of `pnpm demo`. */
+export const DEMO_FLAGS = defineOptions([
+  { name: '--port', type: 'string', schema: intIn(1, 65533), default: 8080, placeholder: 'P',
+    description: 'dashboard on P, left shop on P+1, right shop on P+2 (from 1024 up without root)' },
+  { name: '--nodes', type: 'string', schema: intIn(1, 8), default: 3, placeholder: 'N',
+    description: 'shop nodes per column' },
+  { name: '--no-traffic', type: 'boolean', description: 'start with the background shoppers off' },
+  { name: '--engine', type: 'string', schema: oneOf(ENGINES), default: undefined, placeholder: 'E',
+    description: "the balancers' proxy engine (default: the balancer's own)" },
+  { name: '--left', type: 'string', schema: oneOf(VARIANTS), default: DEFAULT_COLUMNS[0], placeholder: 'V',
+    description: "the left column's variant" },
+  { name: '--right', type: 'string', schema: oneOf(VARIANTS), default: DEFAULT_COLUMNS[1], placeholder: 'V',
+    description: "the right column's variant" },
+  { name: '--redis', type: 'string', schema: oneOf(['single', 'ha']), default: 'single', placeholder: 'mode',
+    description: "the stateless column's Redis; ha: a primary, a replica and three sentinels (Kill/Freeze primary)" },
+  { name: '--redis-url', type: 'string', schema: REDIS_URL, default: undefined, placeholder: 'URL',
+    description: 'use this Redis instead of starting one (also REDIS_URL)' },
+  HELP_OPTION,
+]);
+
+// What follows `pnpm demo` in each example of --help (a test parses each one).
+const EXAMPLES = `
+  --port 9000                               dashboard on 9000, shops on 9001 and 9002
+  --nodes 2                                 two shop nodes per column
+  --no-traffic                              background shoppers off until switched on in the dashboard
+  --redis ha                                the stateless column on Redis HA: kill or freeze its primary
+  --left stateful-table --right stateful    the balancer's affinity table against signed cookies
+  --right replicated                        stateful beside replicated: in-memory carts, without and with replication`;
+
+export const DEMO_USAGE = helpText('pnpm demo [flags]', DEMO_FLAGS, [{
+  title: 'examples',
+  rows: EXAMPLES.trim().split('\n').map((line) => {
+    const [args = '', what = ''] = line.trim().split(/\s{2,}/);
+    return [`pnpm demo ${args}`, what] as const;
+  }),
+}]);
 
 export function loadDemoConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): DemoConfig {
-  const config: { -readonly [K in keyof DemoConfig]: DemoConfig[K] } = { ...DEFAULTS, redisUrl: env.REDIS_URL || undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag = '', inline] = (argv[i] ?? '').split(/=(.*)/s, 2);
-    const value = (): string => {
-      const raw = inline ?? argv[++i];
-      if (raw === undefined || raw === '') fail(`${flag} needs a value`);
-      return raw;
-    };
-    if (flag === '--help' || flag === '-h') config.help = true;
-    else if (flag === '--no-traffic') config.traffic = false;
-    else if (flag === '--port') config.port = int(flag, value(), 1, 65533);
-    else if (flag === '--nodes') config.nodes = int(flag, value(), 1, 8);
-    else if (flag === '--redis-url') config.redisUrl = redisUrl(value());
-    else if (flag === '--redis') config.redis = oneOf(flag, value(), REDIS_MODES);
-    else if (flag === '--engine') config.engine = oneOf(flag, value(), ENGINES);
-    else if (flag === '--left') config.columns = [oneOf(flag, value(), Object.keys(VARIANT_DESCRIPTORS)), config.columns[1]];
-    else if (flag === '--right') config.columns = [config.columns[0], oneOf(flag, value(), Object.keys(VARIANT_DESCRIPTORS))];
-    else fail(`unknown flag "${flag}"; accepted: --port, --nodes, --no-traffic, --engine, --left, --right, --redis, --redis-url, --help`);
+  let values;
+  try {
+    values = parseOptions(argv, DEMO_FLAGS).values;
+  } catch (err) {
+    fail((err as Error).message, err);
   }
-  if (config.redis === 'ha') config.columns = onRedisHa(config.columns, config.redisUrl);
-  if (config.columns[0] === config.columns[1]) fail(`--left and --right must differ (both are "${config.columns[0]}")`);
-  if (config.redisUrl !== undefined) config.redisUrl = redisUrl(config.redisUrl);
-  return Object.freeze(config);
+  const envUrl = env.REDIS_URL || undefined;
+  if (envUrl !== undefined && !isRedisUrl(envUrl)) {
+    fail(`--redis-url / REDIS_URL must be ${REDIS_URL.description} (got "${envUrl}")`);
+  }
+  const redisUrl = values['redis-url'] ?? envUrl;
+  let columns: [string, string] = [values.left, values.right];
+  if (values.redis === 'ha') columns = onRedisHa(columns, redisUrl);
+  if (columns[0] === columns[1]) fail(`--left and --right must differ (both are "${columns[0]}")`);
+  return Object.freeze({
+    port: values.port, nodes: values.nodes, traffic: !values['no-traffic'], redisUrl, help: values.help,
+    engine: values.engine, columns, redis: values.redis,
+  });
 }
 
 /** `--redis ha`: the stateless column becomes `stateless-ha`; there must be one, and no outside Redis. */
@@ -68,28 +90,15 @@ function onRedisHa(columns: readonly [string, string], url: string | undefined):
   return mapped;
 }
 
-function int(flag: string, raw: string, min: number, max: number): number {
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min || n > max) fail(`${flag} must be an integer ${min}..${max} (got "${raw}")`);
-  return n;
-}
-
-function oneOf<T extends string>(flag: string, raw: string, accepted: readonly T[]): T {
-  if (!accepted.includes(raw as T)) fail(`${flag} must be one of ${accepted.join(', ')} (got "${raw}")`);
-  return raw as T;
-}
-
-function redisUrl(raw: string): string {
-  let url: URL;
+function isRedisUrl(raw: string): boolean {
   try {
-    url = new URL(raw);
+    const { protocol } = new URL(raw);
+    return protocol === 'redis:' || protocol === 'rediss:';
   } catch {
-    fail(`--redis-url / REDIS_URL must be a URL like redis://127.0.0.1:6380 (got "${raw}")`);
+    return false;
   }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') fail(`--redis-url / REDIS_URL must start with redis:// or rediss:// (got "${raw}")`);
-  return raw;
 }
 
-function fail(message: string): never {
-  throw new DemoError('DEMO_ERR_FLAGS', message);
+function fail(message: string, cause?: unknown): never {
+  throw new DemoError('DEMO_ERR_FLAGS', message, cause === undefined ? undefined : { cause });
 }
