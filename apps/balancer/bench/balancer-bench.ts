@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 // A relative import: the benchmarks are scripts, not part of the package, which does not depend on @stateshift/cli.
 import {
   HELP_OPTION, defineOptions, intIn, listOf, readFlagsOrExit, textWhere,
-} from '../../../packages/cli/src/index.ts';
+} from '@stateshift/cli';
 import { AFFINITY_VALUES, ENGINE_VALUES, STRATEGY_VALUES } from '../src/config/values.ts';
 import { call } from '../test/helpers/balancer.ts';
 import { printSuite, type Contender } from './bench-table.ts';
