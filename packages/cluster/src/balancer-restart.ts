@@ -5,7 +5,7 @@
 import type { BalancerProcess } from './balancer-process.ts';
 import { BalancerView } from './balancer-view.ts';
 import type { ClusterParts } from './cluster.ts';
-import { spawnBalancer } from './spawn-balancer.ts';
+import { spawnClusterBalancer } from './spawn-cluster-balancer.ts';
 import { watchBalancer, type BalancerWatch } from './watch-balancer.ts';
 
 export interface LiveNode { id: string; url: string }
@@ -30,7 +30,7 @@ export async function restartBalancer(parts: ClusterParts, nodes: readonly LiveN
   await old.exited;
   // The delay is the fault's length (a supervisor's back-off), not a wait for some effect.
   if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
-  const balancer = await spawnBalancer({
+  const balancer = await spawnClusterBalancer({
     options: parts.ctx.options, affinitySecret: parts.ctx.affinitySecret, port: old.port, adminPort: old.adminPort, upstreams: nodes,
   });
   parts.balancer = balancer; // from here close() stops the new one, even if it never reports the nodes up
@@ -42,7 +42,7 @@ export async function restartBalancer(parts: ClusterParts, nodes: readonly LiveN
 
 export async function startExtraBalancer(parts: ClusterParts & Partial<ExtraParts>, nodes: readonly LiveNode[]): Promise<ExtraBalancer> {
   const n = (parts.extras?.length ?? 0) + 2;
-  const balancer = await spawnBalancer({
+  const balancer = await spawnClusterBalancer({
     options: parts.ctx.options, affinitySecret: parts.ctx.affinitySecret, port: 0, adminPort: 0, upstreams: nodes, source: `balancer-${n}`,
   });
   (parts.extras ??= []).push(balancer);

@@ -1,13 +1,13 @@
 // A running cluster: shop nodes, a balancer in front, maybe our own Redis. Every operation returns when it
 // is done and records a timestamped event; close() ends every process. Made by startCluster().
 import { EventEmitter } from 'node:events';
+import type { Variant } from '@stateshift/shop';
 import type { AdminClient, BalancerNodeState } from './admin-client.ts';
 import type { BalancerProcess } from './balancer-process.ts';
 import { restartBalancer, startExtraBalancer, type ExtraBalancer, type ExtraParts, type LiveNode } from './balancer-restart.ts';
 import type { BalancerView } from './balancer-view.ts';
 import { ClusterError } from './errors.ts';
 import { launchNode, nodeId, type LaunchContext } from './launch-node.ts';
-import type { Variant } from './paths.ts';
 import type { RedisServer } from './redis-server.ts';
 import type { RedisHa } from './redis-ha.ts';
 import type { ShopNode } from './shop-node.ts';
