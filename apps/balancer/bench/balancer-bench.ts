@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { call } from '../test/helpers/balancer.ts';
+import { call, cookieFrom } from '../test/helpers/balancer.ts';
 import { printSuite, type Contender } from './bench-table.ts';
 import { measure, type LoadResult, type Target } from './load.ts';
 import { forkReady, haproxyBinary, startHaproxy, type Proc } from './processes.ts';
@@ -115,7 +115,7 @@ async function runSuite(kind: string, path: string): Promise<void> {
 async function stickyCookies(port: number, path: string, n: number): Promise<string[]> {
   const cookies: string[] = [];
   for (let i = 0; i < n; i++) {
-    const pair = (await call(port, { path })).headers['set-cookie']?.[0]?.split(';')[0];
+    const pair = cookieFrom(await call(port, { path }));
     if (pair) cookies.push(pair);
   }
   return cookies;

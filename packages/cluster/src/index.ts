@@ -12,6 +12,7 @@ export type { CartStoreKind, Variant } from '@stateshift/shop';
 export type { ChildExit } from './child.ts';
 export type { OutputListener } from './output-tail.ts';
 export { adminClient, type AdminClient, type BalancerNode, type BalancerNodeState, type NodesSnapshot } from './admin-client.ts';
+export { readEventStream } from './event-stream.ts';
 export { watchBalancer, type BalancerEvent, type BalancerWatch, type StateChange, type Traffic, type TrafficNode, type WatchOptions } from './watch-balancer.ts';
 export { startCluster } from './start-cluster.ts';
 export { VARIANTS, CART_STORES, MAX_NODES, type ClusterOptions, type ClusterOutputListener } from './cluster-options.ts';

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { parseSetCookie, stringifyCookie } from 'cookie';
 import { startRedisHa, startRedisServer } from '@stateshift/cluster';
 import { PRODUCT_IDS } from '../src/index.ts';
 import { startReplicatedGroup } from './replicated-group.ts';
@@ -42,6 +43,7 @@ interface Contender { name: string; url: string; pids: () => Array<number | unde
 interface Ctx { cookie?: string; adds?: number }
 /** Below 20 products × 99 units, so the workload never hits the quantity limit: a new session before that. */
 const ADDS_PER_SESSION = 1900;
+const asSent = (value: string): string => value;
 
 function workload(url: string, seconds: number): autocannon.Options {
   const withCookie = (req: autocannon.Request, ctx: Ctx) => ({ ...req, headers: { ...req.headers, ...(ctx.cookie ? { cookie: ctx.cookie } : {}) } });
@@ -49,7 +51,9 @@ function workload(url: string, seconds: number): autocannon.Options {
     const ctx = context as Ctx;
     const set = headers?.['Set-Cookie'] ?? headers?.['set-cookie'];
     const first = Array.isArray(set) ? set[0] : set;
-    if (typeof first === 'string') ctx.cookie = first.split(';')[0];
+    if (typeof first !== 'string') return;
+    const { name, value } = parseSetCookie(first, { decode: asSent });
+    ctx.cookie = stringifyCookie({ [name]: value }, { encode: asSent });
   };
   return {
     url, connections, duration: seconds,
