@@ -17,7 +17,7 @@ export const ENGINES = ENGINE_VALUES;
 export type Engine = EngineName;
 export const STICKY_MISS = STICKY_MISS_VALUES;
 /** The balancer's strategies, sticky first: the cluster's default for stateful and replicated. */
-export const STRATEGIES: readonly StrategyName[] = ['sticky', ...STRATEGY_VALUES.filter((s) => s !== 'sticky')];
+const STRATEGIES: readonly StrategyName[] = ['sticky', ...STRATEGY_VALUES.filter((s) => s !== 'sticky')];
 
 export type ClusterOutputListener = (source: string, line: string, stream: 'stdout' | 'stderr') => void;
 

@@ -5,7 +5,7 @@ export { freePort, isPortFree } from './free-port.ts';
 export { startRedisServer, redisBinaryAvailable, type RedisServer, type RedisServerOptions } from './redis-server.ts';
 export { startShopNode, type ShopNode, type ShopNodeOptions } from './shop-node.ts';
 export { spawnBalancer, type BalancerProcess, type BalancerOptions } from './balancer-process.ts';
-export { STRATEGIES, STICKY_MISS } from './cluster-options.ts';
+export { STICKY_MISS } from './cluster-options.ts';
 // The balancer's and the shop's words, re-exported for the cluster's users (defined there, not here).
 export type { StickyMiss, StrategyName } from '@stateshift/balancer';
 export type { CartStoreKind, Variant } from '@stateshift/shop';

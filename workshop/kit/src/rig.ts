@@ -7,7 +7,7 @@ import {
 import { notYet } from './workshop-error.ts';
 import type { Tally } from './tally.ts';
 
-export interface RigBalancer { strategy: StrategyName; stickyMiss?: StickyMiss }
+interface RigBalancer { strategy: StrategyName; stickyMiss?: StickyMiss }
 
 export interface RigOptions {
   variant: Variant;
@@ -29,7 +29,7 @@ export interface Rig {
 const HEALTH_ARGS = ['--health-interval', '200', '--health-timeout', '300', '--log-level', 'warn'];
 const QUIET = { LOG_LEVEL: 'warn' };
 
-export async function startRig(options: RigOptions): Promise<Rig> {
+async function startRig(options: RigOptions): Promise<Rig> {
   const nodes: ShopNode[] = [];
   const balancers: BalancerProcess[] = [];
   let redis: RedisServer | undefined;

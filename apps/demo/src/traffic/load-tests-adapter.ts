@@ -3,5 +3,5 @@
 export {
   Shopper, browseAndBuy, seededRng, sendRequest, readBackCarts, checkCart, fetchProductIds, EXPERIMENTS,
   classifyAnswer, classifyNoAnswer,
-  type RequestSpec, type Scenario, type Sent, type RequestRecord, type CartVerdict, type ExperimentDefinition, type WriteRecord, type ReadBack, type CartLine,
+  type RequestRecord, type CartVerdict, type WriteRecord, type CartLine,
 } from '@stateshift/load-tests';
