@@ -54,7 +54,8 @@ async function shop(shopper: Shopper, index: number, options: AlternatingLoadOpt
   }
 }
 
-type Answer = { ok: true; status: number; body: string; headers: AnswerHeaders } | { ok: false; end: 'timeout' | 'socket' | 'cut' | 'refused' };
+type Answer = { ok: true; status: number; body: string; headers: AnswerHeaders }
+  | { ok: false; end: 'timeout' | 'socket' | 'cut' | 'refused' };
 
 async function send(baseUrl: string, spec: RequestSpec, timeoutMs: number, cut: AbortSignal): Promise<Answer> {
   const timeout = AbortSignal.timeout(timeoutMs);

@@ -35,7 +35,9 @@ export async function startCluster(input: ClusterOptions): Promise<Cluster> {
     } else if (options.needsRedis && !options.redisUrl) {
       redis = await startRedisServer({ appendonly: options.appendonly, binary: options.redisBinary });
     }
-    balancer = await spawnClusterBalancer({ options, affinitySecret, port: options.balancerPort, adminPort: options.adminPort });
+    balancer = await spawnClusterBalancer({
+      options, affinitySecret, port: options.balancerPort, adminPort: options.adminPort,
+    });
     const view = new BalancerView();
     watch = watchBalancer(balancer.adminUrl, (event) => view.apply(event),
       { token: balancer.adminToken, onError: (err) => view.break(err) });

@@ -2,7 +2,9 @@
 // private redis-server: sessions in Redis, carts in the trainee's store (the store-node entry) or in one of the
 // shop's own stores. Separate processes matter: a module-level cache, Map or lock is per node, as in production.
 import { fileURLToPath } from 'node:url';
-import { startRedisServer, startShopNode, type CartStoreKind, type RedisServer, type ShopNode } from '@stateshift/cluster';
+import {
+  startRedisServer, startShopNode, type CartStoreKind, type RedisServer, type ShopNode,
+} from '@stateshift/cluster';
 import { connectRedis, createLogger, type RedisConnection } from '@stateshift/shop';
 import { notYet } from './workshop-error.ts';
 

@@ -19,7 +19,9 @@ export class Shopper extends LoadTestsShopper {
     const spec = this.spec(method, path, body === undefined ? undefined : JSON.stringify(body), extra);
     let res: Response;
     try {
-      res = await fetch(base + path, { method, headers: spec.headers, body: spec.body, signal: AbortSignal.timeout(timeoutMs) });
+      res = await fetch(base + path, {
+        method, headers: spec.headers, body: spec.body, signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (err) {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
       return { status: 0, servedBy: undefined, body: undefined, headers: undefined, error: cause?.code ?? cause?.message ?? (err as Error).message };

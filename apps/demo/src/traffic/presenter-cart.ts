@@ -93,7 +93,8 @@ export class PresenterCart {
     this.#reading = true;
     const writes = this.#writes;
     try {
-      const read = (await readBackCarts(this.#baseUrl, [{ shopper: 0, jar: this.#shopper.jar }], this.#timeoutMs, 1)).get(0);
+      const target = { shopper: 0, jar: this.#shopper.jar };
+      const read = (await readBackCarts(this.#baseUrl, [target], this.#timeoutMs, 1)).get(0);
       if (writes !== this.#writes) return; // reset meanwhile
       if (!read?.ok) { this.#view.readError = read?.reason ?? 'not read'; return; }
       const check = checkCart({ shopper: 0, writes }, read);

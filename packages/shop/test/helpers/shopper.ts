@@ -25,13 +25,16 @@ export class Shopper extends LoadTestsShopper {
   async request(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined && typeof body !== 'string') h['content-type'] = 'application/json';
-    const spec = this.spec(method, path, body === undefined || typeof body === 'string' ? body : JSON.stringify(body), h);
-    const res = await fetch(base + path, { method, headers: spec.headers, body: spec.body, signal: AbortSignal.timeout(10_000) });
+    const text = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
+    const spec = this.spec(method, path, text, h);
+    const res = await fetch(base + path, {
+      method, headers: spec.headers, body: spec.body, signal: AbortSignal.timeout(10_000),
+    });
     // Only the session cookie, as a test of the shop alone expects (a balancer in front adds its own).
     this.jar.store(res.headers.getSetCookie().filter((line) => line.startsWith(`${SESSION}=`)));
-    const text = await res.text();
-    let parsed: unknown = text;
-    try { parsed = JSON.parse(text); } catch { /* HTML or empty */ }
+    const answer = await res.text();
+    let parsed: unknown = answer;
+    try { parsed = JSON.parse(answer); } catch { /* HTML or empty */ }
     return { status: res.status, headers: res.headers, body: parsed };
   }
 
