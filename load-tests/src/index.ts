@@ -13,7 +13,6 @@ export { browseAndBuy, type Scenario } from './shoppers/scenario.ts';
 export { seededRng } from './shoppers/rng.ts';
 export { sendRequest, type Sent } from './shoppers/send-request.ts';
 export { readBackCarts } from './shoppers/read-back.ts';
-export { CookieJar } from './shoppers/cookie-jar.ts';
 export { classifyAnswer, classifyNoAnswer } from './shoppers/classify-response.ts';
 export { fetchProductIds } from './experiments/cluster-readiness.ts';
 export { DEFAULT_ENGINE } from './experiments/options.ts';

@@ -6,12 +6,11 @@
 // stateful shop nodes. A script, not a test; it stops every process it started, also on Ctrl-C.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-// A relative import: the benchmarks are scripts, not part of the package, which does not depend on @stateshift/cli.
 import {
   HELP_OPTION, defineOptions, intIn, listOf, readFlagsOrExit, textWhere,
 } from '@stateshift/cli';
 import { AFFINITY_VALUES, ENGINE_VALUES, STRATEGY_VALUES } from '../src/config/values.ts';
-import { call } from '../test/helpers/balancer.ts';
+import { call, cookieFrom } from '../test/helpers/balancer.ts';
 import { printSuite, type Contender } from './bench-table.ts';
 import { measure, type LoadResult, type Target } from './load.ts';
 import { forkReady, haproxyBinary, startHaproxy, type Proc } from './processes.ts';
@@ -128,7 +127,7 @@ async function runSuite(kind: string, path: string): Promise<void> {
 async function stickyCookies(port: number, path: string, n: number): Promise<string[]> {
   const cookies: string[] = [];
   for (let i = 0; i < n; i++) {
-    const pair = (await call(port, { path })).headers['set-cookie']?.[0]?.split(';')[0];
+    const pair = cookieFrom(await call(port, { path }));
     if (pair) cookies.push(pair);
   }
   return cookies;

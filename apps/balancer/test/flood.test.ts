@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import {
-  adminClient, loadClusterConfig, startBalancer, startShopNode, watchBalancer, type BalancerProcess, type ShopNode,
+  adminClient, loadClusterConfig, spawnBalancer, startShopNode, watchBalancer, type BalancerProcess, type ShopNode,
 } from '@stateshift/cluster';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, ENGINES, type Engine } from './helpers/balancer.ts';
@@ -35,7 +35,7 @@ afterEach(async () => {
 });
 
 async function startLb(engine: Engine, flags: string[] = []): Promise<BalancerProcess> {
-  lb = await startBalancer({
+  lb = await spawnBalancer({
     strategy: 'round-robin', baseEnv,
     args: ['--engine', engine, '--health-interval', '0', '--log-level', 'warn', ...flags, '--upstream', `stateful-1=${shop!.url}`],
   });

@@ -1,5 +1,10 @@
 // A minimal per-shopper cookie jar: keeps every cookie it is given (the shop's session and the balancer's
 // affinity cookie alike), by name, for one origin. It ignores Path/Domain on purpose: one origin, one path tree.
+// Set-Cookie lines are read by set-cookie-parser; values are kept as sent (never decoded), as a browser does.
+import { parseSetCookie, type Cookie } from 'set-cookie-parser';
+
+// Each line given is one cookie (no comma splitting), and a line the parser refuses is skipped without a word.
+const PARSE = { decodeValues: false, silent: true, split: false } as const;
 
 export class CookieJar {
   #cookies = new Map<string, string>();
@@ -7,7 +12,11 @@ export class CookieJar {
   /** Takes one or many Set-Cookie header values; `Max-Age=0` or an expiry in the past deletes the cookie. */
   store(setCookie: string | string[] | undefined): void {
     if (setCookie === undefined) return;
-    for (const line of Array.isArray(setCookie) ? setCookie : [setCookie]) this.#storeOne(line);
+    for (const cookie of parseSetCookie(Array.isArray(setCookie) ? setCookie : [setCookie], PARSE)) {
+      if (!cookie.name) continue; // no name (no "=" in the pair): not a cookie we can send back
+      if (isExpired(cookie)) this.#cookies.delete(cookie.name);
+      else this.#cookies.set(cookie.name, cookie.value);
+    }
   }
 
   /** The Cookie request header, or undefined when the jar is empty. */
@@ -23,23 +32,10 @@ export class CookieJar {
   names(): string[] {
     return [...this.#cookies.keys()];
   }
-
-  #storeOne(line: string): void {
-    const [pair, ...attributes] = line.split(';');
-    const eq = pair?.indexOf('=') ?? -1;
-    if (!pair || eq <= 0) return;
-    const name = pair.slice(0, eq).trim();
-    const value = pair.slice(eq + 1).trim();
-    if (isExpired(attributes)) this.#cookies.delete(name);
-    else this.#cookies.set(name, value);
-  }
 }
 
-function isExpired(attributes: string[]): boolean {
-  for (const attribute of attributes) {
-    const [key, value = ''] = attribute.split('=').map((s) => s.trim());
-    if (key?.toLowerCase() === 'max-age' && Number(value) <= 0) return true;
-    if (key?.toLowerCase() === 'expires' && Date.parse(value) < Date.now()) return true;
-  }
-  return false;
+/** Either attribute saying "gone" deletes the cookie (a server that sends both means it). */
+function isExpired(cookie: Cookie): boolean {
+  if (cookie.maxAge !== undefined && cookie.maxAge <= 0) return true;
+  return cookie.expires !== undefined && cookie.expires.getTime() < Date.now();
 }

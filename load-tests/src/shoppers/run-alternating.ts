@@ -5,7 +5,7 @@
 // uses it for all its variants, so they compare among themselves (not with autocannon-driven runs' throughput).
 import { seededRng } from './rng.ts';
 import type { ShopperLoad, ShopperLoadOptions } from './run-shoppers.ts';
-import { Shopper, type Headers, type RequestSpec } from './shopper.ts';
+import { Shopper, type AnswerHeaders, type RequestSpec } from './shopper.ts';
 
 export interface AlternatingLoadOptions extends Omit<ShopperLoadOptions, 'url'> {
   /** Balancer base URLs; shopper i starts at urls[i % n] and moves to the next one with every request. */
@@ -54,7 +54,8 @@ async function shop(shopper: Shopper, index: number, options: AlternatingLoadOpt
   }
 }
 
-type Answer = { ok: true; status: number; body: string; headers: Headers } | { ok: false; end: 'timeout' | 'socket' | 'cut' | 'refused' };
+type Answer = { ok: true; status: number; body: string; headers: AnswerHeaders }
+  | { ok: false; end: 'timeout' | 'socket' | 'cut' | 'refused' };
 
 async function send(baseUrl: string, spec: RequestSpec, timeoutMs: number, cut: AbortSignal): Promise<Answer> {
   const timeout = AbortSignal.timeout(timeoutMs);
@@ -63,7 +64,7 @@ async function send(baseUrl: string, spec: RequestSpec, timeoutMs: number, cut: 
       method: spec.method, headers: spec.headers, body: spec.body, signal: AbortSignal.any([timeout, cut]),
     });
     const body = await res.text();
-    const headers: Headers = {};
+    const headers: AnswerHeaders = {};
     res.headers.forEach((value, name) => { headers[name] = value; });
     const cookies = res.headers.getSetCookie();
     if (cookies.length) headers['set-cookie'] = cookies;

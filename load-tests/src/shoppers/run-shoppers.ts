@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import type { RequestRecord } from './history.ts';
 import { seededRng } from './rng.ts';
 import type { Scenario } from './scenario.ts';
-import { Shopper, type Headers } from './shopper.ts';
+import { Shopper, type AnswerHeaders } from './shopper.ts';
 
 export interface ShopperLoadOptions {
   url: string;
@@ -110,7 +110,7 @@ function wireClient(client: autocannon.Client, shopper: Shopper, forced: () => b
       return { ...request, method: spec.method, path: spec.path, headers: spec.headers, body: spec.body ?? '' };
     },
     onResponse: (status, body, _context, headers) => {
-      shopper.answered(Date.now(), status, body, (headers ?? {}) as Headers);
+      shopper.answered(Date.now(), status, body, (headers ?? {}) as AnswerHeaders);
     },
   }]);
 }

@@ -1,11 +1,11 @@
 // One request outside autocannon (read-backs, the race), through fetch, ending as an answer or a verdict.
-import type { RequestSpec } from './shopper.ts';
+import type { ChosenRequest } from './shopper.ts';
 
 export type Sent =
   | { ok: true; status: number; body: string; headers: Record<string, string | string[]> }
   | { ok: false; end: 'timeout' | 'socket'; reason: string };
 
-export async function sendRequest(baseUrl: string, spec: RequestSpec, timeoutMs: number): Promise<Sent> {
+export async function sendRequest(baseUrl: string, spec: ChosenRequest, timeoutMs: number): Promise<Sent> {
   try {
     const res = await fetch(new URL(spec.path, baseUrl), {
       method: spec.method, headers: spec.headers, body: spec.body, signal: AbortSignal.timeout(timeoutMs),

@@ -1,5 +1,7 @@
 // One shopper: a cookie jar, a journey, and the history of every request and write with its outcome.
-// It is driven from outside (next / sent / answered / abandoned) and never does I/O itself.
+// It is driven from outside (next / sent / answered / abandoned) and never does I/O itself. A shopper without a
+// journey (the demo presenter's, a workshop check's, a shop test's) keeps cookies and builds the requests its
+// caller chooses (`spec`); whoever sends them gives it the answer's Set-Cookie (`jar.store`).
 import { classifyAnswer, classifyNoAnswer, classifyRefused, firstHeader, headerValue, type Verdict } from './classify-response.ts';
 import { CookieJar } from './cookie-jar.ts';
 import type { CartLine, RequestRecord, WriteOp, WriteRecord } from './history.ts';
@@ -14,7 +16,8 @@ export interface RequestSpec {
   body?: string;
 }
 
-export type Headers = Record<string, string | string[] | undefined>;
+/** An answer's headers as node:http and autocannon give them (not the fetch `Headers` class). */
+export type AnswerHeaders = Record<string, string | string[] | undefined>;
 
 interface Pending {
   spec: RequestSpec;
@@ -22,11 +25,14 @@ interface Pending {
   sentAt: number;
 }
 
+/** A request its caller chose, with the shopper's cookies; any method (a test may send one the shop refuses). */
+export interface ChosenRequest { method: string; path: string; headers: Record<string, string>; body?: string }
+
 export class Shopper {
   readonly id: number;
   readonly jar = new CookieJar();
   readonly writes: WriteRecord[] = [];
-  readonly #scenario: Scenario;
+  readonly #scenario: Scenario | undefined;
   readonly #products: readonly string[];
   readonly #rng: Rng;
   readonly #onRecord: (record: RequestRecord) => void;
@@ -39,8 +45,10 @@ export class Shopper {
   #firstStamped = false;
   #lastAbandoned: RequestRecord | undefined;
 
-  constructor(id: number, scenario: Scenario, products: readonly string[], rng: Rng, onRecord: (r: RequestRecord) => void) {
-    if (products.length === 0) throw new Error('a shopper needs at least one product id');
+  /** Without a scenario, a shopper with no journey: `next()` is refused, `spec()` builds what the caller asks. */
+  constructor(id = 0, scenario?: Scenario, products: readonly string[] = [], rng: Rng = Math.random,
+    onRecord: (r: RequestRecord) => void = () => {}) {
+    if (scenario && products.length === 0) throw new Error('a shopper needs at least one product id');
     this.id = id;
     this.#scenario = scenario;
     this.#products = products;
@@ -56,6 +64,17 @@ export class Shopper {
     return spec;
   }
 
+  /** A request the caller chose: its headers plus the jar's cookies, and JSON's content type when there is a
+   *  body and the caller named none. Records nothing: the caller sends it and stores the answer's cookies. */
+  spec(method: string, path: string, body?: string, headers: Record<string, string> = {}): ChosenRequest {
+    const all: Record<string, string> = { ...headers };
+    const cookie = this.jar.header();
+    if (cookie) all.cookie = cookie;
+    if (body === undefined) return { method, path, headers: all };
+    all['content-type'] ??= 'application/json';
+    return { method, path, headers: all, body };
+  }
+
   /** Re-stamps the very first request, which the generator builds before its socket is open. */
   firstSent(now: number): void {
     if (this.#firstStamped) return;
@@ -63,7 +82,7 @@ export class Shopper {
     if (this.#pending) this.#pending.sentAt = now;
   }
 
-  answered(now: number, status: number, body: string, headers: Headers): void {
+  answered(now: number, status: number, body: string, headers: AnswerHeaders): void {
     const pending = this.#pending;
     this.#pending = undefined;
     this.jar.store(headerValue(headers, 'set-cookie'));
@@ -120,8 +139,13 @@ export class Shopper {
     else this.#believed.set(op.productId, op.quantity);
   }
 
+  #journey(): Scenario {
+    if (!this.#scenario) throw new Error(`shopper ${this.id} has no journey: build its requests with spec()`);
+    return this.#scenario;
+  }
+
   #chooseStep(): Step {
-    const steps = this.#scenario.steps;
+    const steps = this.#journey().steps;
     for (;;) {
       const step = steps[this.#step % steps.length];
       this.#step++;
@@ -131,7 +155,7 @@ export class Shopper {
   }
 
   #build(step: Step): { spec: RequestSpec; op?: WriteOp } {
-    if (this.#units() >= this.#scenario.checkoutAboveUnits) return this.#checkout();
+    if (this.#units() >= this.#journey().checkoutAboveUnits) return this.#checkout();
     const inCart = [...this.#believed.keys()];
     switch (step.do) {
       case 'browse': return { spec: this.#spec('GET', '/api/products') };
@@ -174,12 +198,8 @@ export class Shopper {
   }
 
   #spec(method: RequestSpec['method'], path: string, body?: unknown): RequestSpec {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    const cookie = this.jar.header();
-    if (cookie) headers.cookie = cookie;
-    if (body === undefined) return { method, path, headers };
-    headers['content-type'] = 'application/json';
-    return { method, path, headers, body: JSON.stringify(body) };
+    const json = body === undefined ? undefined : JSON.stringify(body);
+    return { ...this.spec(method, path, json, { accept: 'application/json' }), method };
   }
 }
 

@@ -1,26 +1,12 @@
 // A small client for the balancer's admin API (GET/POST/DELETE /nodes...). Any refusal or failure becomes
 // CLUSTER_ERR_ADMIN carrying the method, path, status and body.
+import type { NodeState, NodeView, PoolView, StickyMiss } from '@stateshift/balancer';
 import { ClusterError } from './errors.ts';
 
-export type BalancerNodeState = 'up' | 'down' | 'draining';
-
-export interface BalancerNode {
-  id: string;
-  url: string;
-  state: BalancerNodeState;
-  inFlight: number;
-  requests: number;
-  errors: number;
-  lastHealth: unknown;
-  /** null when the balancer holds no pins (--affinity signed: they live in the cookies). */
-  stickySessions: number | null;
-}
-
-export interface NodesSnapshot {
-  strategy: string;
-  stickyMiss: string;
-  nodes: BalancerNode[];
-}
+// The balancer's own shapes of GET /nodes (and of the SSE snapshot), under the names the cluster exports.
+export type BalancerNodeState = NodeState;
+export type BalancerNode = NodeView;
+export type NodesSnapshot = PoolView;
 
 export interface AdminClient {
   nodes(): Promise<NodesSnapshot>;
@@ -29,7 +15,7 @@ export interface AdminClient {
   drain(id: string): Promise<void>;
   undrain(id: string): Promise<void>;
   /** Switches the balancer's sticky-miss policy at run time. */
-  setStickyMiss(policy: 'continue' | 'reject' | 'drop'): Promise<void>;
+  setStickyMiss(policy: StickyMiss): Promise<void>;
 }
 
 const TIMEOUT_MS = 5_000;

@@ -1,19 +1,15 @@
 // Starts the balancer (apps/balancer) as a child process and hands back its handle. It reports
 // { type: 'ready', port, adminPort } over IPC. A fixed port that is taken fails with CLUSTER_ERR_PORT_IN_USE.
 import { randomBytes } from 'node:crypto';
+import type { StickyMiss, StrategyName } from '@stateshift/balancer';
 import { forkReady, type ChildExit } from './child.ts';
 import { ClusterError } from './errors.ts';
 import { isPortFree } from './free-port.ts';
 import type { OutputListener } from './output-tail.ts';
 import { balancerEntry } from './paths.ts';
 
-export const STRATEGIES = ['sticky', 'round-robin', 'least-connections'] as const;
-export const STICKY_MISS = ['continue', 'reject', 'drop'] as const;
-export type Strategy = (typeof STRATEGIES)[number];
-export type StickyMiss = (typeof STICKY_MISS)[number];
-
 export interface BalancerOptions {
-  strategy: Strategy;
+  strategy: StrategyName;
   stickyMiss?: StickyMiss;
   /** Traffic port; 0 (default) = any free port. */
   port?: number;
@@ -48,7 +44,7 @@ export interface BalancerProcess {
 
 interface BalancerReady { port: number; adminPort: number }
 
-export async function startBalancer(options: BalancerOptions): Promise<BalancerProcess> {
+export async function spawnBalancer(options: BalancerOptions): Promise<BalancerProcess> {
   const port = options.port ?? 0;
   const adminPort = options.adminPort ?? 0;
   await assertBalancerPortsFree(port, adminPort);

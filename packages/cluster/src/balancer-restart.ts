@@ -4,8 +4,8 @@
 // the nodes that still run as --upstream flags: nothing else of the old one's memory survives (that is the point).
 import type { BalancerProcess } from './balancer-process.ts';
 import { BalancerView } from './balancer-view.ts';
-import type { ClusterParts } from './cluster.ts';
-import { spawnBalancer } from './spawn-balancer.ts';
+import type { ClusterParts, ExtraParts } from './cluster-parts.ts';
+import { spawnClusterBalancer } from './spawn-cluster-balancer.ts';
 import { watchBalancer, type BalancerWatch } from './watch-balancer.ts';
 
 export interface LiveNode { id: string; url: string }
@@ -19,8 +19,6 @@ export interface ExtraBalancer {
   readonly upAt: number;
 }
 
-export interface ExtraParts { extras: BalancerProcess[]; extraWatches: BalancerWatch[] }
-
 /** Returns the epoch ms of the SIGKILL and how long the traffic port was gone. */
 export async function restartBalancer(parts: ClusterParts, nodes: readonly LiveNode[], downMs: number): Promise<{ t: number; detail: string }> {
   const old = parts.balancer;
@@ -30,7 +28,7 @@ export async function restartBalancer(parts: ClusterParts, nodes: readonly LiveN
   await old.exited;
   // The delay is the fault's length (a supervisor's back-off), not a wait for some effect.
   if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
-  const balancer = await spawnBalancer({
+  const balancer = await spawnClusterBalancer({
     options: parts.ctx.options, affinitySecret: parts.ctx.affinitySecret, port: old.port, adminPort: old.adminPort, upstreams: nodes,
   });
   parts.balancer = balancer; // from here close() stops the new one, even if it never reports the nodes up
@@ -42,7 +40,7 @@ export async function restartBalancer(parts: ClusterParts, nodes: readonly LiveN
 
 export async function startExtraBalancer(parts: ClusterParts & Partial<ExtraParts>, nodes: readonly LiveNode[]): Promise<ExtraBalancer> {
   const n = (parts.extras?.length ?? 0) + 2;
-  const balancer = await spawnBalancer({
+  const balancer = await spawnClusterBalancer({
     options: parts.ctx.options, affinitySecret: parts.ctx.affinitySecret, port: 0, adminPort: 0, upstreams: nodes, source: `balancer-${n}`,
   });
   (parts.extras ??= []).push(balancer);

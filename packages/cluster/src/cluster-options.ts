@@ -1,17 +1,23 @@
 // The options of startCluster(), validated once and completed with defaults. Bad options fail with
 // CLUSTER_ERR_OPTIONS naming the option and the accepted values, before anything is started.
-import { STICKY_MISS, STRATEGIES, type StickyMiss, type Strategy } from './balancer-process.ts';
+import type { AffinityModeName, EngineName, StickyMiss, StrategyName } from '@stateshift/balancer';
+import { AFFINITY_VALUES, ENGINE_VALUES, STICKY_MISS_VALUES, STRATEGY_VALUES } from '@stateshift/balancer/values';
+import type { CartStoreKind, Variant } from '@stateshift/shop';
+import { CART_STORE_VALUES, VARIANT_VALUES } from '@stateshift/shop/variants';
 import { loadClusterConfig } from './config.ts';
 import { ClusterError } from './errors.ts';
-import type { Variant } from './paths.ts';
-import type { CartStore } from './shop-node.ts';
 
-export const VARIANTS = ['stateful', 'stateless', 'replicated'] as const;
-export const CART_STORES = ['memory', 'redis', 'session'] as const;
+// The accepted values are the balancer's and the shop's own lists (their /values and /variants modules load
+// nothing else), under the names the cluster has always exported.
+export const VARIANTS = VARIANT_VALUES;
+export const CART_STORES = CART_STORE_VALUES;
 export const MAX_NODES = 16;
 /** The balancer's engines (apps/balancer --engine). */
-export const ENGINES = ['http-proxy', 'native', 'raw'] as const;
-export type Engine = (typeof ENGINES)[number];
+export const ENGINES = ENGINE_VALUES;
+export type Engine = EngineName;
+export const STICKY_MISS = STICKY_MISS_VALUES;
+/** The balancer's strategies, sticky first: the cluster's default for stateful and replicated. */
+const STRATEGIES: readonly StrategyName[] = ['sticky', ...STRATEGY_VALUES.filter((s) => s !== 'sticky')];
 
 export type ClusterOutputListener = (source: string, line: string, stream: 'stdout' | 'stderr') => void;
 
@@ -20,12 +26,12 @@ export interface ClusterOptions {
   /** Shop nodes to start, 1..16; default 3. */
   nodes?: number;
   /** Default: sticky for stateful and replicated, round-robin for stateless. */
-  strategy?: Strategy;
+  strategy?: StrategyName;
   stickyMiss?: StickyMiss;
   /** The balancer's --affinity (sticky only); default: the balancer's own (signed). */
   affinity?: AffinityMode;
   /** CART_STORE for every node; default: the app's own default. */
-  cartStore?: CartStore;
+  cartStore?: CartStoreKind;
   /** Use this Redis and start none; stopRedis/startRedis/restartRedis then fail. */
   redisUrl?: string;
   /** Our Redis with appendonly (fsync every second). */
@@ -60,8 +66,8 @@ export interface ClusterOptions {
   onOutput?: ClusterOutputListener;
 }
 
-export const AFFINITY_MODES = ['signed', 'table'] as const;
-export type AffinityMode = (typeof AFFINITY_MODES)[number];
+export const AFFINITY_MODES = AFFINITY_VALUES;
+export type AffinityMode = AffinityModeName;
 
 type OptionalKeys = 'affinity' | 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput' | 'shopEntry' | 'balancerEntry' | 'engine';
 

@@ -1,17 +1,15 @@
 // A running cluster: shop nodes, a balancer in front, maybe our own Redis. Every operation returns when it
 // is done and records a timestamped event; close() ends every process. Made by startCluster().
 import { EventEmitter } from 'node:events';
+import type { Variant } from '@stateshift/shop';
 import type { AdminClient, BalancerNodeState } from './admin-client.ts';
-import type { BalancerProcess } from './balancer-process.ts';
-import { restartBalancer, startExtraBalancer, type ExtraBalancer, type ExtraParts, type LiveNode } from './balancer-restart.ts';
-import type { BalancerView } from './balancer-view.ts';
+import { restartBalancer, startExtraBalancer, type ExtraBalancer, type LiveNode } from './balancer-restart.ts';
+import type { ClusterParts } from './cluster-parts.ts';
 import { ClusterError } from './errors.ts';
-import { launchNode, nodeId, type LaunchContext } from './launch-node.ts';
-import type { Variant } from './paths.ts';
+import { launchNode, nodeId } from './launch-node.ts';
 import type { RedisServer } from './redis-server.ts';
 import type { RedisHa } from './redis-ha.ts';
 import type { ShopNode } from './shop-node.ts';
-import type { BalancerWatch } from './watch-balancer.ts';
 
 export type NodeState = 'running' | 'frozen' | 'draining' | 'stopped' | 'killed' | 'exited';
 export type ClusterEventType = 'kill' | 'freeze' | 'thaw' | 'stop' | 'add' | 'drain' | 'undrain' | 'remove' |
@@ -39,17 +37,6 @@ export interface NodeInfo {
 }
 
 interface Entry { index: number; node: ShopNode; frozen: boolean; draining: boolean; ended?: 'stopped' | 'killed' | 'exited' }
-
-export interface ClusterParts extends Partial<ExtraParts> {
-  ctx: LaunchContext;
-  balancer: BalancerProcess;
-  view: BalancerView;
-  watch: BalancerWatch;
-  redis: RedisServer | undefined;
-  nodes: ShopNode[];
-  /** The Redis HA topology when started with `redisHa` (then `redis` is undefined). */
-  redisHa?: RedisHa;
-}
 
 export class Cluster extends EventEmitter {
   readonly variant: Variant;

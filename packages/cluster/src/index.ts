@@ -3,19 +3,21 @@ export { ClusterError, CLUSTER_ERRORS, CLUSTER_ERROR_CODES, type ClusterErrorCod
 export { loadClusterConfig, type ClusterConfig } from './config.ts';
 export { freePort, isPortFree } from './free-port.ts';
 export { startRedisServer, redisBinaryAvailable, type RedisServer, type RedisServerOptions } from './redis-server.ts';
-export { startShopNode, type ShopNode, type ShopNodeOptions, type CartStore } from './shop-node.ts';
-export {
-  startBalancer, STRATEGIES, STICKY_MISS, type BalancerProcess, type BalancerOptions, type Strategy, type StickyMiss,
-} from './balancer-process.ts';
+export { startShopNode, type ShopNode, type ShopNodeOptions } from './shop-node.ts';
+export { spawnBalancer, type BalancerProcess, type BalancerOptions } from './balancer-process.ts';
+export { STICKY_MISS } from './cluster-options.ts';
+// The balancer's and the shop's words, re-exported for the cluster's users (defined there, not here).
+export type { StickyMiss, StrategyName } from '@stateshift/balancer';
+export type { CartStoreKind, Variant } from '@stateshift/shop';
 export type { ChildExit } from './child.ts';
-export type { Variant } from './paths.ts';
 export type { OutputListener } from './output-tail.ts';
 export { adminClient, type AdminClient, type BalancerNode, type BalancerNodeState, type NodesSnapshot } from './admin-client.ts';
+export { readEventStream } from './event-stream.ts';
 export { watchBalancer, type BalancerEvent, type BalancerWatch, type StateChange, type Traffic, type TrafficNode, type WatchOptions } from './watch-balancer.ts';
 export { startCluster } from './start-cluster.ts';
 export { VARIANTS, CART_STORES, MAX_NODES, type ClusterOptions, type ClusterOutputListener } from './cluster-options.ts';
 export { AFFINITY_MODES, type AffinityMode } from './cluster-options.ts';
-export { spawnBalancer, type SpawnBalancerInput } from './spawn-balancer.ts';
+export { spawnClusterBalancer, type ClusterBalancerInput } from './spawn-cluster-balancer.ts';
 export type { ExtraBalancer } from './balancer-restart.ts';
 export { ENGINES, type Engine } from './cluster-options.ts';
 export { Cluster, type ClusterEvent, type ClusterEventType, type NodeInfo, type NodeState } from './cluster.ts';

@@ -1,8 +1,7 @@
 // Where the entries of the processes we start live, found from this file so that any cwd works.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-export type Variant = 'stateful' | 'stateless' | 'replicated';
+import type { Variant } from '@stateshift/shop';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 

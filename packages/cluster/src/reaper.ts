@@ -21,10 +21,6 @@ export function reapOnExit(child: Reapable): () => void {
   return () => { live.delete(child); };
 }
 
-export function liveCount(): number {
-  return live.size;
-}
-
 function install(): void {
   if (!exitHooked) { exitHooked = true; process.on('exit', killAll); }
   if (!signalsHooked) { signalsHooked = true; for (const signal of SIGNALS) process.on(signal, onSignal); }

@@ -1,17 +1,16 @@
 // Starts one shop node (apps/shop-<variant>) as a child process on a free port and hands back its handle.
 // The node reports { type: 'ready', port, nodeId } over IPC; we never guess its port or sleep.
+import type { CartStoreKind, Variant } from '@stateshift/shop';
 import { forkReady, type ChildExit } from './child.ts';
 import type { OutputListener } from './output-tail.ts';
-import { shopEntry, type Variant } from './paths.ts';
-
-export type CartStore = 'memory' | 'redis' | 'session';
+import { shopEntry } from './paths.ts';
 
 export interface ShopNodeOptions {
   variant: Variant;
   /** NODE_ID, e.g. "stateful-1". */
   id: string;
   redisUrl?: string;
-  cartStore?: CartStore;
+  cartStore?: CartStoreKind;
   /** Inherited variables (PATH, HOME...), see loadClusterConfig().baseEnv. */
   baseEnv?: Record<string, string>;
   /** Extra variables (SESSION_SECRET, LOG_LEVEL...); they win over everything but PORT and NODE_ID. */

@@ -11,7 +11,7 @@ import { launchNode, type LaunchContext } from './launch-node.ts';
 import { PeerDirectory } from './replicated-peers.ts';
 import { startRedisServer, type RedisServer } from './redis-server.ts';
 import { startRedisHa, type RedisHa } from './redis-ha.ts';
-import { spawnBalancer } from './spawn-balancer.ts';
+import { spawnClusterBalancer } from './spawn-cluster-balancer.ts';
 import type { ShopNode } from './shop-node.ts';
 import { watchBalancer, type BalancerWatch } from './watch-balancer.ts';
 
@@ -35,7 +35,9 @@ export async function startCluster(input: ClusterOptions): Promise<Cluster> {
     } else if (options.needsRedis && !options.redisUrl) {
       redis = await startRedisServer({ appendonly: options.appendonly, binary: options.redisBinary });
     }
-    balancer = await spawnBalancer({ options, affinitySecret, port: options.balancerPort, adminPort: options.adminPort });
+    balancer = await spawnClusterBalancer({
+      options, affinitySecret, port: options.balancerPort, adminPort: options.adminPort,
+    });
     const view = new BalancerView();
     watch = watchBalancer(balancer.adminUrl, (event) => view.apply(event),
       { token: balancer.adminToken, onError: (err) => view.break(err) });

@@ -1,7 +1,8 @@
 // A Server-Sent Events client for the balancer's GET /events: snapshot, state and traffic events, each
 // stamped with the local time it arrived. Used to wait for "node up" and to stamp node-down/node-up.
-import { request, type ClientRequest, type IncomingMessage } from 'node:http';
+import { request, type ClientRequest } from 'node:http';
 import type { BalancerNodeState, NodesSnapshot } from './admin-client.ts';
+import { readEventStream } from './event-stream.ts';
 
 export interface StateChange { t: number; node: string; from: BalancerNodeState | null; to: BalancerNodeState; reason?: string }
 export interface TrafficNode { state: BalancerNodeState; requests: number; errors: number; inFlight: number }
@@ -39,7 +40,8 @@ export function watchBalancer(adminUrl: string, onEvent: (event: BalancerEvent) 
         return;
       }
       resolve();
-      readEvents(res, (name, data) => dispatch(name, data, onEvent));
+      readEventStream(res, (name, data) => dispatch(name, data, onEvent));
+      res.on('error', () => { /* surfaced by the 'close' handling below */ });
       res.on('close', () => { if (!closed) options.onError?.(new Error('the balancer closed the event stream')); });
     });
     req.on('error', (err) => { reject(err); if (!closed) options.onError?.(err); });
@@ -54,32 +56,4 @@ function dispatch(name: string, data: string, onEvent: (event: BalancerEvent) =>
   let parsed: unknown;
   try { parsed = JSON.parse(data); } catch { return; }
   onEvent({ type: name, receivedAt: Date.now(), data: parsed } as BalancerEvent);
-}
-
-/** The text/event-stream framing: "event:" and "data:" lines, a blank line ends an event, ":" is a comment. */
-function readEvents(res: IncomingMessage, onMessage: (name: string, data: string) => void): void {
-  let buffer = '';
-  let name = 'message';
-  let data: string[] = [];
-  res.setEncoding('utf8');
-  res.on('data', (chunk: string) => {
-    buffer += chunk;
-    let nl: number;
-    while ((nl = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, nl).replace(/\r$/, '');
-      buffer = buffer.slice(nl + 1);
-      if (line === '') {
-        if (data.length) onMessage(name, data.join('\n'));
-        name = 'message';
-        data = [];
-      } else if (!line.startsWith(':')) {
-        const colon = line.indexOf(':');
-        const field = colon < 0 ? line : line.slice(0, colon);
-        const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-        if (field === 'event') name = value;
-        else if (field === 'data') data.push(value);
-      }
-    }
-  });
-  res.on('error', () => { /* surfaced by 'end'/'close' handling of the caller */ });
 }

@@ -1,7 +1,7 @@
 // Start failures of a child: the error carries CLUSTER_ERR_CHILD_START and the child's last output, and
 // nothing is left running.
 import { describe, expect, it } from 'vitest';
-import { ClusterError, startBalancer, startShopNode } from '../src/index.ts';
+import { ClusterError, spawnBalancer, startShopNode } from '../src/index.ts';
 import { pidInMessage, waitGone } from './helpers/pids.ts';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
@@ -32,7 +32,7 @@ describe('child start', () => {
   });
 
   it('a missing entry file fails with CHILD_START naming the path', async () => {
-    const err = await failure(startBalancer({ strategy: 'sticky', entry: '/nonexistent/main.ts' }));
+    const err = await failure(spawnBalancer({ strategy: 'sticky', entry: '/nonexistent/main.ts' }));
     expect(err.code).toBe('CLUSTER_ERR_CHILD_START');
     expect(err.message).toMatch(/\/nonexistent\/main\.ts/);
   });

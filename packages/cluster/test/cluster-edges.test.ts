@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  ClusterError, startBalancer, startCluster, startRedisServer, type Cluster, type RedisServer,
+  ClusterError, spawnBalancer, startCluster, startRedisServer, type Cluster, type RedisServer,
 } from '../src/index.ts';
 import { getNodes } from './helpers/balancer-state.ts';
 
@@ -40,7 +40,7 @@ describe('cluster edges', () => {
 
   it('a taken admin port fails startBalancer with CLUSTER_ERR_PORT_IN_USE', async () => {
     const port = await occupyPort();
-    const err = await errorOf(startBalancer({ strategy: 'round-robin', adminPort: port }));
+    const err = await errorOf(spawnBalancer({ strategy: 'round-robin', adminPort: port }));
     expect(err.code).toBe('CLUSTER_ERR_PORT_IN_USE');
     expect(err.message).toContain(`admin port ${port}`);
   });
@@ -59,12 +59,12 @@ describe('cluster edges', () => {
   });
 
   it('a balancer started without an admin token gets a random one: its own client uses it, others get 401', async () => {
-    const lb = await startBalancer({ strategy: 'round-robin' });
+    const lb = await spawnBalancer({ strategy: 'round-robin' });
     try {
       expect(lb.adminToken).toMatch(/^[0-9a-f]{48}$/);
       expect((await getNodes(lb.adminUrl, lb.adminToken)).nodes).toEqual([]);
       expect((await fetch(new URL('/nodes', lb.adminUrl))).status).toBe(401);
-      const other = await startBalancer({ strategy: 'round-robin' });
+      const other = await spawnBalancer({ strategy: 'round-robin' });
       await other.stop();
       expect(other.adminToken).not.toBe(lb.adminToken);
     } finally {

@@ -10,6 +10,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { parseSetCookie, stringifyCookie } from 'cookie';
 import { startRedisHa, startRedisServer } from '@stateshift/cluster';
 // A relative import: the benchmarks are scripts, not part of the package, which does not depend on @stateshift/cli.
 import { HELP_OPTION, defineOptions, intIn, numberWhere, readFlagsOrExit } from '../../cli/src/index.ts';
@@ -51,6 +52,7 @@ interface Contender {
 interface Ctx { cookie?: string; adds?: number }
 /** Below 20 products × 99 units, so the workload never hits the quantity limit: a new session before that. */
 const ADDS_PER_SESSION = 1900;
+const asSent = (value: string): string => value;
 
 function workload(url: string, seconds: number): autocannon.Options {
   const withCookie = (req: autocannon.Request, ctx: Ctx) => ({
@@ -60,7 +62,9 @@ function workload(url: string, seconds: number): autocannon.Options {
     const ctx = context as Ctx;
     const set = headers?.['Set-Cookie'] ?? headers?.['set-cookie'];
     const first = Array.isArray(set) ? set[0] : set;
-    if (typeof first === 'string') ctx.cookie = first.split(';')[0];
+    if (typeof first !== 'string') return;
+    const { name, value } = parseSetCookie(first, { decode: asSent });
+    ctx.cookie = stringifyCookie({ [name]: value }, { encode: asSent });
   };
   return {
     url, connections, duration: seconds,

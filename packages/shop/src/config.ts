@@ -3,9 +3,9 @@
 import { SESSION_COOKIE } from './http/session-cookie.ts';
 import { loadRedisTopology, type RedisTopologyConfig } from './config-redis.ts';
 import { int, oneOf, optionalText, text, type Env } from './config-values.ts';
+import type { CartStoreKind, Variant } from './variants.ts';
 
-export type Variant = 'stateful' | 'stateless' | 'replicated';
-export type CartStoreKind = 'memory' | 'redis' | 'session';
+export type { CartStoreKind, Variant } from './variants.ts';
 
 export interface ShopConfig extends RedisTopologyConfig {
   readonly variant: Variant;

@@ -1,6 +1,7 @@
 // Public surface of @stateshift/shop: the catalog, the app builder, its stores and the process plumbing.
 export { CATALOG, PRODUCT_IDS, findProduct, type Product } from './catalog.ts';
 export { buildShop, type ShopDeps } from './build-shop.ts';
+// The variants and cart stores as data: `@stateshift/shop/variants` (src/variants.ts), which loads nothing else.
 export {
   loadConfig, DEV_SESSION_SECRET, DEFAULT_MAX_SESSIONS, type ShopConfig, type CartStoreKind, type Variant,
   type VariantDefaults,

@@ -3,7 +3,7 @@
 // does: SIGKILL, then a new process on the same ports with the nodes as --upstream. The secret of the new process
 // may differ (a deploy that generated a fresh one). close() ends every process, restarted ones included.
 import { randomBytes } from 'node:crypto';
-import { startBalancer, startShopNode, type BalancerProcess, type ShopNode } from '@stateshift/cluster';
+import { spawnBalancer, startShopNode, type BalancerProcess, type ShopNode } from '@stateshift/cluster';
 import { waitForState } from './rig.ts';
 
 export type AffinityMode = 'signed' | 'table';
@@ -34,7 +34,7 @@ export async function startAffinityRig(modes: readonly AffinityMode[]): Promise<
     await Promise.all([...balancers.map((b) => b.process.stop()), ...nodes.map((n) => n.stop())])
       .catch(() => undefined);
   };
-  const spawn = (mode: AffinityMode, secret: string, ports?: { port: number; adminPort: number }) => startBalancer({
+  const spawn = (mode: AffinityMode, secret: string, ports?: { port: number; adminPort: number }) => spawnBalancer({
     strategy: 'sticky', ...ports,
     args: [...HEALTH_ARGS, '--affinity', mode, ...nodes.flatMap((n) => ['--upstream', `${n.id}=${n.url}`])],
     env: { LB_AFFINITY_SECRET: secret },

@@ -3,7 +3,7 @@
 // shop's own stores. Separate processes matter: a module-level cache, Map or lock is per node, as in production.
 import { fileURLToPath } from 'node:url';
 import {
-  startRedisServer, startShopNode, type CartStore as CartStoreKind, type RedisServer, type ShopNode,
+  startRedisServer, startShopNode, type CartStoreKind, type RedisServer, type ShopNode,
 } from '@stateshift/cluster';
 import { connectRedis, createLogger, type RedisConnection } from '@stateshift/shop';
 import { notYet } from './workshop-error.ts';

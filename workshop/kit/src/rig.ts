@@ -1,13 +1,13 @@
 // A small real topology for a check: N shop nodes (child processes) and one or more balancers in front of the
 // same nodes (one per strategy or sticky-miss policy), with fast health checks. close() ends every process.
 import {
-  adminClient, startBalancer, startRedisServer, startShopNode, type BalancerProcess, type RedisServer, type ShopNode,
-  type StickyMiss, type Strategy, type Variant,
+  adminClient, spawnBalancer, startRedisServer, startShopNode, type BalancerProcess, type RedisServer, type ShopNode,
+  type StickyMiss, type StrategyName, type Variant,
 } from '@stateshift/cluster';
 import { notYet } from './workshop-error.ts';
 import type { Tally } from './tally.ts';
 
-export interface RigBalancer { strategy: Strategy; stickyMiss?: StickyMiss }
+interface RigBalancer { strategy: StrategyName; stickyMiss?: StickyMiss }
 
 export interface RigOptions {
   variant: Variant;
@@ -29,7 +29,7 @@ export interface Rig {
 const HEALTH_ARGS = ['--health-interval', '200', '--health-timeout', '300', '--log-level', 'warn'];
 const QUIET = { LOG_LEVEL: 'warn' };
 
-export async function startRig(options: RigOptions): Promise<Rig> {
+async function startRig(options: RigOptions): Promise<Rig> {
   const nodes: ShopNode[] = [];
   const balancers: BalancerProcess[] = [];
   let redis: RedisServer | undefined;
@@ -45,7 +45,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     nodes.push(...await Promise.all(Array.from({ length: options.nodes }, (_, i) => start(i + 1))));
     const upstreams = nodes.flatMap((n) => ['--upstream', `${n.id}=${n.url}`]);
     balancers.push(...await Promise.all(options.balancers.map((b) =>
-      startBalancer({ strategy: b.strategy, stickyMiss: b.stickyMiss, args: [...HEALTH_ARGS, ...upstreams] }))));
+      spawnBalancer({ strategy: b.strategy, stickyMiss: b.stickyMiss, args: [...HEALTH_ARGS, ...upstreams] }))));
     const rig: Rig = {
       nodes, balancers, redis, close,
       waitFor: (id, state) => waitForState(balancers, id, state),

@@ -1,5 +1,8 @@
-// One browser-like client: keeps every cookie it is given (the shop's session, the balancer's affinity) and
-// reports which node served each answer. A request that gets no answer comes back as status 0 with its error.
+// One browser-like client: the load-tests Shopper (its cookie jar keeps every cookie it is given, the shop's
+// session and the balancer's affinity alike; it builds each request) sending through fetch, reporting which node
+// served each answer. A request that gets no answer comes back as status 0 with its error.
+import { Shopper as LoadTestsShopper } from '@stateshift/load-tests/shopper';
+
 export interface Reply {
   readonly status: number;
   readonly servedBy: string | undefined;
@@ -11,23 +14,19 @@ export interface Reply {
 
 export interface CartLineView { productId: string; quantity: number }
 
-export class Shopper {
-  readonly #cookies = new Map<string, string>();
-
+export class Shopper extends LoadTestsShopper {
   async call(base: string, method: string, path: string, body?: unknown, timeoutMs = 5_000, extra: Record<string, string> = {}): Promise<Reply> {
-    const headers: Record<string, string> = { ...extra };
-    if (this.#cookies.size > 0) headers.cookie = [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const spec = this.spec(method, path, body === undefined ? undefined : JSON.stringify(body), extra);
     let res: Response;
     try {
       res = await fetch(base + path, {
-        method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs),
+        method, headers: spec.headers, body: spec.body, signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
       return { status: 0, servedBy: undefined, body: undefined, headers: undefined, error: cause?.code ?? cause?.message ?? (err as Error).message };
     }
-    this.#keep(res.headers.getSetCookie());
+    this.jar.store(res.headers.getSetCookie());
     const text = await res.text();
     let parsed: unknown = text;
     try { parsed = JSON.parse(text); } catch { /* HTML or empty */ }
@@ -58,21 +57,8 @@ export class Shopper {
   /** Another client with the same cookies as this one now (an old cookie jar kept aside). */
   copy(): Shopper {
     const other = new Shopper();
-    for (const [name, value] of this.#cookies) other.#cookies.set(name, value);
+    for (const name of this.jar.names()) other.jar.store(`${name}=${this.jar.get(name) ?? ''}`);
     return other;
-  }
-
-  #keep(setCookies: string[]): void {
-    for (const line of setCookies) {
-      const [pair = ''] = line.split(';');
-      const eq = pair.indexOf('=');
-      if (eq <= 0) continue;
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      const expired = /max-age=0/i.test(line) || /expires=thu, 01 jan 1970/i.test(line);
-      if (expired || value === '') this.#cookies.delete(name);
-      else this.#cookies.set(name, value);
-    }
   }
 }
 

@@ -1,6 +1,7 @@
 // Starts a balancer in-process with test-friendly defaults, plus small HTTP helpers that talk to it.
 import type { Agent} from 'node:http';
 import { request, type IncomingHttpHeaders } from 'node:http';
+import { parseSetCookie, stringifyCookie } from 'cookie';
 import { pino, type Logger } from 'pino';
 import { buildBalancer, loadConfig, type Balancer, type BalancerDeps } from '../../src/index.ts';
 
@@ -66,5 +67,9 @@ export function adminCall(adminPort: number, opts: CallOptions = {}): Promise<Re
 /** The affinity cookie pair (name=value) from a Set-Cookie header, for the next request's Cookie header. */
 export function cookieFrom(reply: Reply): string | undefined {
   const set = reply.headers['set-cookie']?.[0];
-  return set?.split(';')[0];
+  if (set === undefined) return undefined;
+  const { name, value } = parseSetCookie(set, { decode: asSent });
+  return stringifyCookie({ [name]: value }, { encode: asSent });
 }
+
+const asSent = (value: string): string => value;

@@ -3,7 +3,7 @@
 // whole process group (SIGINT, then SIGKILL after a bound) and resolves when its output pipes have closed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { DemoError } from '../errors.ts';
 import { EXPERIMENTS } from '../traffic/load-tests-adapter.ts';
 
@@ -152,8 +152,4 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   } catch {
     /* the group is gone */
   }
-}
-
-export function defaultReportsDir(root: string): string {
-  return join(root, 'reports');
 }

@@ -2,6 +2,6 @@
 // "carts lost" is judged by the very code the experiments use.
 export {
   Shopper, browseAndBuy, seededRng, sendRequest, readBackCarts, checkCart, fetchProductIds, EXPERIMENTS,
-  CookieJar, classifyAnswer, classifyNoAnswer,
-  type RequestSpec, type Scenario, type Sent, type RequestRecord, type CartVerdict, type ExperimentDefinition, type WriteRecord, type ReadBack, type CartLine,
+  classifyAnswer, classifyNoAnswer,
+  type RequestRecord, type CartVerdict, type WriteRecord, type CartLine,
 } from '@stateshift/load-tests';

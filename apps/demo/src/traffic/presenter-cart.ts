@@ -2,9 +2,10 @@
 // presenter's "Add" through its own cookie jar, records every write with the outcome its answer proves
 // (2xx acked, no answer indeterminate), reads the cart back through the balancer once a tick, and lets the
 // load-tests checker judge it. So "your cart: lost with stateful-2" is the checker's verdict, never a guess.
+// The presenter is a load-tests Shopper without a journey: its jar and its requests are the background shoppers'.
 import { DemoError } from '../errors.ts';
 import {
-  CookieJar, checkCart, classifyAnswer, classifyNoAnswer, readBackCarts, sendRequest, type CartLine, type WriteRecord,
+  Shopper, checkCart, classifyAnswer, classifyNoAnswer, readBackCarts, sendRequest, type CartLine, type WriteRecord,
 } from './load-tests-adapter.ts';
 
 export interface Product { id: string; name: string; emoji: string; priceCents: number }
@@ -33,7 +34,7 @@ export interface PresenterView {
 export class PresenterCart {
   readonly #baseUrl: string;
   readonly #timeoutMs: number;
-  #jar = new CookieJar();
+  #shopper = new Shopper();
   #writes: WriteRecord[] = [];
   #products: Product[] = [];
   #reading = false;
@@ -58,16 +59,14 @@ export class PresenterCart {
       throw new DemoError('DEMO_ERR_BAD_REQUEST', `"productId" must be one of the shop's products (${this.#products.slice(0, 3).map((p) => p.id).join(', ')}, …)`);
     }
     const op = { kind: 'add' as const, productId: productId as string, quantity: 1 };
-    const cookie = this.#jar.header();
+    const spec = this.#shopper.spec('POST', '/api/cart/items', JSON.stringify({ productId, quantity: 1 }),
+      { accept: 'application/json' });
     const sentAt = Date.now();
-    const sent = await sendRequest(this.#baseUrl, {
-      method: 'POST', path: '/api/cart/items', body: JSON.stringify({ productId, quantity: 1 }),
-      headers: { accept: 'application/json', 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    }, this.#timeoutMs * 3);
+    const sent = await sendRequest(this.#baseUrl, spec, this.#timeoutMs * 3);
     if (!sent.ok) {
       this.#writes.push({ op, outcome: classifyNoAnswer(sent.end).outcome, sentAt });
     } else {
-      this.#jar.store(sent.headers['set-cookie']);
+      this.#shopper.jar.store(sent.headers['set-cookie']);
       const lbError = first(sent.headers['x-lb-error']);
       const node = lbError === undefined ? first(sent.headers['x-served-by']) : undefined;
       const verdict = classifyAnswer(sent.status, lbError, sent.body);
@@ -81,7 +80,7 @@ export class PresenterCart {
   /** Starts a fresh cart (new cookies); a lost one stays counted. */
   reset(): PresenterView {
     if (this.#view.verdict === 'lost') this.#lostBefore++;
-    this.#jar = new CookieJar();
+    this.#shopper = new Shopper();
     this.#writes = [];
     this.#view = emptyCart();
     return this.view();
@@ -94,7 +93,8 @@ export class PresenterCart {
     this.#reading = true;
     const writes = this.#writes;
     try {
-      const read = (await readBackCarts(this.#baseUrl, [{ shopper: 0, jar: this.#jar }], this.#timeoutMs, 1)).get(0);
+      const target = { shopper: 0, jar: this.#shopper.jar };
+      const read = (await readBackCarts(this.#baseUrl, [target], this.#timeoutMs, 1)).get(0);
       if (writes !== this.#writes) return; // reset meanwhile
       if (!read?.ok) { this.#view.readError = read?.reason ?? 'not read'; return; }
       const check = checkCart({ shopper: 0, writes }, read);

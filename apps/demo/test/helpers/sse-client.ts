@@ -1,5 +1,6 @@
 // A small SSE reader for tests: collects the dashboard's events and waits for one that matches (no sleeps).
 import { request, type ClientRequest } from 'node:http';
+import { readEventStream } from '@stateshift/cluster';
 
 export interface SseEvent { event: string; data: unknown }
 
@@ -21,17 +22,7 @@ export function openSse(url: string): Promise<SseClient> {
   return new Promise((resolve, reject) => {
     req = request(url, { headers: { accept: 'text/event-stream' } }, (res) => {
       if (res.statusCode !== 200) { reject(new Error(`SSE ${url} answered ${res.statusCode}`)); return; }
-      let buffer = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => {
-        buffer += chunk;
-        for (let i = buffer.indexOf('\n\n'); i !== -1; i = buffer.indexOf('\n\n')) {
-          const frame = buffer.slice(0, i);
-          buffer = buffer.slice(i + 2);
-          const event = /^event: (.*)$/m.exec(frame)?.[1] ?? 'message';
-          const data = /^data: (.*)$/m.exec(frame)?.[1];
-          if (data !== undefined) push({ event, data: JSON.parse(data) as unknown });
-        }
-      });
+      readEventStream(res, (event, data) => push({ event, data: JSON.parse(data) as unknown }));
       resolve({
         events,
         waitFor: <T>(match: (e: SseEvent) => boolean, _label: string) => new Promise<T>((done) => {

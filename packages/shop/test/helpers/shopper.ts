@@ -1,28 +1,40 @@
-// A tiny HTTP client that keeps the shop.sid cookie, like one browser. Any base URL: one shopper can
-// talk to several nodes with the same session.
+// A tiny HTTP client that keeps the shop.sid cookie, like one browser: the load-tests Shopper (its cookie jar, its
+// requests) sending through fetch. Any base URL: one shopper can talk to several nodes with the same session.
+// Imported by path (the shop does not depend on load-tests); shopper.ts imports nothing of the shop, so no cycle.
+import { Shopper as LoadTestsShopper } from '../../../../load-tests/src/shoppers/shopper.ts';
+
+const SESSION = 'shop.sid';
+
 export interface Reply {
   status: number;
   headers: Headers;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-export class Shopper {
-  cookie: string | undefined;
+export class Shopper extends LoadTestsShopper {
+  /** `shop.sid=<value>` as the shop set it, or undefined; assigning one hands this shopper that session. */
+  get cookie(): string | undefined {
+    const value = this.jar.get(SESSION);
+    return value === undefined ? undefined : `${SESSION}=${value}`;
+  }
+
+  set cookie(cookie: string | undefined) {
+    this.jar.store(cookie ?? `${SESSION}=; Max-Age=0`);
+  }
 
   async request(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
     const h: Record<string, string> = { ...headers };
-    if (this.cookie) h.cookie = this.cookie;
     if (body !== undefined && typeof body !== 'string') h['content-type'] = 'application/json';
-    if (typeof body === 'string' && !h['content-type']) h['content-type'] = 'application/json';
+    const text = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
+    const spec = this.spec(method, path, text, h);
     const res = await fetch(base + path, {
-      method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
+      method, headers: spec.headers, body: spec.body, signal: AbortSignal.timeout(10_000),
     });
-    const set = res.headers.get('set-cookie');
-    if (set?.startsWith('shop.sid=')) this.cookie = set.split(';')[0];
-    const text = await res.text();
-    let parsed: unknown = text;
-    try { parsed = JSON.parse(text); } catch { /* HTML or empty */ }
+    // Only the session cookie, as a test of the shop alone expects (a balancer in front adds its own).
+    this.jar.store(res.headers.getSetCookie().filter((line) => line.startsWith(`${SESSION}=`)));
+    const answer = await res.text();
+    let parsed: unknown = answer;
+    try { parsed = JSON.parse(answer); } catch { /* HTML or empty */ }
     return { status: res.status, headers: res.headers, body: parsed };
   }
 

@@ -2,10 +2,10 @@
 // and the run's affinity secret (every balancer of a cluster gets the same one, so a sealed affinity cookie
 // routes alike on each, and across a restart). The first balancer, a restarted one and an extra one all come
 // from here; given `upstreams`, the nodes are listed as --upstream flags instead of registered afterwards.
-import { startBalancer, type BalancerProcess } from './balancer-process.ts';
+import { spawnBalancer, type BalancerProcess } from './balancer-process.ts';
 import type { ResolvedClusterOptions } from './cluster-options.ts';
 
-export interface SpawnBalancerInput {
+export interface ClusterBalancerInput {
   options: ResolvedClusterOptions;
   /** Passed as LB_AFFINITY_SECRET (the cluster's balancerEnv may still override it). */
   affinitySecret: string;
@@ -17,13 +17,13 @@ export interface SpawnBalancerInput {
   source?: string;
 }
 
-export function spawnBalancer(input: SpawnBalancerInput): Promise<BalancerProcess> {
+export function spawnClusterBalancer(input: ClusterBalancerInput): Promise<BalancerProcess> {
   const { options } = input;
   const args = [...(options.engine ? ['--engine', options.engine] : []), ...options.balancerArgs];
   if (options.affinity) args.push('--affinity', options.affinity);
   for (const u of input.upstreams ?? []) args.push('--upstream', `${u.id}=${u.url}`);
   const source = input.source ?? 'balancer';
-  return startBalancer({
+  return spawnBalancer({
     strategy: options.strategy, stickyMiss: options.stickyMiss, port: input.port, adminPort: input.adminPort,
     adminToken: options.adminToken, baseEnv: options.baseEnv,
     env: { LB_AFFINITY_SECRET: input.affinitySecret, ...options.balancerEnv },
