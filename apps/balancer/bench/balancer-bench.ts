@@ -13,17 +13,19 @@ import { measure, type LoadResult, type Target } from './load.ts';
 import { forkReady, haproxyBinary, startHaproxy, type Proc } from './processes.ts';
 
 const { values } = parseArgs({ options: {
-  connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '8' }, rounds: { type: 'string', default: '4' },
-  backends: { type: 'string', default: 'minimal,shop' }, path: { type: 'string' }, engines: { type: 'string', default: 'http-proxy,native,raw' },
-  strategies: { type: 'string', default: 'round-robin,sticky' }, 'no-haproxy': { type: 'boolean' }, 'cpu-prof': { type: 'string' },
-  floors: { type: 'boolean' }, affinities: { type: 'string', default: 'signed,table' },
+  connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '8' },
+  rounds: { type: 'string', default: '4' }, backends: { type: 'string', default: 'minimal,shop' },
+  path: { type: 'string' }, engines: { type: 'string', default: 'http-proxy,native,raw' },
+  strategies: { type: 'string', default: 'round-robin,sticky' }, 'no-haproxy': { type: 'boolean' },
+  'cpu-prof': { type: 'string' }, floors: { type: 'boolean' }, affinities: { type: 'string', default: 'signed,table' },
 } });
 const connections = positive('connections');
 const duration = positive('duration');
 const rounds = positive('rounds');
 const engines = values.engines.split(',');
 const strategies = values.strategies.split(',');
-// Sticky runs once per --affinity mode, so the cost of sealing (signed) against the table is measured in the same rounds.
+// Sticky runs once per --affinity mode, so the cost of sealing (signed) against the table is measured in the same
+// rounds.
 const affinities = values.affinities.split(',');
 const BENCH_SECRET = 'balancer-bench-affinity-secret';
 // --cpu-prof DIR: each balancer process writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
@@ -51,8 +53,12 @@ async function stopAll(): Promise<void> {
 }
 
 async function backends(kind: string): Promise<Proc[]> {
-  if (kind === 'minimal') return Promise.all(['m1', 'm2'].map((id) => track(forkReady(here('./minimal-node.ts'), [id]))));
-  return Promise.all(['stateful-1', 'stateful-2'].map((id) => track(forkReady(SHOP, [], { PORT: '0', NODE_ID: id, LOG_LEVEL: 'warn' }))));
+  if (kind === 'minimal') {
+    return Promise.all(['m1', 'm2'].map((id) => track(forkReady(here('./minimal-node.ts'), [id]))));
+  }
+  return Promise.all(
+    ['stateful-1', 'stateful-2'].map((id) => track(forkReady(SHOP, [], { PORT: '0', NODE_ID: id, LOG_LEVEL: 'warn' }))),
+  );
 }
 
 interface Running {
@@ -71,12 +77,18 @@ async function contenders(nodes: Proc[], path: string): Promise<Running[]> {
     for (const strategy of strategies) {
       for (const affinity of strategy === 'sticky' ? affinities : [undefined]) {
         const extra = affinity ? ['--affinity', affinity, '--affinity-secret', BENCH_SECRET] : [];
-        const lb = await track(forkReady(LB, [...base, '--strategy', strategy, '--engine', engine, ...extra], {}, lbExecArgv));
+        const lb = await track(
+          forkReady(LB, [...base, '--strategy', strategy, '--engine', engine, ...extra], {}, lbExecArgv),
+        );
         await waitUp(lb.adminPort as number, nodes.length);
         const freshCookies = strategy === 'sticky' ? () => stickyCookies(lb.port, path, connections) : undefined;
         const cookies = await freshCookies?.();
         const label = `${strategy === 'sticky' ? `c ours sticky ${affinity ?? ''}` : `b ours ${strategy}`} [${engine}]`;
-        list.push({ contender: { label, engine, strategy, ...(affinity ? { affinity } : {}), rounds: [] }, target: { port: lb.port, pid: lb.pid, cookies }, ...(freshCookies ? { freshCookies } : {}) });
+        list.push({
+          contender: { label, engine, strategy, ...(affinity ? { affinity } : {}), rounds: [] },
+          target: { port: lb.port, pid: lb.pid, cookies },
+          ...(freshCookies ? { freshCookies } : {}),
+        });
       }
     }
   }
@@ -87,7 +99,12 @@ async function contenders(nodes: Proc[], path: string): Promise<Running[]> {
   }
   const binary = values['no-haproxy'] ? undefined : haproxyBinary();
   const ha = binary ? await track(startHaproxy(binary, nodes.map((n) => n.port))) : undefined;
-  list.push({ contender: { label: ha ? 'd haproxy round-robin' : 'd haproxy (not installed)', haproxy: true, rounds: ha ? [] : undefined }, target: ha });
+  list.push({
+    contender: {
+      label: ha ? 'd haproxy round-robin' : 'd haproxy (not installed)', haproxy: true, rounds: ha ? [] : undefined,
+    },
+    target: ha,
+  });
   return list;
 }
 
@@ -99,7 +116,8 @@ async function runSuite(kind: string, path: string): Promise<void> {
   // Warm-up (not measured): the JIT of a fresh Node process would otherwise be billed to the first seconds.
   for (const r of runnable) await measure(r.target as Target, path, connections, 2);
   for (let round = 0; round < rounds; round++) {
-    process.stderr.write(`  ${kind}: round ${round + 1} of ${rounds} (${runnable.length} runs of ${seconds} s)${process.stderr.isTTY ? '\r' : '\n'}`);
+    process.stderr.write(`  ${kind}: round ${round + 1} of ${rounds} (${runnable.length} runs of ${seconds} s)` +
+      `${process.stderr.isTTY ? '\r' : '\n'}`);
     for (let k = 0; k < runnable.length; k++) {
       const r = runnable[(k + round) % runnable.length] as Running;
       if (r.freshCookies && r.target) r.target = { ...r.target, cookies: await r.freshCookies() };
@@ -107,7 +125,8 @@ async function runSuite(kind: string, path: string): Promise<void> {
     }
   }
   await stopAll();
-  const title = `backends: ${kind} (GET ${path}, ${connections} connections, ${rounds} rounds of ${seconds} s each per run)`;
+  const title = `backends: ${kind} (GET ${path}, ${connections} connections, ` +
+    `${rounds} rounds of ${seconds} s each per run)`;
   printSuite(title, list.map((r) => r.contender), engines);
 }
 
