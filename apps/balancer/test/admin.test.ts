@@ -128,8 +128,8 @@ describe.each(ENGINES)('admin API [%s]', (engine) => {
     for (let i = 0; i < 4; i++) expect((await call(port, { path: '/x' })).headers['x-served-by']).toBe('n1');
   });
 
-  it('GET /metrics renders Prometheus text with requests, retries, ejections, misses, in-flight and ' +
-    'latency', async () => {
+  it('GET /metrics renders Prometheus text with requests, retries, ejections, misses, ' +
+    'in-flight and latency', async () => {
     const { adminPort, port } = await setup(['--engine', engine, '--health-interval', '0']);
     await call(port, { path: '/x' });
     const text = (await call(adminPort, { path: '/metrics' })).body;

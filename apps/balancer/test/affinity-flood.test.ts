@@ -25,7 +25,7 @@ async function flood(port: number, amount: number): Promise<number> {
 
 describe('--affinity signed under a flood of new clients (real balancer process)', () => {
   it(`${FLOOD.toLocaleString('en')} cookie-less requests: earlier shoppers stay pinned; ` +
-    'the balancer\'s RSS does not grow', async () => {
+    `the balancer's RSS does not grow`, async () => {
     const nodes = await Promise.all([1, 2, 3].map((i) => forkMinimalNode(`shop-node-${i}`)));
     // raw: the fastest engine, so the bounded loop ends sooner; the affinity code is the same for every engine.
     const lb = await forkBalancer(['--port', '0', '--strategy', 'sticky', '--engine', 'raw', '--health-interval', '0',

@@ -71,8 +71,8 @@ describe('--affinity signed (real balancer processes)', () => {
     expect((await affinityView(again.adminPort)).invalid).toEqual({ malformed: 0, forged: 0, unknown: 0, expired: 0 });
   });
 
-  it('two balancers with one secret agree for every shopper, whatever they call the nodes and in whatever ' +
-    'order', async () => {
+  it('two balancers with one secret agree for every shopper, ' +
+    'whatever they call the nodes and in whatever order', async () => {
     const list = await nodes();
     const a = await balancer(list, ['--affinity-secret', SECRET]);
     const b = await balancer([...list].reverse(), ['--affinity-secret', SECRET], ['z', 'y', 'x']);
@@ -87,8 +87,8 @@ describe('--affinity signed (real balancer processes)', () => {
     for (const s of fromB) expect((await servedBy(a.port, s.cookie)).node).toBe(s.node);
   });
 
-  it('rotation: a cookie sealed under the old first secret routes when it is the second, and comes back sealed ' +
-    'under the new one', async () => {
+  it('rotation: a cookie sealed under the old first secret routes when it is the second, ' +
+    'and comes back sealed under the new one', async () => {
     const list = await nodes(2);
     const before = await balancer(list, ['--affinity-secret', OLD]);
     const shoppers = await pin(before.port, 10);
@@ -106,8 +106,8 @@ describe('--affinity signed (real balancer processes)', () => {
     expect((await affinityView(onlyNew.adminPort)).invalid.forged).toBe(10);
   });
 
-  it('a foreign-secret, flipped-bit, truncated or expired cookie: 200, replaced by a good one, counted by ' +
-    'reason', async () => {
+  it('a foreign-secret, flipped-bit, truncated or expired cookie: 200, ' +
+    'replaced by a good one, counted by reason', async () => {
     const list = await nodes(2);
     const lb = await balancer(list, ['--affinity-secret', SECRET]);
     const foreign = await balancer(list, ['--affinity-secret', OLD]);

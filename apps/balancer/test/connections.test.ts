@@ -35,8 +35,8 @@ describe.each(ENGINES)('connections [%s]', (engine) => {
     expect(received).toContain('"url":"/half"');
   });
 
-  it('an idle client connection is closed after --keepalive-timeout; an idle node connection after ' +
-    '--upstream-idle', async () => {
+  it('an idle client connection is closed after --keepalive-timeout; ' +
+    'an idle node connection after --upstream-idle', async () => {
     const node = await framingNode();
     const nodeSockets: Promise<unknown>[] = [];
     node.server.on('connection', (s) => nodeSockets.push(once(s, 'close')));
@@ -55,8 +55,8 @@ describe.each(ENGINES)('connections [%s]', (engine) => {
     await nodeSockets[0];
   });
 
-  it('a client that keeps its side open after a connection: close answer › does not hold up the balancer ' +
-    'closing', async () => {
+  it('a client that keeps its side open after a connection: close answer › ' +
+    'does not hold up the balancer closing', async () => {
     const node = await framingNode();
     const flags = [
       '--engine', engine, '--health-interval', '0', '--keepalive-timeout', '200', '--drain-timeout', '60000',
@@ -77,8 +77,8 @@ describe.each(ENGINES)('connections [%s]', (engine) => {
     expect(node.seen.map((s) => s.url)).toEqual(['/last']);
   });
 
-  it('the balancer closing › the request in flight finishes (and says connection: close), new connections ' +
-    'are refused', async () => {
+  it('the balancer closing › the request in flight finishes (and says connection: close), ' +
+    'new connections are refused', async () => {
     const node = await framingNode();
     const port = await setup(node.url);
     const socket = connect(port, '127.0.0.1');

@@ -28,8 +28,8 @@ async function setup(engine: Engine, strategy: string): Promise<{ lb: Balancer; 
 const admin = (lb: Balancer, path: string) => adminCall(lb.adminPort, { method: 'POST', path });
 
 describe.each(ENGINES)('drain [%s]', (engine) => {
-  it('round-robin › a draining node gets nothing new, its in-flight request finishes, undrain restores ' +
-    'it', async () => {
+  it('round-robin › a draining node gets nothing new, ' +
+    'its in-flight request finishes, undrain restores it', async () => {
     const { lb, a } = await setup(engine, 'round-robin');
     const held = new Promise((r) => a.server.once('held', r));
     const inFlight = call(lb.port, { path: '/hold' });

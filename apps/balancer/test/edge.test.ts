@@ -81,8 +81,8 @@ describe.each(ENGINES)('edge [%s]', (engine) => {
     expect(nodes.flatMap((n) => n.seen).length).toBe(1);
   });
 
-  it('a POST that reached a node (socket closed after the body) is sent at most once › 502 ' +
-    'LB_ERR_UPSTREAM', async () => {
+  it('a POST that reached a node (socket closed after the body) is sent at most once › ' +
+    '502 LB_ERR_UPSTREAM', async () => {
     const { port } = await setup(engine, [], 2);
     const r = await call(port, { method: 'POST', path: '/close-after-body', body: 'pay' });
     expect([r.status, r.headers['x-lb-error']]).toEqual([502, 'LB_ERR_UPSTREAM']);

@@ -46,8 +46,8 @@ async function loadGets(
 }
 
 describe.each(ENGINES)('failover [child processes] [%s]', (engine) => {
-  it('a node killed under load › ejected at once, every GET answered 200 (retried), never-sent POSTs all ' +
-    'succeed', async () => {
+  it('a node killed under load › ejected at once, every GET answered 200 (retried), ' +
+    'never-sent POSTs all succeed', async () => {
     const { lb, a } = await setup(engine, ['--strategy', 'round-robin']);
     const down = waitForState(lb, 'a', 'down');
     let killing: Promise<void> | undefined;
@@ -136,8 +136,8 @@ describe.each(ENGINES)('sticky miss [drop] [%s]', (engine) => {
 });
 
 describe.each(ENGINES)('sticky miss policy switched at run time (POST /sticky-miss) [%s]', (engine) => {
-  it('continue → reject without a restart: GET /nodes shows it, the next miss is rejected; bad values are ' +
-    'refused', async () => {
+  it('continue → reject without a restart: GET /nodes shows it, the next miss is rejected; ' +
+    'bad values are refused', async () => {
     const { lb, a } = await setup(
       engine, ['--strategy', 'sticky', '--sticky-miss', 'continue', '--health-interval', '60000'],
     );

@@ -31,8 +31,8 @@ describe.each(ENGINES)('hardening [%s]', (engine) => {
     expect(final(parseAnswers(ok.bytes, true).answers).map((a) => a.status)).toEqual([200]);
   });
 
-  it('underscored names that read as framing or hop-by-hop headers › dropped; the request goes on as ' +
-    'sent', async () => {
+  it('underscored names that read as framing or hop-by-hop headers › ' +
+    'dropped; the request goes on as sent', async () => {
     const rec = await startRecordingNode();
     const { port } = await startLb(engine, rec.url);
     const payload = `${disguisedRequest('/u')}GET /after HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`;

@@ -40,8 +40,8 @@ describe.each(ENGINES)('protocol [%s]', (engine) => {
       .toEqual([['GET', '/1', ''], ['POST', '/2', 'abc'], ['GET', '/3', '']]);
   });
 
-  it('200 pipelined requests in one write (past the read-ahead bound) › all answered, in order, each seen ' +
-    'once', async () => {
+  it('200 pipelined requests in one write (past the read-ahead bound) › ' +
+    'all answered, in order, each seen once', async () => {
     const node = await framingNode();
     const port = await setup(node.url);
     const paths = Array.from({ length: 200 }, (_, i) => `/p${i}`);
@@ -94,8 +94,8 @@ describe.each(ENGINES)('protocol [%s]', (engine) => {
     expect(raw.toLowerCase()).toContain('connection: keep-alive');
   });
 
-  it('a chunked answer › intact for an HTTP/1.1 client on a kept connection, and for an HTTP/1.0 client ' +
-    '(closed)', async () => {
+  it('a chunked answer › intact for an HTTP/1.1 client on a kept connection, ' +
+    'and for an HTTP/1.0 client (closed)', async () => {
     const node = await framingNode();
     const port = await setup(node.url);
     expect(await twoOnOneConnection(port, '/chunked'))
@@ -105,8 +105,8 @@ describe.each(ENGINES)('protocol [%s]', (engine) => {
     expect(raw.toLowerCase()).not.toContain('transfer-encoding');
   });
 
-  it('an answer framed by the node closing its connection › intact, and the client connection stays ' +
-    'usable', async () => {
+  it('an answer framed by the node closing its connection › ' +
+    'intact, and the client connection stays usable', async () => {
     const port = await setup(await rawNode('HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\nuntil the close'));
     expect(await twoOnOneConnection(port, '/eof'))
       .toEqual({ bodies: ['200 until the close', '200 until the close'], reused: true });

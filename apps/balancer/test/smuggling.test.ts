@@ -52,8 +52,8 @@ describe.each(ENGINES)('smuggling [%s]', (engine) => {
     expect(node.seen).toEqual([]);
   });
 
-  it('a chunked DELETE whose body holds a second request › the node sees one DELETE with that body, ' +
-    'sized', async () => {
+  it('a chunked DELETE whose body holds a second request › ' +
+    'the node sees one DELETE with that body, sized', async () => {
     const { port, node } = await setup();
     const inner = 'GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n';
     const chunk = `${inner.length.toString(16)}\r\n${inner}\r\n0\r\n\r\n`;
