@@ -9,8 +9,8 @@ import { cpuMs, forkReady, type Proc } from './processes.ts';
 
 const { values } = parseArgs({ options: {
   a: { type: 'string', default: 'bench/floor-proxy.ts' }, b: { type: 'string', default: 'src/main.ts' },
-  engine: { type: 'string', default: 'http-proxy' }, bursts: { type: 'string', default: '8' }, seconds: { type: 'string', default: '2' },
-  connections: { type: 'string', default: '50' },
+  engine: { type: 'string', default: 'http-proxy' }, bursts: { type: 'string', default: '8' },
+  seconds: { type: 'string', default: '2' }, connections: { type: 'string', default: '50' },
 } });
 // Paths are relative to apps/balancer, or absolute (a copy of an earlier src/, say).
 const here = (p: string) => (p.startsWith('/') ? p : fileURLToPath(new URL(`../${p}`, import.meta.url)));
@@ -18,9 +18,14 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 
 const nodes = await Promise.all(['m1', 'm2'].map((id) => forkReady(here('bench/minimal-node.ts'), [id])));
-const args = ['--port', '0', '--admin-port', '0', '--log-level', 'warn', '--strategy', 'round-robin', '--engine', values.engine,
-  ...nodes.flatMap((n, i) => ['--upstream', `n${i + 1}=http://127.0.0.1:${n.port}`])];
-const sides: [string, Proc][] = [[values.a, await forkReady(here(values.a), args)], [values.b, await forkReady(here(values.b), args)]];
+const args = [
+  '--port', '0', '--admin-port', '0', '--log-level', 'warn', '--strategy', 'round-robin', '--engine', values.engine,
+  ...nodes.flatMap((n, i) => ['--upstream', `n${i + 1}=http://127.0.0.1:${n.port}`]),
+];
+const sides: [string, Proc][] = [
+  [values.a, await forkReady(here(values.a), args)],
+  [values.b, await forkReady(here(values.b), args)],
+];
 const totals = sides.map(() => ({ cpu: 0, requests: 0, bursts: [] as number[] }));
 try {
   for (const [, proc] of sides) await waitUp(proc.adminPort!, nodes.length);
@@ -38,7 +43,11 @@ try {
   sides.forEach(([name], k) => {
     const t = totals[k]!;
     const sorted = [...t.bursts].sort((x, y) => x - y);
-    console.log(`${name} [${values.engine}]: ${((t.cpu * 1000) / t.requests).toFixed(0)} µs/req CPU (median burst ${sorted[sorted.length >> 1]?.toFixed(0)}), ${(t.requests / (seconds * t.bursts.length)).toFixed(0)} req/s`);
+    const cpuPerRequest = ((t.cpu * 1000) / t.requests).toFixed(0);
+    const medianBurst = sorted[sorted.length >> 1]?.toFixed(0);
+    const perSecond = (t.requests / (seconds * t.bursts.length)).toFixed(0);
+    console.log(`${name} [${values.engine}]: ${cpuPerRequest} µs/req CPU (median burst ${medianBurst}), ` +
+      `${perSecond} req/s`);
   });
 } finally {
   await Promise.all([...sides.map(([, p]) => p.stop()), ...nodes.map((n) => n.stop())]);

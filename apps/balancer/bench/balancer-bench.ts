@@ -63,8 +63,12 @@ async function stopAll(): Promise<void> {
 }
 
 async function backends(kind: string): Promise<Proc[]> {
-  if (kind === 'minimal') return Promise.all(['m1', 'm2'].map((id) => track(forkReady(here('./minimal-node.ts'), [id]))));
-  return Promise.all(['stateful-1', 'stateful-2'].map((id) => track(forkReady(SHOP, [], { PORT: '0', NODE_ID: id, LOG_LEVEL: 'warn' }))));
+  if (kind === 'minimal') {
+    return Promise.all(['m1', 'm2'].map((id) => track(forkReady(here('./minimal-node.ts'), [id]))));
+  }
+  return Promise.all(
+    ['stateful-1', 'stateful-2'].map((id) => track(forkReady(SHOP, [], { PORT: '0', NODE_ID: id, LOG_LEVEL: 'warn' }))),
+  );
 }
 
 interface Running {
@@ -83,12 +87,18 @@ async function contenders(nodes: Proc[], path: string): Promise<Running[]> {
     for (const strategy of strategies) {
       for (const affinity of strategy === 'sticky' ? affinities : [undefined]) {
         const extra = affinity ? ['--affinity', affinity, '--affinity-secret', BENCH_SECRET] : [];
-        const lb = await track(forkReady(LB, [...base, '--strategy', strategy, '--engine', engine, ...extra], {}, lbExecArgv));
+        const lb = await track(
+          forkReady(LB, [...base, '--strategy', strategy, '--engine', engine, ...extra], {}, lbExecArgv),
+        );
         await waitUp(lb.adminPort as number, nodes.length);
         const freshCookies = strategy === 'sticky' ? () => stickyCookies(lb.port, path, connections) : undefined;
         const cookies = await freshCookies?.();
         const label = `${strategy === 'sticky' ? `c ours sticky ${affinity ?? ''}` : `b ours ${strategy}`} [${engine}]`;
-        list.push({ contender: { label, engine, strategy, ...(affinity ? { affinity } : {}), rounds: [] }, target: { port: lb.port, pid: lb.pid, cookies }, ...(freshCookies ? { freshCookies } : {}) });
+        list.push({
+          contender: { label, engine, strategy, ...(affinity ? { affinity } : {}), rounds: [] },
+          target: { port: lb.port, pid: lb.pid, cookies },
+          ...(freshCookies ? { freshCookies } : {}),
+        });
       }
     }
   }
@@ -99,7 +109,12 @@ async function contenders(nodes: Proc[], path: string): Promise<Running[]> {
   }
   const binary = values['no-haproxy'] ? undefined : haproxyBinary();
   const ha = binary ? await track(startHaproxy(binary, nodes.map((n) => n.port))) : undefined;
-  list.push({ contender: { label: ha ? 'd haproxy round-robin' : 'd haproxy (not installed)', haproxy: true, rounds: ha ? [] : undefined }, target: ha });
+  list.push({
+    contender: {
+      label: ha ? 'd haproxy round-robin' : 'd haproxy (not installed)', haproxy: true, rounds: ha ? [] : undefined,
+    },
+    target: ha,
+  });
   return list;
 }
 
@@ -111,7 +126,8 @@ async function runSuite(kind: string, path: string): Promise<void> {
   // Warm-up (not measured): the JIT of a fresh Node process would otherwise be billed to the first seconds.
   for (const r of runnable) await measure(r.target as Target, path, connections, 2);
   for (let round = 0; round < rounds; round++) {
-    process.stderr.write(`  ${kind}: round ${round + 1} of ${rounds} (${runnable.length} runs of ${seconds} s)${process.stderr.isTTY ? '\r' : '\n'}`);
+    process.stderr.write(`  ${kind}: round ${round + 1} of ${rounds} (${runnable.length} runs of ${seconds} s)` +
+      `${process.stderr.isTTY ? '\r' : '\n'}`);
     for (let k = 0; k < runnable.length; k++) {
       const r = runnable[(k + round) % runnable.length] as Running;
       if (r.freshCookies && r.target) r.target = { ...r.target, cookies: await r.freshCookies() };
@@ -119,7 +135,8 @@ async function runSuite(kind: string, path: string): Promise<void> {
     }
   }
   await stopAll();
-  const title = `backends: ${kind} (GET ${path}, ${connections} connections, ${rounds} rounds of ${seconds} s each per run)`;
+  const title = `backends: ${kind} (GET ${path}, ${connections} connections, ` +
+    `${rounds} rounds of ${seconds} s each per run)`;
   printSuite(title, list.map((r) => r.contender), engines);
 }
 

@@ -28,7 +28,9 @@ export function summarize(rounds: readonly LoadResult[]): Summary {
 }
 
 /** ours ÷ HAProxy in req/s: over all rounds, and the lowest and highest single round. */
-export function ratio(ours: readonly LoadResult[], haproxy: readonly LoadResult[]): { all: number; min: number; max: number } {
+export function ratio(
+  ours: readonly LoadResult[], haproxy: readonly LoadResult[],
+): { all: number; min: number; max: number } {
   const per = ours.map((r, i) => r.requests / Math.max(1, haproxy[i]?.requests ?? 0));
   const total = (rs: readonly LoadResult[]) => rs.reduce((a, r) => a + r.requests, 0);
   return { all: total(ours) / Math.max(1, total(haproxy)), min: Math.min(...per), max: Math.max(...per) };
@@ -36,7 +38,8 @@ export function ratio(ours: readonly LoadResult[], haproxy: readonly LoadResult[
 
 export function printSuite(title: string, contenders: readonly Contender[], engines: readonly string[]): void {
   console.log(`\n## ${title}\n`);
-  console.log('| run | req/s | p50 ms (median round) | p99 ms (worst round) | non-2xx | errors | CPU µs/req (server process) |');
+  console.log('| run | req/s | p50 ms (median round) | p99 ms (worst round) | non-2xx | errors | ' +
+    'CPU µs/req (server process) |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const c of contenders) {
     if (!c.rounds) {
@@ -44,18 +47,22 @@ export function printSuite(title: string, contenders: readonly Contender[], engi
       continue;
     }
     const s = summarize(c.rounds);
-    console.log(`| ${c.label} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${s.non2xx} | ${s.errors} | ${s.cpuUsPerReq.toFixed(0)} |`);
+    console.log(`| ${c.label} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${s.non2xx} | ${s.errors} | ` +
+      `${s.cpuUsPerReq.toFixed(0)} |`);
   }
   const haproxy = contenders.find((c) => c.haproxy)?.rounds;
   console.log('');
   for (const engine of engines) {
     const parts = ['round-robin', 'sticky'].map((strategy) => {
-      const ours = contenders.find((c) => c.engine === engine && c.strategy === strategy && (c.affinity ?? 'signed') === 'signed')?.rounds;
+      const ours = contenders.find(
+        (c) => c.engine === engine && c.strategy === strategy && (c.affinity ?? 'signed') === 'signed',
+      )?.rounds;
       if (!ours) return undefined;
       if (!haproxy) return `${strategy} n/a (no HAProxy)`;
       const r = ratio(ours, haproxy);
       const cpu = summarize(haproxy).cpuUsPerReq / summarize(ours).cpuUsPerReq;
-      return `${strategy} ${r.all.toFixed(2)} (rounds ${r.min.toFixed(2)}–${r.max.toFixed(2)}; CPU/req HAProxy÷ours ${cpu.toFixed(2)})`;
+      return `${strategy} ${r.all.toFixed(2)} (rounds ${r.min.toFixed(2)}–${r.max.toFixed(2)}; ` +
+        `CPU/req HAProxy÷ours ${cpu.toFixed(2)})`;
     }).filter(Boolean);
     if (parts.length) console.log(`[${engine}] throughput ÷ HAProxy (goal ≥ 0.80): ${parts.join(' · ')}`);
     const affinity = affinityLine(contenders, engine);
@@ -70,11 +77,13 @@ export function printSuite(title: string, contenders: readonly Contender[], engi
 
 /** sticky --affinity signed ÷ table in the same rounds (the cost of sealing and opening; goal ≥ 0.95). */
 function affinityLine(contenders: readonly Contender[], engine: string): string | undefined {
-  const of = (mode: string) => contenders.find((c) => c.engine === engine && c.strategy === 'sticky' && c.affinity === mode)?.rounds;
+  const of = (mode: string) =>
+    contenders.find((c) => c.engine === engine && c.strategy === 'sticky' && c.affinity === mode)?.rounds;
   const [signed, table] = [of('signed'), of('table')];
   if (!signed || !table) return undefined;
   const r = ratio(signed, table);
   const [cs, ct] = [summarize(signed).cpuUsPerReq, summarize(table).cpuUsPerReq];
-  return `[${engine}] sticky signed ÷ table throughput (goal ≥ 0.95): ${r.all.toFixed(3)} (rounds ${r.min.toFixed(2)}–${r.max.toFixed(2)}); ` +
+  return `[${engine}] sticky signed ÷ table throughput (goal ≥ 0.95): ${r.all.toFixed(3)} ` +
+    `(rounds ${r.min.toFixed(2)}–${r.max.toFixed(2)}); ` +
     `CPU µs/req signed ${cs.toFixed(1)}, table ${ct.toFixed(1)}`;
 }

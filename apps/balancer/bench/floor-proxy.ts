@@ -7,10 +7,13 @@ const agent = new Agent({ keepAlive: true, maxFreeSockets: 1024, scheduling: 'li
 let next = 0;
 const traffic = createServer((req, res) => {
   const target = upstreams[next++ % upstreams.length] as URL;
-  const proxyReq = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent }, (proxyRes) => {
-    res.writeHead(proxyRes.statusCode ?? 502, proxyRes.rawHeaders);
-    proxyRes.pipe(res);
-  });
+  const proxyReq = request(
+    { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent },
+    (proxyRes) => {
+      res.writeHead(proxyRes.statusCode ?? 502, proxyRes.rawHeaders);
+      proxyRes.pipe(res);
+    },
+  );
   proxyReq.on('error', () => res.destroy());
   proxyReq.end();
 });

@@ -30,7 +30,9 @@ export async function measure(target: Target, path: string, connections: number,
     connections,
     duration: seconds,
     pipelining: 1,
-    setupClient: cookies?.length ? (client) => client.setHeaders({ cookie: cookies[next++ % cookies.length] as string }) : undefined,
+    setupClient: cookies?.length
+      ? (client) => client.setHeaders({ cookie: cookies[next++ % cookies.length] as string })
+      : undefined,
   });
   return {
     requests: result.requests.total, seconds, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx,

@@ -14,8 +14,14 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-export async function forkReady(file: string, args: string[], env: Record<string, string> = {}, execArgv: string[] = []): Promise<Proc> {
-  const child = fork(file, args, { execArgv: ['--import', 'tsx', ...execArgv], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+export async function forkReady(
+  file: string, args: string[], env: Record<string, string> = {}, execArgv: string[] = [],
+): Promise<Proc> {
+  const child = fork(file, args, {
+    execArgv: ['--import', 'tsx', ...execArgv],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const exited = once(child, 'exit').then(() => Promise.reject(new Error(`${file} exited before it was ready`)));
   const [msg] = (await Promise.race([once(child, 'message'), exited])) as [{ port: number; adminPort?: number }];
   exited.catch(() => undefined);
@@ -41,7 +47,8 @@ export async function startHaproxy(binary: string, ports: readonly number[]): Pr
   const dir = mkdtempSync(join(tmpdir(), 'lb-bench-haproxy-'));
   const port = await freePort();
   const servers = ports.map((p, i) => `  server n${i + 1} 127.0.0.1:${p}`).join('\n');
-  const cfg = `global\n  nbthread 1\n  maxconn 4096\ndefaults\n  mode http\n  option http-keep-alive\n  http-reuse safe\n` +
+  const cfg = `global\n  nbthread 1\n  maxconn 4096\n` +
+    `defaults\n  mode http\n  option http-keep-alive\n  http-reuse safe\n` +
     `  timeout connect 1s\n  timeout client 30s\n  timeout server 10s\n  timeout http-keep-alive 5s\n` +
     `frontend fe\n  bind 127.0.0.1:${port}\n  default_backend be\nbackend be\n  balance roundrobin\n${servers}\n`;
   const file = join(dir, 'haproxy.cfg');

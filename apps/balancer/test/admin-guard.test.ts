@@ -44,7 +44,8 @@ async function state(adminPort: number): Promise<string> {
 }
 
 describe('admin plane › closed to web pages', () => {
-  it('each mutation with a foreign Origin, a text/plain body or a foreign Host › coded 403/415, nothing changes', async () => {
+  it('each mutation with a foreign Origin, a text/plain body or a foreign Host › coded 403/415, ' +
+    'nothing changes', async () => {
     const adminPort = await setup();
     const before = await state(adminPort);
     const json = { 'content-type': 'application/json' };
@@ -56,7 +57,10 @@ describe('admin plane › closed to web pages', () => {
       ['form', { 'content-type': 'application/x-www-form-urlencoded' }, 415, 'LB_ERR_ADMIN_MEDIA_TYPE'],
       ['no Content-Type', {}, 415, 'LB_ERR_ADMIN_MEDIA_TYPE'],
       ['the cross-origin "simple" request', { 'content-type': 'text/plain', origin: 'http://evil.example' }, 403, 'LB_ERR_ADMIN_FORBIDDEN_ORIGIN'],
-      ['foreign Host (DNS rebinding)', { ...json, host: `rebind.evil.example:${adminPort}` }, 403, 'LB_ERR_ADMIN_FORBIDDEN_HOST'],
+      [
+        'foreign Host (DNS rebinding)', { ...json, host: `rebind.evil.example:${adminPort}` }, 403,
+        'LB_ERR_ADMIN_FORBIDDEN_HOST',
+      ],
       ['loopback Host, another port', { ...json, host: '127.0.0.1:80' }, 403, 'LB_ERR_ADMIN_FORBIDDEN_HOST'],
     ];
     for (const opts of mutations('http://127.0.0.1:9')) {
@@ -83,7 +87,9 @@ describe('admin plane › closed to web pages', () => {
 
   it('the plane\'s own names and origin › accepted (localhost, [::1], its own Origin)', async () => {
     const adminPort = await setup();
-    for (const host of [`localhost:${adminPort}`, `LOCALHOST:${adminPort}`, `[::1]:${adminPort}`, `127.0.0.1:${adminPort}`]) {
+    for (const host of [
+      `localhost:${adminPort}`, `LOCALHOST:${adminPort}`, `[::1]:${adminPort}`, `127.0.0.1:${adminPort}`,
+    ]) {
       expect((await call(adminPort, { path: '/nodes', headers: { host } })).status, host).toBe(200);
     }
     const own = { 'content-type': 'application/json; charset=utf-8', origin: `http://localhost:${adminPort}` };

@@ -41,13 +41,17 @@ describe('admin API', () => {
   it('with --admin-token refuses calls without or with a wrong token (401), accepts the right one', async () => {
     const { adminPort } = await setup(['--health-interval', '0', '--admin-token', 's3cret-token']);
     const none = await adminCall(adminPort, { method: 'POST', path: '/nodes/n1/drain' });
-    const wrong = await adminCall(adminPort, { method: 'POST', path: '/nodes/n1/drain', headers: { authorization: 'Bearer nope-nope' } });
+    const wrong = await adminCall(adminPort, {
+      method: 'POST', path: '/nodes/n1/drain', headers: { authorization: 'Bearer nope-nope' },
+    });
     for (const r of [none, wrong]) {
       expect(r.status).toBe(401);
       expect(r.headers['x-lb-error']).toBe('LB_ERR_ADMIN_UNAUTHORIZED');
     }
     expect(lb!.pool.get('n1')?.draining).toBe(false);
-    const ok = await adminCall(adminPort, { method: 'POST', path: '/nodes/n1/drain', headers: { authorization: 'Bearer s3cret-token' } });
+    const ok = await adminCall(adminPort, {
+      method: 'POST', path: '/nodes/n1/drain', headers: { authorization: 'Bearer s3cret-token' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.json()).toMatchObject({ id: 'n1', state: 'draining' });
   });
@@ -57,7 +61,10 @@ describe('admin API', () => {
     const cases: [Parameters<typeof call>[1], number, string][] = [
       [{ method: 'POST', path: '/nodes', body: '{nope' }, 400, 'LB_ERR_ADMIN_BAD_REQUEST'],
       [{ method: 'POST', path: '/nodes', body: JSON.stringify({ url: 'ftp://x' }) }, 400, 'LB_ERR_ADMIN_BAD_REQUEST'],
-      [{ method: 'POST', path: '/nodes', body: JSON.stringify({ url: nodes[0]!.url }) }, 409, 'LB_ERR_ADMIN_DUPLICATE_NODE'],
+      [
+        { method: 'POST', path: '/nodes', body: JSON.stringify({ url: nodes[0]!.url }) }, 409,
+        'LB_ERR_ADMIN_DUPLICATE_NODE',
+      ],
       [{ method: 'POST', path: '/nodes/ghost/drain' }, 404, 'LB_ERR_ADMIN_UNKNOWN_NODE'],
       [{ method: 'DELETE', path: '/nodes/ghost' }, 404, 'LB_ERR_ADMIN_UNKNOWN_NODE'],
       [{ path: '/nope' }, 404, 'LB_ERR_ADMIN_NOT_FOUND'],
@@ -89,16 +96,24 @@ describe.each(ENGINES)('admin API [%s]', (engine) => {
     const late = await startNode('late');
     nodes.push(late);
     const up = waitForState(lb!, 'late', 'up');
-    const added = await adminCall(adminPort, { method: 'POST', path: '/nodes', body: JSON.stringify({ url: late.url, id: 'late' }) });
+    const added = await adminCall(adminPort, {
+      method: 'POST', path: '/nodes', body: JSON.stringify({ url: late.url, id: 'late' }),
+    });
     expect(added.status).toBe(201);
-    expect(added.json()).toMatchObject({ id: 'late', url: late.url, state: 'down', lastHealth: null, inFlight: 0, requests: 0 });
+    expect(added.json()).toMatchObject({
+      id: 'late', url: late.url, state: 'down', lastHealth: null, inFlight: 0, requests: 0,
+    });
     await up;
     const served = new Set<string>();
     for (let i = 0; i < 4; i++) served.add(String((await call(port, { path: '/x' })).headers['x-served-by']));
     expect(served).toEqual(new Set(['n1', 'late']));
-    expect((await events.next((e) => e.event === 'state' && e.data.node === 'late' && e.data.from === null)).data).toMatchObject({ to: 'down' });
-    expect((await events.next((e) => e.event === 'state' && e.data.node === 'late' && e.data.to === 'up')).data).toMatchObject({ from: 'down' });
-    const traffic = await events.next((e) => e.event === 'traffic' && typeof (e.data.nodes as Record<string, unknown>)?.late === 'object');
+    expect((await events.next((e) => e.event === 'state' && e.data.node === 'late' && e.data.from === null)).data)
+      .toMatchObject({ to: 'down' });
+    expect((await events.next((e) => e.event === 'state' && e.data.node === 'late' && e.data.to === 'up')).data)
+      .toMatchObject({ from: 'down' });
+    const traffic = await events.next(
+      (e) => e.event === 'traffic' && typeof (e.data.nodes as Record<string, unknown>)?.late === 'object',
+    );
     expect(traffic.data.t).toEqual(expect.any(Number));
   });
 
@@ -108,16 +123,21 @@ describe.each(ENGINES)('admin API [%s]', (engine) => {
     closers.push(events.close);
     const r = await adminCall(adminPort, { method: 'DELETE', path: '/nodes/n2' });
     expect(r.json()).toMatchObject({ id: 'n2' });
-    expect((await events.next((e) => e.event === 'state' && e.data.node === 'n2')).data).toMatchObject({ from: 'up', to: 'removed' });
+    expect((await events.next((e) => e.event === 'state' && e.data.node === 'n2')).data)
+      .toMatchObject({ from: 'up', to: 'removed' });
     for (let i = 0; i < 4; i++) expect((await call(port, { path: '/x' })).headers['x-served-by']).toBe('n1');
   });
 
-  it('GET /metrics renders Prometheus text with requests, retries, ejections, misses, in-flight and latency', async () => {
+  it('GET /metrics renders Prometheus text with requests, retries, ejections, misses, ' +
+    'in-flight and latency', async () => {
     const { adminPort, port } = await setup(['--engine', engine, '--health-interval', '0']);
     await call(port, { path: '/x' });
     const text = (await call(adminPort, { path: '/metrics' })).body;
     expect(text).toContain('lb_requests_total{node="n1",class="2xx"} 1');
-    for (const name of ['lb_retries_total', 'lb_ejections_total', 'lb_sticky_misses_total{policy="reject"}', 'lb_in_flight{node="n1"} 0', 'lb_request_duration_seconds_count 1']) {
+    for (const name of [
+      'lb_retries_total', 'lb_ejections_total', 'lb_sticky_misses_total{policy="reject"}', 'lb_in_flight{node="n1"} 0',
+      'lb_request_duration_seconds_count 1',
+    ]) {
       expect(text).toContain(name);
     }
   });

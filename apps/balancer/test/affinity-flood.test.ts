@@ -24,7 +24,8 @@ async function flood(port: number, amount: number): Promise<number> {
 }
 
 describe('--affinity signed under a flood of new clients (real balancer process)', () => {
-  it(`${FLOOD.toLocaleString('en')} cookie-less requests: earlier shoppers stay pinned; the balancer's RSS does not grow`, async () => {
+  it(`${FLOOD.toLocaleString('en')} cookie-less requests: earlier shoppers stay pinned; ` +
+    `the balancer's RSS does not grow`, async () => {
     const nodes = await Promise.all([1, 2, 3].map((i) => forkMinimalNode(`shop-node-${i}`)));
     // raw: the fastest engine, so the bounded loop ends sooner; the affinity code is the same for every engine.
     const lb = await forkBalancer(['--port', '0', '--strategy', 'sticky', '--engine', 'raw', '--health-interval', '0',
@@ -38,7 +39,8 @@ describe('--affinity signed under a flood of new clients (real balancer process)
     const before = rssKib(lb.pid);
     expect(await flood(lb.port, FLOOD - WARM_UP)).toBe(FLOOD - WARM_UP);
     const after = rssKib(lb.pid);
-    console.log(`balancer RSS after ${WARM_UP} requests: ${before} KiB; after ${FLOOD}: ${after} KiB (${after - before >= 0 ? '+' : ''}${after - before} KiB)`);
+    console.log(`balancer RSS after ${WARM_UP} requests: ${before} KiB; after ${FLOOD}: ${after} KiB ` +
+      `(${after - before >= 0 ? '+' : ''}${after - before} KiB)`);
     expect(after - before).toBeLessThan(MAX_GROWTH_KIB);
     for (const s of shoppers) {
       const r = await call(lb.port, { path: '/', headers: { cookie: s.cookie } });

@@ -22,7 +22,9 @@ function upstreams(list: Child[], ids = list.map((_, i) => `shop-node-${i + 1}`)
 }
 
 function balancer(list: Child[], extra: string[], ids?: string[]) {
-  return forkBalancer(['--port', '0', '--strategy', 'sticky', '--health-interval', '0', ...extra, ...upstreams(list, ids)]);
+  return forkBalancer([
+    '--port', '0', '--strategy', 'sticky', '--health-interval', '0', ...extra, ...upstreams(list, ids),
+  ]);
 }
 
 /** `n` new shoppers: each one's cookie and the node that served it. */
@@ -41,18 +43,24 @@ async function servedBy(port: number, cookie: string) {
   return { status: r.status, node: String(r.headers['x-served-by']), setCookie: cookieFrom(r) };
 }
 
-async function affinityView(adminPort: number): Promise<{ mode: string; invalid: Record<string, number>; pins: number | null; evictions: number; issued: number }> {
+async function affinityView(adminPort: number): Promise<{
+  mode: string; invalid: Record<string, number>; pins: number | null; evictions: number; issued: number;
+}> {
   return (await call(adminPort, { path: '/nodes' })).json<{ affinity: never }>().affinity;
 }
 
 describe('--affinity signed (real balancer processes)', () => {
-  it('SIGKILL and a restart on the same port with the same secret: 100 of 100 shoppers reach the same node, with no new cookie', async () => {
+  it('SIGKILL and a restart on the same port with the same secret: 100 of 100 shoppers reach the same node, ' +
+    'with no new cookie', async () => {
     const list = await nodes();
     const first = await balancer(list, ['--affinity-secret', SECRET]);
     const shoppers = await pin(first.port, 100);
     expect(new Set(shoppers.map((s) => s.node)).size).toBe(3);
     await first.kill();
-    const again = await forkBalancer(['--port', String(first.port), '--strategy', 'sticky', '--health-interval', '0', '--affinity-secret', SECRET, ...upstreams(list)]);
+    const again = await forkBalancer([
+      '--port', String(first.port), '--strategy', 'sticky', '--health-interval', '0', '--affinity-secret', SECRET,
+      ...upstreams(list),
+    ]);
     expect(again.port).toBe(first.port);
     let same = 0;
     for (const s of shoppers) {
@@ -63,20 +71,24 @@ describe('--affinity signed (real balancer processes)', () => {
     expect((await affinityView(again.adminPort)).invalid).toEqual({ malformed: 0, forged: 0, unknown: 0, expired: 0 });
   });
 
-  it('two balancers with one secret agree for every shopper, whatever they call the nodes and in whatever order', async () => {
+  it('two balancers with one secret agree for every shopper, ' +
+    'whatever they call the nodes and in whatever order', async () => {
     const list = await nodes();
     const a = await balancer(list, ['--affinity-secret', SECRET]);
     const b = await balancer([...list].reverse(), ['--affinity-secret', SECRET], ['z', 'y', 'x']);
     const shoppers = await pin(a.port, 30);
     for (const s of shoppers) {
       // Alternating, as DNS round robin would: neither balancer re-pins, neither sends a new cookie.
-      for (const port of [b.port, a.port, b.port]) expect(await servedBy(port, s.cookie)).toEqual({ status: 200, node: s.node, setCookie: undefined });
+      for (const port of [b.port, a.port, b.port]) {
+        expect(await servedBy(port, s.cookie)).toEqual({ status: 200, node: s.node, setCookie: undefined });
+      }
     }
     const fromB = await pin(b.port, 30);
     for (const s of fromB) expect((await servedBy(a.port, s.cookie)).node).toBe(s.node);
   });
 
-  it('rotation: a cookie sealed under the old first secret routes when it is the second, and comes back sealed under the new one', async () => {
+  it('rotation: a cookie sealed under the old first secret routes when it is the second, ' +
+    'and comes back sealed under the new one', async () => {
     const list = await nodes(2);
     const before = await balancer(list, ['--affinity-secret', OLD]);
     const shoppers = await pin(before.port, 10);
@@ -94,7 +106,8 @@ describe('--affinity signed (real balancer processes)', () => {
     expect((await affinityView(onlyNew.adminPort)).invalid.forged).toBe(10);
   });
 
-  it('a foreign-secret, flipped-bit, truncated or expired cookie: 200, replaced by a good one, counted by reason', async () => {
+  it('a foreign-secret, flipped-bit, truncated or expired cookie: 200, ' +
+    'replaced by a good one, counted by reason', async () => {
     const list = await nodes(2);
     const lb = await balancer(list, ['--affinity-secret', SECRET]);
     const foreign = await balancer(list, ['--affinity-secret', OLD]);
@@ -146,8 +159,12 @@ describe('--affinity signed (real balancer processes)', () => {
     const needles = list.flatMap((n, i) => [`shop-node-${i + 1}`, String(n.port), `127.0.0.1:${n.port}`, `http://127.0.0.1:${n.port}`]);
     for (const { cookie } of shoppers) {
       const value = cookie.slice('ss_lb='.length);
-      const decoded = [value, ...(['base64url', 'base64', 'hex'] as const).map((enc) => Buffer.from(value, enc).toString('latin1'))];
-      for (const text of decoded) for (const needle of needles) expect(text.includes(needle), `${needle} in ${value}`).toBe(false);
+      const decoded = [
+        value, ...(['base64url', 'base64', 'hex'] as const).map((enc) => Buffer.from(value, enc).toString('latin1')),
+      ];
+      for (const text of decoded) {
+        for (const needle of needles) expect(text.includes(needle), `${needle} in ${value}`).toBe(false);
+      }
     }
   });
 

@@ -41,7 +41,9 @@ describe('affinity table (AffinityStore)', () => {
 
   it('malformed values never reach the map and are counted apart from unknown ones', () => {
     const store = new AffinityStore();
-    for (const v of ['', 'x', '00000000-0000-0000-0000-000000000000', 'z'.repeat(36)]) expect(store.read(v, 0)).toEqual({ kind: 'invalid', reason: 'malformed' });
+    for (const v of ['', 'x', '00000000-0000-0000-0000-000000000000', 'z'.repeat(36)]) {
+      expect(store.read(v, 0)).toEqual({ kind: 'invalid', reason: 'malformed' });
+    }
     expect(store.read('00000000-0000-4000-8000-000000000000', 0)).toEqual({ kind: 'invalid', reason: 'unknown' });
     expect(store.read(undefined, 0)).toEqual({ kind: 'none' });
     expect(store.view().invalid).toEqual({ malformed: 4, forged: 0, unknown: 1, expired: 0 });

@@ -10,8 +10,10 @@ const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
 async function setup(extra: string[] = [], port = 0, list?: Child[]) {
   const nodes = list ?? await Promise.all([forkMinimalNode('shop-node-1'), forkMinimalNode('shop-node-2')]);
-  const lb = await forkBalancer(['--port', String(port), '--strategy', 'sticky', '--affinity', 'table', '--health-interval', '0', ...extra,
-    ...nodes.flatMap((n, i) => ['--upstream', `shop-node-${i + 1}=http://127.0.0.1:${n.port}`])]);
+  const lb = await forkBalancer([
+    '--port', String(port), '--strategy', 'sticky', '--affinity', 'table', '--health-interval', '0', ...extra,
+    ...nodes.flatMap((n, i) => ['--upstream', `shop-node-${i + 1}=http://127.0.0.1:${n.port}`]),
+  ]);
   return { nodes, lb };
 }
 
@@ -22,7 +24,12 @@ async function get(port: number, cookie?: string) {
 }
 
 async function view(adminPort: number) {
-  return (await call(adminPort, { path: '/nodes' })).json<{ affinity: { pins: number; capacity: number; evictions: number; issued: number; idleEnded: number; invalid: Record<string, number> } }>().affinity;
+  return (await call(adminPort, { path: '/nodes' })).json<{
+    affinity: {
+      pins: number; capacity: number; evictions: number; issued: number; idleEnded: number;
+      invalid: Record<string, number>;
+    };
+  }>().affinity;
 }
 
 describe('--affinity table (real balancer processes)', () => {
@@ -43,7 +50,8 @@ describe('--affinity table (real balancer processes)', () => {
     expect(after.pins).toBe(100);
   });
 
-  it('eviction is least recently used: a pin looked up during a flood outlives older pins that were not; every eviction counted', async () => {
+  it('eviction is least recently used: a pin looked up during a flood outlives older pins that were not; ' +
+    'every eviction counted', async () => {
     const { lb } = await setup(['--affinity-capacity', '50']);
     const kept = await get(lb.port);
     const dropped = await get(lb.port);

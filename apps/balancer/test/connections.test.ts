@@ -35,11 +35,15 @@ describe.each(ENGINES)('connections [%s]', (engine) => {
     expect(received).toContain('"url":"/half"');
   });
 
-  it('an idle client connection is closed after --keepalive-timeout; an idle node connection after --upstream-idle', async () => {
+  it('an idle client connection is closed after --keepalive-timeout; ' +
+    'an idle node connection after --upstream-idle', async () => {
     const node = await framingNode();
     const nodeSockets: Promise<unknown>[] = [];
     node.server.on('connection', (s) => nodeSockets.push(once(s, 'close')));
-    lb = await startTestBalancer(['--engine', engine, '--health-interval', '0', '--keepalive-timeout', '200', '--upstream-idle', '200', '--upstream', `n1=${node.url}`]);
+    lb = await startTestBalancer([
+      '--engine', engine, '--health-interval', '0', '--keepalive-timeout', '200', '--upstream-idle', '200',
+      '--upstream', `n1=${node.url}`,
+    ]);
     const socket = connect(lb.port, '127.0.0.1');
     socket.write('GET /idle HTTP/1.1\r\nHost: x\r\n\r\n');
     let received = '';
@@ -51,9 +55,12 @@ describe.each(ENGINES)('connections [%s]', (engine) => {
     await nodeSockets[0];
   });
 
-  it('a client that keeps its side open after a connection: close answer › does not hold up the balancer closing', async () => {
+  it('a client that keeps its side open after a connection: close answer › ' +
+    'does not hold up the balancer closing', async () => {
     const node = await framingNode();
-    const flags = ['--engine', engine, '--health-interval', '0', '--keepalive-timeout', '200', '--drain-timeout', '60000'];
+    const flags = [
+      '--engine', engine, '--health-interval', '0', '--keepalive-timeout', '200', '--drain-timeout', '60000',
+    ];
     lb = await startTestBalancer([...flags, '--upstream', `n1=${node.url}`]);
     const socket = connect({ port: lb.port, host: '127.0.0.1', allowHalfOpen: true });
     let received = '';
@@ -70,7 +77,8 @@ describe.each(ENGINES)('connections [%s]', (engine) => {
     expect(node.seen.map((s) => s.url)).toEqual(['/last']);
   });
 
-  it('the balancer closing › the request in flight finishes (and says connection: close), new connections are refused', async () => {
+  it('the balancer closing › the request in flight finishes (and says connection: close), ' +
+    'new connections are refused', async () => {
     const node = await framingNode();
     const port = await setup(node.url);
     const socket = connect(port, '127.0.0.1');

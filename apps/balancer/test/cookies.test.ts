@@ -20,8 +20,10 @@ const SHAPE = { table: /^ss_lb=[0-9a-f-]{36}$/, signed: /^ss_lb=[A-Za-z0-9_-]{54
 
 async function setup(engine: Engine, mode: (typeof MODES)[number]): Promise<Balancer> {
   if (nodes.length === 0) nodes = await Promise.all([startNode('a'), startNode('b')]);
-  const lb = await startTestBalancer(['--engine', engine, '--strategy', 'sticky', '--affinity', mode, '--health-interval', '0',
-    ...nodes.flatMap((n) => ['--upstream', `${n.id}=${n.url}`])]);
+  const lb = await startTestBalancer([
+    '--engine', engine, '--strategy', 'sticky', '--affinity', mode, '--health-interval', '0',
+    ...nodes.flatMap((n) => ['--upstream', `${n.id}=${n.url}`]),
+  ]);
   balancers.push(lb);
   return lb;
 }
@@ -36,7 +38,8 @@ describe.each(ENGINES)('affinity cookie [%s]', (engine) => {
       expect(set.split(';')[0]).toMatch(SHAPE[mode]);
       for (const n of nodes) {
         expect(set).not.toContain(new URL(n.url).port);
-        expect(set).not.toMatch(new RegExp(`=${n.id}(;|$)`)); // the whole value, not one that happens to start with a node id
+        // the whole value, not one that happens to start with a node id
+        expect(set).not.toMatch(new RegExp(`=${n.id}(;|$)`));
       }
       expect(r.headers['cache-control']).toBe('private');
     });
@@ -48,7 +51,9 @@ describe.each(ENGINES)('affinity cookie [%s]', (engine) => {
       // decode to the very same bytes (not a forgery; a flaky test).
       const at = Math.floor(real.length / 2);
       const tampered = real.slice(0, at) + (real[at] === 'A' ? 'B' : 'A') + real.slice(at + 1);
-      const forged = ['ss_lb=garbage', 'ss_lb=a', 'ss_lb=00000000-0000-4000-8000-000000000000', tampered, 'ss_lb=' + 'x'.repeat(4000)];
+      const forged = [
+        'ss_lb=garbage', 'ss_lb=a', 'ss_lb=00000000-0000-4000-8000-000000000000', tampered, 'ss_lb=' + 'x'.repeat(4000),
+      ];
       for (const cookie of forged) {
         const r = await call(lb.port, { path: '/x', headers: { cookie } });
         expect(r.status).toBe(200);

@@ -18,14 +18,18 @@ afterEach(async () => {
 async function setup(engine: Engine, strategy: string): Promise<{ lb: Balancer; a: LocalNode; b: LocalNode }> {
   nodes = await Promise.all([startNode('a'), startNode('b')]);
   const [a, b] = nodes as [LocalNode, LocalNode];
-  lb = await startTestBalancer(['--engine', engine, '--strategy', strategy, '--health-interval', '0', '--upstream', `a=${a.url}`, '--upstream', `b=${b.url}`]);
+  lb = await startTestBalancer([
+    '--engine', engine, '--strategy', strategy, '--health-interval', '0', '--upstream', `a=${a.url}`,
+    '--upstream', `b=${b.url}`,
+  ]);
   return { lb, a, b };
 }
 
 const admin = (lb: Balancer, path: string) => adminCall(lb.adminPort, { method: 'POST', path });
 
 describe.each(ENGINES)('drain [%s]', (engine) => {
-  it('round-robin › a draining node gets nothing new, its in-flight request finishes, undrain restores it', async () => {
+  it('round-robin › a draining node gets nothing new, ' +
+    'its in-flight request finishes, undrain restores it', async () => {
     const { lb, a } = await setup(engine, 'round-robin');
     const held = new Promise((r) => a.server.once('held', r));
     const inFlight = call(lb.port, { path: '/hold' });
@@ -47,7 +51,9 @@ describe.each(ENGINES)('drain [%s]', (engine) => {
     if (first.headers['x-served-by'] !== 'a') first = await call(lb.port, { path: '/x' });
     const pinned = cookieFrom(first) as string;
     await admin(lb, '/nodes/a/drain');
-    for (let i = 0; i < 5; i++) expect((await call(lb.port, { path: '/x', headers: { cookie: pinned } })).headers['x-served-by']).toBe('a');
+    for (let i = 0; i < 5; i++) {
+      expect((await call(lb.port, { path: '/x', headers: { cookie: pinned } })).headers['x-served-by']).toBe('a');
+    }
     for (let i = 0; i < 5; i++) expect((await call(lb.port, { path: '/x' })).headers['x-served-by']).toBe('b');
     await admin(lb, '/nodes/a/undrain');
     const fresh = new Set<string>();

@@ -19,7 +19,9 @@ afterEach(async () => {
 
 async function setup(engine: Engine, flags: string[], count = 1): Promise<Balancer> {
   nodes = await Promise.all(Array.from({ length: count }, (_, i) => startNode(`n${i + 1}`)));
-  lb = await startTestBalancer(['--engine', engine, '--health-interval', '0', ...flags, ...nodes.flatMap((n) => ['--upstream', `${n.id}=${n.url}`])]);
+  lb = await startTestBalancer([
+    '--engine', engine, '--health-interval', '0', ...flags, ...nodes.flatMap((n) => ['--upstream', `${n.id}=${n.url}`]),
+  ]);
   return lb;
 }
 
@@ -45,7 +47,8 @@ describe.each(ENGINES)('edge [%s]', (engine) => {
     const declared = await call(port, { method: 'POST', path: '/big', body: 'x'.repeat(2000) });
     expect([declared.status, declared.headers['x-lb-error']]).toEqual([413, 'LB_ERR_BODY_TOO_LARGE']);
     const chunk = 'y'.repeat(1500);
-    const raw = await rawExchange(port, `POST /big HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`);
+    const raw = await rawExchange(port, `POST /big HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n` +
+      `${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`);
     expect(statuses(raw)).toEqual([413]);
     expect(nodes[0]?.seen).toEqual([]);
     expect((await call(port, { method: 'POST', path: '/small', body: 'ok' })).status).toBe(200);
@@ -78,7 +81,8 @@ describe.each(ENGINES)('edge [%s]', (engine) => {
     expect(nodes.flatMap((n) => n.seen).length).toBe(1);
   });
 
-  it('a POST that reached a node (socket closed after the body) is sent at most once › 502 LB_ERR_UPSTREAM', async () => {
+  it('a POST that reached a node (socket closed after the body) is sent at most once › ' +
+    '502 LB_ERR_UPSTREAM', async () => {
     const { port } = await setup(engine, [], 2);
     const r = await call(port, { method: 'POST', path: '/close-after-body', body: 'pay' });
     expect([r.status, r.headers['x-lb-error']]).toEqual([502, 'LB_ERR_UPSTREAM']);

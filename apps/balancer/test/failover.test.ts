@@ -3,7 +3,9 @@
 import { Agent } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balancer } from '../src/index.ts';
-import { adminCall, call, cookieFrom, ENGINES, startTestBalancer, type Engine, type Reply } from './helpers/balancer.ts';
+import {
+  adminCall, call, cookieFrom, ENGINES, startTestBalancer, type Engine, type Reply,
+} from './helpers/balancer.ts';
 import { forkNode, type ChildNode } from './helpers/nodes.ts';
 import { waitForState } from './helpers/wait.ts';
 
@@ -27,7 +29,9 @@ async function setup(engine: Engine, flags: string[]): Promise<{ lb: Balancer; a
 }
 
 /** `total` GETs, `concurrency` at a time; calls `onDone(n)` after each completion (bounded in count). */
-async function loadGets(port: number, total: number, concurrency: number, onDone: (n: number) => void): Promise<Reply[]> {
+async function loadGets(
+  port: number, total: number, concurrency: number, onDone: (n: number) => void,
+): Promise<Reply[]> {
   const replies: Reply[] = [];
   let started = 0;
   const worker = async () => {
@@ -42,7 +46,8 @@ async function loadGets(port: number, total: number, concurrency: number, onDone
 }
 
 describe.each(ENGINES)('failover [child processes] [%s]', (engine) => {
-  it('a node killed under load › ejected at once, every GET answered 200 (retried), never-sent POSTs all succeed', async () => {
+  it('a node killed under load › ejected at once, every GET answered 200 (retried), ' +
+    'never-sent POSTs all succeed', async () => {
     const { lb, a } = await setup(engine, ['--strategy', 'round-robin']);
     const down = waitForState(lb, 'a', 'down');
     let killing: Promise<void> | undefined;
@@ -59,11 +64,15 @@ describe.each(ENGINES)('failover [child processes] [%s]', (engine) => {
     }
   });
 
-  it('a request to a killed node before any health check notices › retried elsewhere, x-lb-attempts: 2, node ejected passively', async () => {
+  it('a request to a killed node before any health check notices › retried elsewhere, x-lb-attempts: 2, ' +
+    'node ejected passively', async () => {
     const { lb, a } = await setup(engine, ['--strategy', 'round-robin', '--health-interval', '60000']);
     await a.kill('SIGKILL');
     const down = waitForState(lb, 'a', 'down');
-    const replies = [await call(lb.port, { method: 'POST', path: '/p', body: 'x' }), await call(lb.port, { method: 'POST', path: '/p', body: 'y' })];
+    const replies = [
+      await call(lb.port, { method: 'POST', path: '/p', body: 'x' }),
+      await call(lb.port, { method: 'POST', path: '/p', body: 'y' }),
+    ];
     expect(replies.map((r) => r.status)).toEqual([200, 200]);
     expect(replies.map((r) => r.headers['x-lb-attempts'])).toContain('2');
     expect((await down)?.reason).toMatch(/^passive: connect failed \(ECONNREFUSED\)/);
@@ -89,11 +98,15 @@ const STICKY_MISS_CHECKS: [string, (r: Reply, other: string) => void][] = [
     expect(r.headers['set-cookie']?.[0]).toMatch(/^ss_lb=; .*Max-Age=0/);
   }],
 ];
-const STICKY_MISS_CASES = ENGINES.flatMap((engine) => STICKY_MISS_CHECKS.map(([policy, check]) => [policy, engine, check] as const));
+const STICKY_MISS_CASES = ENGINES.flatMap(
+  (engine) => STICKY_MISS_CHECKS.map(([policy, check]) => [policy, engine, check] as const),
+);
 
 describe.each(STICKY_MISS_CASES)('sticky miss [%s] [%s]', (policy, engine, check) => {
   it(`the pinned node is killed › ${policy}`, async () => {
-    const { lb, a, b } = await setup(engine, ['--strategy', 'sticky', '--sticky-miss', policy, '--health-interval', '60000']);
+    const { lb, a, b } = await setup(
+      engine, ['--strategy', 'sticky', '--sticky-miss', policy, '--health-interval', '60000'],
+    );
     let first = await call(lb.port, { path: '/x' });
     if (first.headers['x-served-by'] !== 'a') first = await call(lb.port, { path: '/x' });
     const cookie = cookieFrom(first) as string;
@@ -110,7 +123,9 @@ describe.each(STICKY_MISS_CASES)('sticky miss [%s] [%s]', (policy, engine, check
 
 describe.each(ENGINES)('sticky miss [drop] [%s]', (engine) => {
   it('the pinned node is killed › the connection is closed without an answer', async () => {
-    const { lb, a } = await setup(engine, ['--strategy', 'sticky', '--sticky-miss', 'drop', '--health-interval', '60000']);
+    const { lb, a } = await setup(
+      engine, ['--strategy', 'sticky', '--sticky-miss', 'drop', '--health-interval', '60000'],
+    );
     let first = await call(lb.port, { path: '/x' });
     if (first.headers['x-served-by'] !== 'a') first = await call(lb.port, { path: '/x' });
     const cookie = cookieFrom(first) as string;
@@ -121,11 +136,18 @@ describe.each(ENGINES)('sticky miss [drop] [%s]', (engine) => {
 });
 
 describe.each(ENGINES)('sticky miss policy switched at run time (POST /sticky-miss) [%s]', (engine) => {
-  it('continue → reject without a restart: GET /nodes shows it, the next miss is rejected; bad values are refused', async () => {
-    const { lb, a } = await setup(engine, ['--strategy', 'sticky', '--sticky-miss', 'continue', '--health-interval', '60000']);
-    const bad = await adminCall(lb.adminPort, { method: 'POST', path: '/sticky-miss', body: JSON.stringify({ policy: 'panic' }) });
+  it('continue → reject without a restart: GET /nodes shows it, the next miss is rejected; ' +
+    'bad values are refused', async () => {
+    const { lb, a } = await setup(
+      engine, ['--strategy', 'sticky', '--sticky-miss', 'continue', '--health-interval', '60000'],
+    );
+    const bad = await adminCall(lb.adminPort, {
+      method: 'POST', path: '/sticky-miss', body: JSON.stringify({ policy: 'panic' }),
+    });
     expect([bad.status, bad.headers['x-lb-error']]).toEqual([400, 'LB_ERR_ADMIN_BAD_REQUEST']);
-    const set = await adminCall(lb.adminPort, { method: 'POST', path: '/sticky-miss', body: JSON.stringify({ policy: 'reject' }) });
+    const set = await adminCall(lb.adminPort, {
+      method: 'POST', path: '/sticky-miss', body: JSON.stringify({ policy: 'reject' }),
+    });
     expect([set.status, set.json()]).toEqual([200, { stickyMiss: 'reject' }]);
     expect((await call(lb.adminPort, { path: '/nodes' })).json()).toMatchObject({ stickyMiss: 'reject' });
     let first = await call(lb.port, { path: '/x' });

@@ -37,7 +37,10 @@ afterEach(async () => {
 async function startLb(engine: Engine, flags: string[] = []): Promise<BalancerProcess> {
   lb = await spawnBalancer({
     strategy: 'round-robin', baseEnv,
-    args: ['--engine', engine, '--health-interval', '0', '--log-level', 'warn', ...flags, '--upstream', `stateful-1=${shop!.url}`],
+    args: [
+      '--engine', engine, '--health-interval', '0', '--log-level', 'warn', ...flags,
+      '--upstream', `stateful-1=${shop!.url}`,
+    ],
   });
   return lb;
 }
@@ -122,7 +125,9 @@ describe.each(ENGINES)('pipelining flood [%s]', (engine) => {
     await new Promise((resolve) => client.once('close', resolve));
     const ms = performance.now() - t0;
     expect(ms, `closed after ${ms.toFixed(0)} ms`).toBeLessThan(10_000);
-    const metrics = await call(balancer.adminPort, { path: '/metrics', headers: { authorization: `Bearer ${balancer.adminToken}` } });
+    const metrics = await call(balancer.adminPort, {
+      path: '/metrics', headers: { authorization: `Bearer ${balancer.adminToken}` },
+    });
     expect(metrics.body).toContain('lb_client_timeouts_total 1\n');
     expect((await timedGet(balancer.port)).status).toBe(200);
   }, 30_000);

@@ -22,7 +22,9 @@ describe.each(ENGINES)('forwarding [%s]', (engine) => {
   async function setup(strategy = 'round-robin'): Promise<{ port: number; node: LocalNode; logged: string[] }> {
     node = await startNode('n1');
     const log = errorLog();
-    const flags = ['--engine', engine, '--strategy', strategy, '--health-interval', '0', '--upstream', `n1=${node.url}`];
+    const flags = [
+      '--engine', engine, '--strategy', strategy, '--health-interval', '0', '--upstream', `n1=${node.url}`,
+    ];
     lb = await startTestBalancer(flags, { logger: log.logger });
     return { port: lb.port, node, logged: log.lines };
   }
@@ -31,7 +33,10 @@ describe.each(ENGINES)('forwarding [%s]', (engine) => {
     const { port, node } = await setup();
     const r = await call(port, {
       path: '/x',
-      headers: { 'x-forwarded-for': '6.6.6.6', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example', forwarded: 'for=6.6.6.6', 'x-real-ip': '6.6.6.6' },
+      headers: {
+        'x-forwarded-for': '6.6.6.6', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example',
+        forwarded: 'for=6.6.6.6', 'x-real-ip': '6.6.6.6',
+      },
     });
     expect(r.status).toBe(200);
     const seen = node.seen[0]?.headers ?? {};
@@ -44,7 +49,10 @@ describe.each(ENGINES)('forwarding [%s]', (engine) => {
 
   it('strips hop-by-hop headers in both directions and passes x-served-by through', async () => {
     const { port, node } = await setup();
-    const r = await call(port, { path: '/x', headers: { connection: 'x-secret', 'x-secret': '1', te: 'trailers', 'proxy-authorization': 'Basic eA==' } });
+    const r = await call(port, {
+      path: '/x',
+      headers: { connection: 'x-secret', 'x-secret': '1', te: 'trailers', 'proxy-authorization': 'Basic eA==' },
+    });
     const seen = node.seen[0]?.headers ?? {};
     expect(seen['x-secret']).toBeUndefined();
     expect(seen.te).toBeUndefined();

@@ -81,7 +81,8 @@ describe.each(ENGINES)('fuzz › a node answering badly [%s]', (engine) => {
     const { port } = await startLb(engine, n.url);
     const { first, second } = await twoGetsThenOk(port, '/switch');
     for (const r of [first, second]) {
-      expect([r?.answer?.status, r?.answer && header(r.answer, 'x-lb-error')], engine).toEqual([502, 'LB_ERR_UPSTREAM']);
+      expect([r?.answer?.status, r?.answer && header(r.answer, 'x-lb-error')], engine)
+        .toEqual([502, 'LB_ERR_UPSTREAM']);
     }
     expectNoEscapes(`engine=${engine} 101`);
   });
@@ -124,7 +125,9 @@ describe.each(ENGINES)('fuzz › a node answering badly [%s]', (engine) => {
   it('the node closes in the middle of the body › the client gets the head and part of the body, then a cut ' +
     'connection', async () => {
     const n = await scriptedNode({
-      '/midbody': { answer: b('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial'), delivery: 'whole', close: true },
+      '/midbody': {
+        answer: b('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial'), delivery: 'whole', close: true,
+      },
       '/midchunk': {
         answer: b('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n64\r\npartial'), delivery: 'whole', close: true,
       },

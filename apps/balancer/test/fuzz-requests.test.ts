@@ -125,8 +125,8 @@ describe.each(ENGINES)('fuzz › mutated requests [%s]', (engine) => {
 });
 
 describe.each(ENGINES)('fuzz › one byte per write [%s]', (engine) => {
-  it('three pipelined requests (one chunked, with an extension and a trailer) › the same answers and node requests as ' +
-    'in one write', async () => {
+  it('three pipelined requests (one chunked, with an extension and a trailer) › ' +
+    'the same answers and node requests as in one write', async () => {
     const rec = await startRecordingNode();
     const { port } = await startLb(engine, rec.url);
     const payload = Buffer.from(

@@ -19,7 +19,8 @@ describe.each(ENGINES)('hardening [%s]', (engine) => {
     for (const c of cases) {
       const mark = escapeMark();
       const { bytes } = await exchange(port, Buffer.from(c.payload, 'latin1'), c.name);
-      const where = `${c.name}: payload=${JSON.stringify(c.payload)} received=${JSON.stringify(bytes.toString('latin1'))}`;
+      const where = `${c.name}: payload=${JSON.stringify(c.payload)} ` +
+        `received=${JSON.stringify(bytes.toString('latin1'))}`;
       const answers = final(parseAnswers(bytes, true).answers);
       expect(answers.map((a) => [a.status, header(a, 'x-lb-error')]), where).toEqual([[400, 'LB_ERR_BAD_REQUEST']]);
       expect(JSON.parse(answers[0]!.body.toString()), where).toMatchObject({ error: { code: 'LB_ERR_BAD_REQUEST' } });
@@ -30,7 +31,8 @@ describe.each(ENGINES)('hardening [%s]', (engine) => {
     expect(final(parseAnswers(ok.bytes, true).answers).map((a) => a.status)).toEqual([200]);
   });
 
-  it('underscored names that read as framing or hop-by-hop headers › dropped; the request goes on as sent', async () => {
+  it('underscored names that read as framing or hop-by-hop headers › ' +
+    'dropped; the request goes on as sent', async () => {
     const rec = await startRecordingNode();
     const { port } = await startLb(engine, rec.url);
     const payload = `${disguisedRequest('/u')}GET /after HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`;

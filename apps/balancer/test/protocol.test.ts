@@ -1,6 +1,7 @@
 // HTTP/1.1 framing through the balancer, for every engine: pipelining, HTTP/1.0 clients, chunked and
 // close-framed answers, HEAD/204/304 without a body, Expect, large bodies both ways, and a node that frames its
-// answer ambiguously. The connection must stay correct for the next request. (Connection lifecycle: connections.test.ts.)
+// answer ambiguously. The connection must stay correct for the next request. (Connection lifecycle:
+// connections.test.ts.)
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { request } from 'node:http';
@@ -30,17 +31,23 @@ describe.each(ENGINES)('protocol [%s]', (engine) => {
   it('pipelined requests on one connection › answered in order, the node sees each once', async () => {
     const node = await framingNode();
     const port = await setup(node.url);
-    const raw = await rawExchange(port, 'GET /1 HTTP/1.1\r\nHost: x\r\n\r\nPOST /2 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcGET /3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    const raw = await rawExchange(port, 'GET /1 HTTP/1.1\r\nHost: x\r\n\r\n' +
+      'POST /2 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc' +
+      'GET /3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(statuses(raw)).toEqual([200, 200, 200]);
     expect([...raw.matchAll(/"url":"(\/\d)"/g)].map((m) => m[1])).toEqual(['/1', '/2', '/3']);
-    expect(node.seen.map((s) => [s.method, s.url, s.body])).toEqual([['GET', '/1', ''], ['POST', '/2', 'abc'], ['GET', '/3', '']]);
+    expect(node.seen.map((s) => [s.method, s.url, s.body]))
+      .toEqual([['GET', '/1', ''], ['POST', '/2', 'abc'], ['GET', '/3', '']]);
   });
 
-  it('200 pipelined requests in one write (past the read-ahead bound) › all answered, in order, each seen once', async () => {
+  it('200 pipelined requests in one write (past the read-ahead bound) › ' +
+    'all answered, in order, each seen once', async () => {
     const node = await framingNode();
     const port = await setup(node.url);
     const paths = Array.from({ length: 200 }, (_, i) => `/p${i}`);
-    const payload = paths.map((p, i) => `GET ${p} HTTP/1.1\r\nHost: x\r\n${i === 199 ? 'Connection: close\r\n' : ''}\r\n`).join('');
+    const payload = paths
+      .map((p, i) => `GET ${p} HTTP/1.1\r\nHost: x\r\n${i === 199 ? 'Connection: close\r\n' : ''}\r\n`)
+      .join('');
     const raw = await rawExchange(port, payload);
     expect(statuses(raw)).toEqual(paths.map(() => 200));
     expect([...raw.matchAll(/"url":"(\/p\d+)"/g)].map((m) => m[1])).toEqual(paths);
@@ -51,7 +58,9 @@ describe.each(ENGINES)('protocol [%s]', (engine) => {
     const node = await framingNode();
     const port = await setup(node.url);
     const paths = ['/big', '/big', ...Array.from({ length: 30 }, (_, i) => `/q${i}`)];
-    const payload = paths.map((p, i) => `GET ${p} HTTP/1.1\r\nHost: x\r\n${i === paths.length - 1 ? 'Connection: close\r\n' : ''}\r\n`).join('');
+    const payload = paths
+      .map((p, i) => `GET ${p} HTTP/1.1\r\nHost: x\r\n${i === paths.length - 1 ? 'Connection: close\r\n' : ''}\r\n`)
+      .join('');
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
     // Reads one chunk per event-loop turn at most, so the balancer's write buffer fills and drains many times.
@@ -85,24 +94,31 @@ describe.each(ENGINES)('protocol [%s]', (engine) => {
     expect(raw.toLowerCase()).toContain('connection: keep-alive');
   });
 
-  it('a chunked answer › intact for an HTTP/1.1 client on a kept connection, and for an HTTP/1.0 client (closed)', async () => {
+  it('a chunked answer › intact for an HTTP/1.1 client on a kept connection, ' +
+    'and for an HTTP/1.0 client (closed)', async () => {
     const node = await framingNode();
     const port = await setup(node.url);
-    expect(await twoOnOneConnection(port, '/chunked')).toEqual({ bodies: ['200 first part, second part', '200 first part, second part'], reused: true });
+    expect(await twoOnOneConnection(port, '/chunked'))
+      .toEqual({ bodies: ['200 first part, second part', '200 first part, second part'], reused: true });
     const raw = await rawExchange(port, 'GET /chunked HTTP/1.0\r\n\r\n');
     expect(raw.endsWith('\r\n\r\nfirst part, second part')).toBe(true);
     expect(raw.toLowerCase()).not.toContain('transfer-encoding');
   });
 
-  it('an answer framed by the node closing its connection › intact, and the client connection stays usable', async () => {
+  it('an answer framed by the node closing its connection › ' +
+    'intact, and the client connection stays usable', async () => {
     const port = await setup(await rawNode('HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\nuntil the close'));
-    expect(await twoOnOneConnection(port, '/eof')).toEqual({ bodies: ['200 until the close', '200 until the close'], reused: true });
+    expect(await twoOnOneConnection(port, '/eof'))
+      .toEqual({ bodies: ['200 until the close', '200 until the close'], reused: true });
   });
 
   it('HEAD, 204 and 304 › no body, and the next request on the connection is read correctly', async () => {
     const node = await framingNode();
     const port = await setup(node.url);
-    const raw = await rawExchange(port, 'HEAD /head HTTP/1.1\r\nHost: x\r\n\r\nGET /204 HTTP/1.1\r\nHost: x\r\n\r\nGET /304 HTTP/1.1\r\nHost: x\r\n\r\nGET /head HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    const raw = await rawExchange(port, 'HEAD /head HTTP/1.1\r\nHost: x\r\n\r\n' +
+      'GET /204 HTTP/1.1\r\nHost: x\r\n\r\n' +
+      'GET /304 HTTP/1.1\r\nHost: x\r\n\r\n' +
+      'GET /head HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(statuses(raw)).toEqual([200, 204, 304, 200]);
     expect(raw.match(/content-length: 11/gi)?.length).toBe(2);
     expect(raw.endsWith('\r\n\r\nhello world')).toBe(true);
@@ -119,7 +135,8 @@ describe.each(ENGINES)('protocol [%s]', (engine) => {
       received += d;
       if (received.includes('100 Continue')) resolve();
     }));
-    socket.write('POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\nConnection: close\r\n\r\n');
+    socket.write('POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n' +
+      'Content-Length: 5\r\nConnection: close\r\n\r\n');
     await gotContinue;
     socket.write('hello');
     await once(socket, 'close');
@@ -175,7 +192,9 @@ describe.each(ENGINES)('protocol [%s]', (engine) => {
   });
 
   it('a node framing its answer ambiguously (Transfer-Encoding and Content-Length) › 502, never relayed', async () => {
-    const port = await setup(await rawNode('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nhello'));
+    const port = await setup(
+      await rawNode('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nhello'),
+    );
     const r = await call(port, { path: '/x' });
     expect([r.status, r.headers['x-lb-error']]).toEqual([502, 'LB_ERR_UPSTREAM']);
   });

@@ -20,10 +20,11 @@ const codeOf = (fn: () => unknown): string | undefined => {
 
 describe('raw parser › request head', () => {
   it('reads method, target, version, fields and framing', () => {
-    const head = parseRequestHead('POST /cart?x=1 HTTP/1.1\r\nHost: shop\r\nCookie: a=1\r\nContent-Length: 12\r\ncookie: b=2\r\nConnection: keep-alive, X-Extra');
+    const head = parseRequestHead('POST /cart?x=1 HTTP/1.1\r\nHost: shop\r\nCookie: a=1\r\nContent-Length: 12\r\n' +
+      'cookie: b=2\r\nConnection: keep-alive, X-Extra');
     expect(head).toMatchObject({
-      method: 'POST', target: '/cart?x=1', minor: 1, host: 'shop', cookie: 'a=1; b=2', contentLength: 12, chunked: false,
-      connection: ['keep-alive', 'x-extra'], keepAlive: true,
+      method: 'POST', target: '/cart?x=1', minor: 1, host: 'shop', cookie: 'a=1; b=2', contentLength: 12,
+      chunked: false, connection: ['keep-alive', 'x-extra'], keepAlive: true,
     });
     expect(head.fields.names).toEqual(['host', 'cookie', 'content-length', 'cookie', 'connection']);
     expect(fieldValue(head.fields.lines[0] as string)).toBe('shop');
@@ -38,13 +39,17 @@ describe('raw parser › request head', () => {
   it('accepts chunked alone, trims OWS, tolerates empty list elements', () => {
     const head = parseRequestHead('DELETE /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: \t Chunked \t');
     expect([head.chunked, head.contentLength]).toEqual([true, -1]);
-    expect(fieldValue(parseRequestHead('GET / HTTP/1.1\r\nHost: x\r\nX-List: \t, a ,, b ').fields.lines[1] as string)).toBe(', a ,, b');
+    expect(fieldValue(parseRequestHead('GET / HTTP/1.1\r\nHost: x\r\nX-List: \t, a ,, b ').fields.lines[1] as string))
+      .toBe(', a ,, b');
   });
 
   it.each([
     ['no Host in HTTP/1.1', 'GET / HTTP/1.1\r\nAccept: */*'],
     ['two Host fields', 'GET / HTTP/1.1\r\nHost: a\r\nHost: b'],
-    ['Transfer-Encoding and Content-Length', 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked'],
+    [
+      'Transfer-Encoding and Content-Length',
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked',
+    ],
     ['duplicated Content-Length (same value)', 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 3'],
     ['Content-Length as a list', 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3, 3'],
     ['signed Content-Length', 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: +3'],
@@ -86,8 +91,11 @@ describe('raw parser › response head', () => {
   });
 
   it('reads status, reason (possibly empty), keep-alive and Cache-Control', () => {
-    const head = parseResponseHead('HTTP/1.1 404 Not Found Here\r\nCache-Control: no-store\r\nContent-Length: 0', 'GET');
-    expect([head.status, head.reason, head.keepAlive, head.cacheControl]).toEqual([404, 'Not Found Here', true, 'no-store']);
+    const head = parseResponseHead(
+      'HTTP/1.1 404 Not Found Here\r\nCache-Control: no-store\r\nContent-Length: 0', 'GET',
+    );
+    expect([head.status, head.reason, head.keepAlive, head.cacheControl])
+      .toEqual([404, 'Not Found Here', true, 'no-store']);
     expect(parseResponseHead('HTTP/1.1 200\r\nContent-Length: 0', 'GET').reason).toBe('');
     expect(parseResponseHead('HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0', 'GET').keepAlive).toBe(false);
     expect(parseResponseHead('HTTP/1.0 200 OK\r\nContent-Length: 0', 'GET').keepAlive).toBe(false);
@@ -179,13 +187,16 @@ describe('raw parser › request reader', () => {
 
   it('reads pipelined requests in order, whatever the split', () => {
     for (const step of [1, 2, 3, 7, 13, wire.length]) {
-      expect(readAll(wire, step)).toEqual([['POST', '/a', 'hello'], ['DELETE', '/b', 'abc'], ['GET', '/c', undefined], ['PUT', '/d', '']]);
+      expect(readAll(wire, step))
+        .toEqual([['POST', '/a', 'hello'], ['DELETE', '/b', 'abc'], ['GET', '/c', undefined], ['PUT', '/d', '']]);
     }
   });
 
   it('refuses a body over the limit, declared or chunked, with LB_ERR_BODY_TOO_LARGE', () => {
-    expect(codeOf(() => readAll('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\n', 100, 10))).toBe('LB_ERR_BODY_TOO_LARGE');
-    expect(codeOf(() => readAll('POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n6\r\nghijkl\r\n0\r\n\r\n', 3, 10)))
+    expect(codeOf(() => readAll('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\n', 100, 10)))
+      .toBe('LB_ERR_BODY_TOO_LARGE');
+    expect(codeOf(() => readAll('POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n' +
+      '6\r\nabcdef\r\n6\r\nghijkl\r\n0\r\n\r\n', 3, 10)))
       .toBe('LB_ERR_BODY_TOO_LARGE');
   });
 
@@ -217,19 +228,27 @@ describe('raw parser › response reader', () => {
       end: (reusable) => seen.ends.push(reusable),
     });
     const buf = Buffer.from(wire, 'latin1');
-    for (let at = 0; at < buf.length && reader.active; at += step) reader.feed(buf.subarray(at, Math.min(buf.length, at + step)));
+    for (let at = 0; at < buf.length && reader.active; at += step) {
+      reader.feed(buf.subarray(at, Math.min(buf.length, at + step)));
+    }
     return seen;
   }
 
   it('skips interim 1xx answers and reads a length-framed body at every split', () => {
-    const wire = 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello';
-    for (const step of [1, 4, wire.length]) expect(read(wire, step)).toEqual({ status: 200, body: 'hello', ends: [true] });
+    const wire = 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n' +
+      'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello';
+    for (const step of [1, 4, wire.length]) {
+      expect(read(wire, step)).toEqual({ status: 200, body: 'hello', ends: [true] });
+    }
   });
 
   it('de-chunks a chunked body; a HEAD answer has no body; bytes after the end make the connection unusable', () => {
-    expect(read('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n', 3)).toEqual({ status: 200, body: 'hi', ends: [true] });
-    expect(read('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n', 100, 'HEAD')).toEqual({ status: 200, body: '', ends: [true] });
-    expect(read('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhiEXTRA', 100)).toEqual({ status: 200, body: 'hi', ends: [false] });
+    expect(read('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n', 3))
+      .toEqual({ status: 200, body: 'hi', ends: [true] });
+    expect(read('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n', 100, 'HEAD'))
+      .toEqual({ status: 200, body: '', ends: [true] });
+    expect(read('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhiEXTRA', 100))
+      .toEqual({ status: 200, body: 'hi', ends: [false] });
   });
 
   it('a body framed by the close ends only at eof', () => {
@@ -245,7 +264,8 @@ describe('raw parser › response reader', () => {
   });
 
   it('refuses a 101 the balancer never asked for, and bytes while no request is outstanding', () => {
-    expect(codeOf(() => read('HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n\r\n', 100))).toBe('LB_ERR_BAD_REQUEST');
+    expect(codeOf(() => read('HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n\r\n', 100)))
+      .toBe('LB_ERR_BAD_REQUEST');
     expect(codeOf(() => new ResponseReader().feed(Buffer.from('HTTP/1.1 200 OK\r\n\r\n')))).toBe('LB_ERR_BAD_REQUEST');
   });
 });

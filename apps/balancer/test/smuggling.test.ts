@@ -29,7 +29,8 @@ describe.each(ENGINES)('smuggling [%s]', (engine) => {
 
   it('Transfer-Encoding together with Content-Length › 400 LB_ERR_BAD_REQUEST, the node sees nothing', async () => {
     const { port, node } = await setup();
-    const raw = await rawExchange(port, 'POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n');
+    const raw = await rawExchange(port, 'POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n' +
+      'Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n');
     expect(statuses(raw)).toEqual([400]);
     expect(raw).toContain('x-lb-error: LB_ERR_BAD_REQUEST');
     expect(node.seen).toEqual([]);
@@ -37,23 +38,27 @@ describe.each(ENGINES)('smuggling [%s]', (engine) => {
 
   it('duplicated Content-Length › 400, the node sees nothing', async () => {
     const { port, node } = await setup();
-    const raw = await rawExchange(port, 'POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 41\r\n\r\nhelloGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n');
+    const raw = await rawExchange(port, 'POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n' +
+      'Content-Length: 41\r\n\r\nhelloGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n');
     expect(statuses(raw)).toEqual([400]);
     expect(node.seen).toEqual([]);
   });
 
   it('a transfer coding other than chunked › 400, the node sees nothing', async () => {
     const { port, node } = await setup();
-    const raw = await rawExchange(port, 'POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n0\r\n\r\n');
+    const raw = await rawExchange(port, 'POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n' +
+      'Connection: close\r\n\r\n0\r\n\r\n');
     expect(statuses(raw)).toEqual([400]);
     expect(node.seen).toEqual([]);
   });
 
-  it('a chunked DELETE whose body holds a second request › the node sees one DELETE with that body, sized', async () => {
+  it('a chunked DELETE whose body holds a second request › ' +
+    'the node sees one DELETE with that body, sized', async () => {
     const { port, node } = await setup();
     const inner = 'GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n';
     const chunk = `${inner.length.toString(16)}\r\n${inner}\r\n0\r\n\r\n`;
-    const raw = await rawExchange(port, `DELETE /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${chunk}`);
+    const raw = await rawExchange(port, 'DELETE /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n' +
+      `Connection: close\r\n\r\n${chunk}`);
     expect(statuses(raw)).toEqual([200]);
     expect(node.seen.map((s) => [s.method, s.url, s.body, s.headers['content-length'], s.headers['transfer-encoding']]))
       .toEqual([['DELETE', '/a', inner, String(inner.length), undefined]]);
@@ -61,20 +66,24 @@ describe.each(ENGINES)('smuggling [%s]', (engine) => {
 
   it('a chunked DELETE followed by a pipelined GET › the node sees exactly those two requests, in order', async () => {
     const { port, node } = await setup();
-    const raw = await rawExchange(port, 'DELETE /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    const raw = await rawExchange(port, 'DELETE /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n' +
+      'GET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(statuses(raw)).toEqual([200, 200]);
     expect(node.seen.map((s) => [s.method, s.url, s.body])).toEqual([['DELETE', '/a', ''], ['GET', '/b', '']]);
   });
 
   it('malformed request lines and headers › 400 with a coded body, and the balancer keeps serving', async () => {
     const { port, node } = await setup();
-    for (const bad of ['GARBAGE\r\n\r\n', 'GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n', 'GET / HTTP/1.1\r\n\r\n']) {
+    for (const bad of [
+      'GARBAGE\r\n\r\n', 'GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n', 'GET / HTTP/1.1\r\n\r\n',
+    ]) {
       const raw = await rawExchange(port, bad);
       expect(statuses(raw)).toEqual([400]);
       expect(raw).toContain('"code":"LB_ERR_BAD_REQUEST"');
     }
     expect(node.seen).toEqual([]);
-    expect(statuses(await rawExchange(port, 'GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'))).toEqual([200]);
+    expect(statuses(await rawExchange(port, 'GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')))
+      .toEqual([200]);
   });
 
   it('a valid POST followed in the same write by bytes that are no request › its answer first, then a 400 and a ' +
@@ -87,7 +96,8 @@ describe.each(ENGINES)('smuggling [%s]', (engine) => {
       node.seen.length = 0;
       const raw = await rawExchange(port, payload, { end: true });
       const nodeSaw = node.seen.map((s) => [s.method, s.url, s.body]);
-      const got = `payload=${JSON.stringify(payload)} node saw=${JSON.stringify(nodeSaw)} received=${JSON.stringify(raw)}`;
+      const got = `payload=${JSON.stringify(payload)} node saw=${JSON.stringify(nodeSaw)} ` +
+        `received=${JSON.stringify(raw)}`;
       // The POST is valid and whole: the node runs it and its answer reaches the client first (a 400 in its place
       // would tell the client that the request it sent was refused); the junk after it gets the 400.
       expect({ nodeSaw, statuses: statuses(raw) }, got)

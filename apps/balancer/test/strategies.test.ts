@@ -18,11 +18,16 @@ afterEach(async () => {
 
 async function setup(engine: Engine, strategy: string, count = 3, extra: string[] = []): Promise<Balancer> {
   nodes = await Promise.all(Array.from({ length: count }, (_, i) => startNode(`n${i + 1}`)));
-  lb = await startTestBalancer(['--engine', engine, '--strategy', strategy, '--health-interval', '0', ...extra, ...nodes.flatMap((n) => ['--upstream', `${n.id}=${n.url}`])]);
+  lb = await startTestBalancer([
+    '--engine', engine, '--strategy', strategy, '--health-interval', '0', ...extra,
+    ...nodes.flatMap((n) => ['--upstream', `${n.id}=${n.url}`]),
+  ]);
   return lb;
 }
 
-async function servedBy(port: number, n: number, headers: Record<string, string> = {}): Promise<Record<string, number>> {
+async function servedBy(
+  port: number, n: number, headers: Record<string, string> = {},
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (let i = 0; i < n; i++) {
     const r = await call(port, { path: '/x', headers, agent });

@@ -78,14 +78,20 @@ function parseSecrets(value: string | undefined): readonly string[] | undefined 
   const secrets = value.split(',').map((s) => s.trim());
   const bad = secrets.findIndex((s) => !SECRET.test(s));
   if (bad >= 0) {
-    throw configError('affinity-secret', `secret number ${bad + 1} of ${secrets.length} must be at least 16 printable characters, ` +
-      'no spaces or commas (comma-separated list: the first seals, all open)', 'LB_AFFINITY_SECRET');
+    throw configError(
+      'affinity-secret',
+      `secret number ${bad + 1} of ${secrets.length} must be at least 16 printable characters, ` +
+        'no spaces or commas (comma-separated list: the first seals, all open)',
+      'LB_AFFINITY_SECRET',
+    );
   }
   return Object.freeze(secrets);
 }
 
 function readRaw(argv: readonly string[], env: Record<string, string | undefined>): Raw {
-  const options: Record<string, { type: 'string'; multiple?: boolean }> = { upstream: { type: 'string', multiple: true } };
+  const options: Record<string, { type: 'string'; multiple?: boolean }> = {
+    upstream: { type: 'string', multiple: true },
+  };
   for (const spec of FLAGS) options[spec.flag] = { type: 'string' };
   let parsed: Raw;
   try {
@@ -110,11 +116,15 @@ function convert(spec: FlagSpec, value: string | string[] | undefined): unknown 
   const text = Array.isArray(value) ? value.at(-1) : value;
   if (text === undefined) return spec.default;
   if (spec.kind === 'enum') {
-    if (!spec.values.includes(text)) throw configError(spec.flag, `must be one of ${spec.values.join('|')} (got "${text}")`, spec.env);
+    if (!spec.values.includes(text)) {
+      throw configError(spec.flag, `must be one of ${spec.values.join('|')} (got "${text}")`, spec.env);
+    }
     return text;
   }
   if (spec.kind === 'string') {
-    if (spec.pattern && !spec.pattern.test(text)) throw configError(spec.flag, `must match ${spec.pattern} (got "${text}")`, spec.env);
+    if (spec.pattern && !spec.pattern.test(text)) {
+      throw configError(spec.flag, `must match ${spec.pattern} (got "${text}")`, spec.env);
+    }
     return text;
   }
   const n = Number(text);

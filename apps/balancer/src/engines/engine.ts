@@ -13,7 +13,9 @@ export interface AttemptHooks {
 }
 
 export interface ProxyEngine {
-  forward(req: IncomingMessage, res: ServerResponse, node: PoolNode, body: Buffer | undefined, hooks: AttemptHooks): AttemptHandle;
+  forward(
+    req: IncomingMessage, res: ServerResponse, node: PoolNode, body: Buffer | undefined, hooks: AttemptHooks,
+  ): AttemptHandle;
   close(): void;
 }
 

@@ -53,7 +53,9 @@ function fieldError(lines: string): ParseError {
     if (first === 32 || first === 9) return bad('obsolete line folding in a header');
     const colon = line.indexOf(':');
     if (colon <= 0 || !TOKEN.test(line.slice(0, colon))) return bad(`malformed header line "${printable(line)}"`);
-    if (!VISIBLE.test(line.slice(colon + 1))) return bad(`control character in header "${printable(line.slice(0, colon))}"`);
+    if (!VISIBLE.test(line.slice(colon + 1))) {
+      return bad(`control character in header "${printable(line.slice(0, colon))}"`);
+    }
   }
   return bad('malformed header lines');
 }

@@ -34,7 +34,10 @@ export class Sealer {
 
   /** The opaque key of the node at `url` under secret number `which` (0 = the sealing one). */
   nodeKey(url: string, which = 0): string {
-    return createHmac('sha256', this.#secrets[which] as string).update(`node ${url}`).digest().toString('hex', 0, NODE_KEY);
+    return createHmac('sha256', this.#secrets[which] as string)
+      .update(`node ${url}`)
+      .digest()
+      .toString('hex', 0, NODE_KEY);
   }
 
   get secretCount(): number {
@@ -64,7 +67,12 @@ export class Sealer {
     const tag = raw.subarray(IV + PLAIN);
     for (let which = 0; which < this.#keys.length; which++) {
       const plain = decrypt(this.#keys[which] as Buffer, iv, body, tag);
-      if (plain) return { opened: { nodeKey: plain.toString('hex', 0, NODE_KEY), issuedAt: plain.readUInt32BE(NODE_KEY) }, which };
+      if (plain) {
+        return {
+          opened: { nodeKey: plain.toString('hex', 0, NODE_KEY), issuedAt: plain.readUInt32BE(NODE_KEY) },
+          which,
+        };
+      }
     }
     return 'forged';
   }

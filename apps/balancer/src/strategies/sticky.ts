@@ -27,12 +27,18 @@ export class Sticky implements Strategy {
   pick(input: PickInput): Pick {
     // Read (and, signed, opened) once per request: a retry reuses it and an invalid value is counted once.
     let read: AffinityRead | undefined = input.affinity;
-    if (read === undefined) input.affinity = read = this.#affinity.read(readCookie(input.cookie, this.cookieName), Date.now());
+    if (read === undefined) {
+      input.affinity = read = this.#affinity.read(readCookie(input.cookie, this.cookieName), Date.now());
+    }
     if (read.kind !== 'pin') return this.#fresh(input);
     const pinned = read.nodeId === undefined ? undefined : this.#pool.get(read.nodeId);
     if (pinned && pinned.healthy && !input.exclude?.has(pinned)) {
       if (!read.refresh) return { kind: 'node', node: pinned };
-      return { kind: 'node', node: pinned, setCookie: affinityCookie(this.cookieName, this.#affinity.issue(pinned.id, Date.now())) };
+      return {
+        kind: 'node',
+        node: pinned,
+        setCookie: affinityCookie(this.cookieName, this.#affinity.issue(pinned.id, Date.now())),
+      };
     }
     const value = readCookie(input.cookie, this.cookieName) as string;
     const policy = this.#miss.current;
@@ -60,6 +66,10 @@ export class Sticky implements Strategy {
   #fresh(input: PickInput): Pick {
     const node = this.#spread.next(input.exclude);
     if (!node) return NO_NODE;
-    return { kind: 'node', node, setCookie: affinityCookie(this.cookieName, this.#affinity.issue(node.id, Date.now())) };
+    return {
+      kind: 'node',
+      node,
+      setCookie: affinityCookie(this.cookieName, this.#affinity.issue(node.id, Date.now())),
+    };
   }
 }

@@ -16,7 +16,10 @@ export interface AnswerCase {
 
 const ANSWER_BASES: readonly { text: string; close?: boolean }[] = [
   { text: 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 11\r\n\r\nhello world' },
-  { text: 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;e=1\r\nhello\r\n6\r\n world\r\n0\r\nX-Sum: 42\r\n\r\n' },
+  {
+    text: 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;e=1\r\nhello\r\n6\r\n world\r\n' +
+      '0\r\nX-Sum: 42\r\n\r\n',
+  },
   { text: 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 11\r\n\r\nhello world' },
   { text: 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nhello world', close: true },
   { text: 'HTTP/1.1 204 No Content\r\nX-A: 1\r\n\r\n' },

@@ -118,7 +118,9 @@ function readChunked(bytes: Buffer, start: number): Framed | Stop {
     }
     if (bytes.length < p + size + 2) return INCOMPLETE;
     parts.push(bytes.subarray(p, p + size));
-    if (bytes.toString('latin1', p + size, p + size + 2) !== '\r\n') return malformed('chunk data longer than its size');
+    if (bytes.toString('latin1', p + size, p + size + 2) !== '\r\n') {
+      return malformed('chunk data longer than its size');
+    }
     p += size + 2;
   }
 }

@@ -33,8 +33,8 @@ export const BASE_MEANING: readonly [string, string, string][][] = [
   [['PUT', '/p7', 'xyz']],
 ];
 
-// Statuses a fuzzed request may get: the node's 200, an interim 100, the balancer's (or, for a method node:http does not
-// know, the node's own) refusals. A 5xx would mean the balancer broke its own connection to a healthy node.
+// Statuses a fuzzed request may get: the node's 200, an interim 100, the balancer's (or, for a method node:http does
+// not know, the node's own) refusals. A 5xx would mean the balancer broke its own connection to a healthy node.
 export const FUZZ_STATUSES = new Set([100, 200, 400, 413, 431]);
 
 export interface FuzzCase {
@@ -85,7 +85,9 @@ export function rawReading(payload: Buffer): { requests: ReadRequest[]; refused:
       throw err;
     }
     // The client half-closes after the payload: a request left incomplete can never complete, and is refused.
-    if (!req) return { requests, refused: reader.buffered > 0 || reader.pendingHead ? 'LB_ERR_BAD_REQUEST' : undefined };
+    if (!req) {
+      return { requests, refused: reader.buffered > 0 || reader.pendingHead ? 'LB_ERR_BAD_REQUEST' : undefined };
+    }
     const body = (req.body ?? Buffer.alloc(0)).toString('utf8');
     requests.push({ method: req.head.method, url: req.head.target, body });
     // The recording node chunks its answers (or, refusing, frames them by its close): an HTTP/1.0 client gets them

@@ -21,7 +21,10 @@ export class Exchange extends ExchangeBase implements AttemptHooks {
   readonly #res: ServerResponse;
   readonly #body: Buffer | undefined;
 
-  constructor(deps: NodeHttpExchangeDeps, req: IncomingMessage, res: ServerResponse, cookie: string | undefined, body: Buffer | undefined) {
+  constructor(
+    deps: NodeHttpExchangeDeps, req: IncomingMessage, res: ServerResponse, cookie: string | undefined,
+    body: Buffer | undefined,
+  ) {
     super(deps, req.method ?? 'GET', cookie);
     this.#engine = deps.engine;
     this.#shutdown = deps.shutdown;

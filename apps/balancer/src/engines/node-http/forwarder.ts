@@ -61,7 +61,8 @@ function handle(deps: ForwarderDeps, req: IncomingMessage, res: ServerResponse):
       delete req.headers['transfer-encoding'];
       if (!res.destroyed) new Exchange(deps, req, res, cookie, body).next();
     },
-    (err: unknown) => reject(res, err instanceof LbError ? err : new LbError('LB_ERR_BAD_REQUEST', 'unreadable request body'), deps),
+    (err: unknown) =>
+      reject(res, err instanceof LbError ? err : new LbError('LB_ERR_BAD_REQUEST', 'unreadable request body'), deps),
   );
 }
 

@@ -24,7 +24,9 @@ export function createHttpProxyEngine(opts: EngineOptions): ProxyEngine {
 
   const targetOf = (node: PoolNode) => {
     let t = targets.get(node);
-    if (!t) targets.set(node, (t = { protocol: 'http:', host: node.hostname, hostname: node.hostname, port: node.port }));
+    if (!t) {
+      targets.set(node, (t = { protocol: 'http:', host: node.hostname, hostname: node.hostname, port: node.port }));
+    }
     return t;
   };
 

@@ -12,7 +12,9 @@ export function createNativeEngine(opts: EngineOptions): ProxyEngine {
   return {
     forward(req: IncomingMessage, _res: ServerResponse, node: PoolNode, body: Buffer | undefined, hooks: AttemptHooks) {
       const attempt = new Attempt(hooks, opts);
-      const proxyReq = request({ host: node.hostname, port: node.port, method: req.method, path: req.url, headers: req.headers, agent });
+      const proxyReq = request({
+        host: node.hostname, port: node.port, method: req.method, path: req.url, headers: req.headers, agent,
+      });
       proxyReq.once('socket', () => attempt.attach(proxyReq));
       proxyReq.on('error', (err: NodeJS.ErrnoException) => attempt.fail(err));
       proxyReq.once('response', (proxyRes: IncomingMessage) => attempt.deliver(proxyRes));

@@ -14,7 +14,8 @@ import type { createForwarder } from './forwarder.ts';
 import { afterPipeline } from './pipeline.ts';
 
 export function createTrafficServer(
-  config: BalancerConfig, handler: ReturnType<typeof createForwarder>, metrics: Metrics, engine: ProxyEngine, shutdown: { closing: boolean },
+  config: BalancerConfig, handler: ReturnType<typeof createForwarder>, metrics: Metrics, engine: ProxyEngine,
+  shutdown: { closing: boolean },
 ): TrafficServer {
   const server = createServer(
     {
@@ -40,8 +41,11 @@ export function createTrafficServer(
     socket.on('data', () => undefined); // whatever follows is dropped; the client's close is seen
     socket.setTimeout(config.keepAliveTimeoutMs, () => socket.destroy());
     afterPipeline(socket, () => {
-      if (socket.writable) socket.end(rawErrorResponse('LB_ERR_BAD_REQUEST', 'CONNECT is not supported: the balancer tunnels nothing'));
-      else socket.destroy();
+      if (socket.writable) {
+        socket.end(rawErrorResponse('LB_ERR_BAD_REQUEST', 'CONNECT is not supported: the balancer tunnels nothing'));
+      } else {
+        socket.destroy();
+      }
     });
   });
   const stalls = new ClientStalls(config.clientTimeoutMs, () => metrics.clientTimeouts++);

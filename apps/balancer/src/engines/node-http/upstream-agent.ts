@@ -4,5 +4,8 @@ import { Agent } from 'node:http';
 import type { EngineOptions } from '../../exchange/attempt.ts';
 
 export function upstreamAgent(opts: EngineOptions): Agent {
-  return new Agent({ keepAlive: true, keepAliveMsecs: 1000, maxFreeSockets: 1024, timeout: opts.upstreamIdleMs, scheduling: 'lifo', noDelay: true });
+  return new Agent({
+    keepAlive: true, keepAliveMsecs: 1000, maxFreeSockets: 1024, timeout: opts.upstreamIdleMs, scheduling: 'lifo',
+    noDelay: true,
+  });
 }

@@ -12,7 +12,9 @@ const NOT_COPIED: ReadonlySet<string> = new Set([...HOP_BY_HOP, ...BALANCER_SET_
 /** Never copied from a node's answer: the balancer frames the answer itself (Content-Length, or chunked). */
 const NOT_RELAYED: ReadonlySet<string> = new Set([...HOP_BY_HOP, 'content-length']);
 
-export function upstreamRequestHead(req: RequestHead, body: Buffer | undefined, node: PoolNode, clientIp: string, affinityCookie: string | undefined): string {
+export function upstreamRequestHead(
+  req: RequestHead, body: Buffer | undefined, node: PoolNode, clientIp: string, affinityCookie: string | undefined,
+): string {
   let out = `${req.method} ${req.target} HTTP/1.1\r\n${copyFields(req.fields, NOT_COPIED, req.connection, true)}`;
   if (req.host === undefined) out += `host: ${node.hostname}:${node.port}\r\n`;
   const cookie = affinityCookie ? stripCookie(req.cookie, affinityCookie) : req.cookie;
@@ -25,7 +27,9 @@ export function upstreamRequestHead(req: RequestHead, body: Buffer | undefined, 
  * The status line and the node's end-to-end fields but its framing; the caller appends the framing (the node's
  * Content-Length, or chunked), its own fields and the final CRLF.
  */
-export function clientResponseHead(status: number, reason: string, fields: Fields, connection: readonly string[] | undefined, extra: readonly string[]): string {
+export function clientResponseHead(
+  status: number, reason: string, fields: Fields, connection: readonly string[] | undefined, extra: readonly string[],
+): string {
   let out = `HTTP/1.1 ${status} ${reason}\r\n${copyFields(fields, NOT_RELAYED, connection)}`;
   for (let i = 0; i + 1 < extra.length; i += 2) out += `${extra[i]}: ${extra[i + 1]}\r\n`;
   return out;
@@ -33,7 +37,9 @@ export function clientResponseHead(status: number, reason: string, fields: Field
 
 /** Every field line not in `skip` and not named by the message's Connection field (nor, from a client, an underscored
  * name that reads as a guarded one: `disguised`), each ending in CRLF. */
-function copyFields(fields: Fields, skip: ReadonlySet<string>, connection: readonly string[] | undefined, fromClient = false): string {
+function copyFields(
+  fields: Fields, skip: ReadonlySet<string>, connection: readonly string[] | undefined, fromClient = false,
+): string {
   const { lines, names } = fields;
   let out = '';
   for (let i = 0; i < names.length; i++) {

@@ -20,7 +20,8 @@ export function createRawTrafficServer(
   const upstreams = new UpstreamPool(config, clock);
   const clientDeps: ClientDeps = {
     ...deps, upstreams, clock, onInternalError, bodyLimit: config.bodyLimit,
-    headersTimeoutMs: config.headersTimeoutMs, requestTimeoutMs: config.requestTimeoutMs, keepAliveTimeoutMs: config.keepAliveTimeoutMs,
+    headersTimeoutMs: config.headersTimeoutMs, requestTimeoutMs: config.requestTimeoutMs,
+    keepAliveTimeoutMs: config.keepAliveTimeoutMs,
   };
   const stalls = new ClientStalls(config.clientTimeoutMs, () => deps.metrics.clientTimeouts++);
   const conns = new Set<ClientConn>();

@@ -11,7 +11,9 @@ import {
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const TARGET = /^[^\x00-\x20\x7f]+$/;
 /** The fields that decide framing, routing or hygiene; every other field is only copied. */
-const SPECIAL: ReadonlySet<string> = new Set(['host', 'content-length', 'transfer-encoding', 'cookie', 'connection', 'expect']);
+const SPECIAL: ReadonlySet<string> = new Set([
+  'host', 'content-length', 'transfer-encoding', 'cookie', 'connection', 'expect',
+]);
 
 export interface RequestHead {
   readonly method: string;
@@ -63,7 +65,8 @@ export function parseRequestHead(head: string): RequestHead {
         cookie = cookie === undefined ? value : `${cookie}; ${value}`;
         break;
       case 'expect':
-        expectContinue = minor === 1 && value.toLowerCase() === '100-continue'; // HTTP/1.0 expects nothing (RFC 9110 §10.1.1)
+        // HTTP/1.0 expects nothing (RFC 9110 §10.1.1)
+        expectContinue = minor === 1 && value.toLowerCase() === '100-continue';
         break;
     }
   }

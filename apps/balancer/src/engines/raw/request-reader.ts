@@ -68,7 +68,10 @@ export class RequestReader {
     }
     const framed = head.chunked || head.contentLength >= 0;
     const chunks = this.#chunks;
-    const body = !framed ? undefined : chunks.length === 0 ? EMPTY : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, this.#size);
+    const body = !framed ? undefined
+      : chunks.length === 0 ? EMPTY
+      : chunks.length === 1 ? chunks[0]
+      : Buffer.concat(chunks, this.#size);
     this.#head = undefined;
     this.#decoder = undefined;
     this.#chunks = [];
@@ -84,7 +87,9 @@ export class RequestReader {
     while (pos + 1 < buf.length && buf[pos] === 13 && buf[pos + 1] === 10) pos += 2;
     const end = buf.indexOf(CRLF2, pos);
     if (end < 0) {
-      if (buf.length - pos > MAX_HEAD_BYTES) throw new ParseError('LB_ERR_HEADERS_TOO_LARGE', 'request headers too large');
+      if (buf.length - pos > MAX_HEAD_BYTES) {
+        throw new ParseError('LB_ERR_HEADERS_TOO_LARGE', 'request headers too large');
+      }
       if (pos) this.#take(pos);
       return false;
     }

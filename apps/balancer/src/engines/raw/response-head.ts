@@ -40,7 +40,9 @@ export function parseResponseHead(head: string, requestMethod: string): Response
 
   const { contentLength, chunked, connection, others } = readFraming(fields, SPECIAL, ' from the node');
   let cacheControl: string | undefined;
-  for (let i = 1; i < others.length; i += 2) cacheControl = cacheControl === undefined ? others[i] : `${cacheControl}, ${others[i]}`;
+  for (let i = 1; i < others.length; i += 2) {
+    cacheControl = cacheControl === undefined ? others[i] : `${cacheControl}, ${others[i]}`;
+  }
   let framing: BodyFraming = chunked ? 'chunked' : contentLength >= 0 ? 'length' : 'eof';
   if (requestMethod === 'HEAD' || status < 200 || status === 204 || status === 304) framing = 'none';
   return {

@@ -94,7 +94,10 @@ class UpstreamConn implements ResponseSink, AttemptState {
     this.#since = pool.clock.now;
     const socket = (this.socket = connect({
       host: node.hostname, port: node.port, noDelay: true,
-      onread: { buffer: READ_BUFFER, callback: (n: number, buf: Uint8Array) => this.#data((buf as Buffer).subarray(0, n)) },
+      onread: {
+        buffer: READ_BUFFER,
+        callback: (n: number, buf: Uint8Array) => this.#data((buf as Buffer).subarray(0, n)),
+      },
     }));
     socket.on('connect', () => {
       this.connected = true;
