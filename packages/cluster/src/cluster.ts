@@ -7,6 +7,7 @@ import { restartBalancer, startExtraBalancer, type ExtraBalancer, type ExtraPart
 import type { BalancerView } from './balancer-view.ts';
 import { ClusterError } from './errors.ts';
 import { launchNode, nodeId, type LaunchContext } from './launch-node.ts';
+import type { NodeMemory } from './node-memory.ts';
 import type { Variant } from './paths.ts';
 import type { RedisServer } from './redis-server.ts';
 import type { RedisHa } from './redis-ha.ts';
@@ -186,6 +187,12 @@ export class Cluster extends EventEmitter {
     if (e.node.alive()) { e.ended = 'stopped'; await e.node.stop(this.#parts.ctx.options.stopTimeoutMs); }
     this.#entries.delete(id);
     return this.#record('remove', t, id);
+  }
+
+  /** Node `id`'s live JS heap after a full GC (and RSS), asked over IPC; null when it is not running or silent. */
+  nodeMemory(id: string, timeoutMs?: number): Promise<NodeMemory | null> {
+    const e = this.#entries.get(id);
+    return e && e.node.alive() && !e.ended && !e.frozen ? e.node.memory(timeoutMs) : Promise.resolve(null);
   }
 
   async stopRedis(): Promise<ClusterEvent> {

@@ -1,6 +1,7 @@
 // Starts one shop node (apps/shop-<variant>) as a child process on a free port and hands back its handle.
 // The node reports { type: 'ready', port, nodeId } over IPC; we never guess its port or sleep.
 import { forkReady, type ChildExit } from './child.ts';
+import { requestNodeMemory, type NodeMemory } from './node-memory.ts';
 import type { OutputListener } from './output-tail.ts';
 import { shopEntry, type Variant } from './paths.ts';
 
@@ -42,6 +43,8 @@ export interface ShopNode {
   /** SIGTERM, then SIGKILL after timeoutMs (default 6 s). */
   stop(timeoutMs?: number): Promise<ChildExit>;
   output(): string[];
+  /** Its live JS heap after a full GC (and RSS), asked over IPC; null when it is gone or does not answer. */
+  memory(timeoutMs?: number): Promise<NodeMemory | null>;
 }
 
 interface ShopReady { port: number; nodeId: string; peerPort?: number }
@@ -73,6 +76,7 @@ export async function startShopNode(options: ShopNodeOptions): Promise<ShopNode>
     thaw: () => child.signal('SIGCONT'),
     stop: child.stop,
     output: child.output,
+    memory: (timeoutMs) => requestNodeMemory(child.ipc, timeoutMs),
   };
 }
 

@@ -5,6 +5,7 @@ export { loadConfig, DEV_SESSION_SECRET, DEFAULT_MAX_SESSIONS, type ShopConfig, 
 export { SHOP_ERRORS, ShopError, type ShopErrorCode } from './errors.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { serveShop, type ReadyMessage, type ServeOptions } from './serve.ts';
+export type { MemoryReport, MemoryRequest } from './memory-report.ts';
 export type { Lifecycle } from './http/health-routes.ts';
 export type { CartView, CartItemView } from './http/views.ts';
 export { SESSION_COOKIE } from './http/session-cookie.ts';
