@@ -10,6 +10,8 @@ export interface CreateSessionsInput {
   concurrency: number;
   /** Epoch ms after which no request starts. */
   deadline: number;
+  /** The bound the stop message names when the deadline was set for more than this call; default deadline − now. */
+  boundMs?: number;
 }
 
 export interface CreatedSessions {
@@ -25,7 +27,7 @@ type Answer = { status: number; code: string | undefined } | { error: string };
 export async function createSessions(input: CreateSessionsInput): Promise<CreatedSessions> {
   const agent = new Agent({ keepAlive: true, maxSockets: input.concurrency });
   const started = Date.now();
-  const bound = input.deadline - started;
+  const bound = input.boundMs ?? input.deadline - started;
   let next = 0;
   let ok = 0;
   let stop: string | null = null;

@@ -19,7 +19,7 @@ const SPREAD_ROWS: readonly [string, Get, (n: number) => string][] = [
   ['CPU µs/req generator', (v) => v.cost?.cpuUsPerRequest.generator, us],
   ['KiB/cart nodes', (v) => v.cost?.memoryBytesPerCart.nodes, kib],
   ['KiB/cart store', (v) => v.cost?.memoryBytesPerCart.store, kib],
-  // The session memory probe: every copy, where the variant keeps sessions (node RSS, Redis, all replicas).
+  // The session memory probe: every copy, where the variant keeps sessions (node heap after GC, Redis, replicas).
   ['KiB/session (probe)', (v) => v.cost?.sessionMemory?.bytesPerSession.total, kib],
   ['background CPU %', (v) => (v.cost?.backgroundCpuShare ?? null) === null ? null : (v.cost?.backgroundCpuShare ?? 0) * 100, (n) => String(Math.round(n))],
 ];

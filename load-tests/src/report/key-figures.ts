@@ -53,8 +53,9 @@ export const SESSION_FIGURES: readonly KeyFigure[] = [
   { id: 'memSession', title: 'Memory per session', kind: 'bytes', better: 'lower',
     value: (_f, v) => v.cost?.sessionMemory?.bytesPerSession.total,
     help: 'Measured after the read-back on fresh sessions (one cart line each) created on one live node: the growth '
-      + 'where the variant keeps them (stateful: node RSS; stateless: Redis used_memory; replicated: the RSS of the '
-      + 'node and of every peer, all copies) ÷ sessions created. RSS includes allocator slack and GC headroom. n/a '
+      + 'where the variant keeps them (stateful: the node\'s live JS heap after a full GC; stateless: Redis '
+      + 'used_memory; replicated: the heap of the node and of every peer, all copies) ÷ sessions created. Runs from '
+      + 'before the heap was read give node RSS here, allocator slack and GC headroom included. n/a '
       + 'when the probe was off (--session-probe 0), refused, or created too few sessions.' },
 ];
 

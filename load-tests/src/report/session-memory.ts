@@ -21,11 +21,15 @@ function createdText(v: VariantResult): string {
 const bytes = (pick: (b: SessionMemory['bytesPerSession']) => number | null) =>
   (v: VariantResult) => formatBytes(v.cost?.sessionMemory ? pick(v.cost.sessionMemory.bytesPerSession) : null);
 
+// The heap rows are n/a for runs from before the probe read the heap (their `total` came from RSS).
 export const SESSION_MEMORY_ROWS: readonly Row[] = [
   ['Session probe: sessions created', 'probe:created', createdText],
+  ['Memory per session: node heap after GC', 'perSession:nodeHeap', bytes((b) => b.heap?.node ?? null)],
   ['Memory per session: node RSS', 'perSession:node', bytes((b) => b.node)],
   ['Memory per session: store', 'perSession:store', bytes((b) => b.store)],
-  ['Memory per session: each peer copy', 'perSession:peerCopy', bytes((b) => b.peerCopy)],
+  ['Memory per session: each peer copy, heap after GC', 'perSession:peerCopyHeap',
+    bytes((b) => b.heap?.peerCopy ?? null)],
+  ['Memory per session: each peer copy, RSS', 'perSession:peerCopy', bytes((b) => b.peerCopy)],
   ['Memory per session: every copy', 'perSession:total', bytes((b) => b.total)],
 ];
 
@@ -34,7 +38,9 @@ export const hasSessionMemory = (r: Results): boolean => r.variants.some((v) => 
 
 export const SESSION_MEMORY_NOTE = 'Memory per session is measured after the load and the cart read-back, on fresh ' +
   'sessions the probe creates on one live node (cookie-less POST /api/cart/items straight to its port, one cart line ' +
-  'each): the growth where the variant keeps sessions ÷ the sessions created. Node RSS includes allocator slack and ' +
-  'GC headroom and moves by about ±10 MB on its own, so read it at thousands of sessions; Redis used_memory is ' +
-  'exact. ' +
-  'Stateless nodes keep no sessions: their node RSS is the control. Replicated: every peer holds a copy.';
+  'each), in five equal steps: the growth where the variant keeps sessions ÷ the sessions created. Nodes: the live ' +
+  'JS heap after a full GC (compiled code left out), the median step, so a step where a hash table doubled does not ' +
+  'count; two runs agree within a few percent. Node RSS, the second figure, is what the OS sees: it includes allocator slack ' +
+  'and GC headroom and moves by about ±10 MB on its own. Redis used_memory is exact. ' +
+  'Stateless nodes keep no sessions: their node figures are the control. Replicated: every peer holds a copy. ' +
+  'Runs from before the heap was read have no heap figure; their "every copy" is RSS.';

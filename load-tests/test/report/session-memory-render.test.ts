@@ -9,7 +9,7 @@ import { summaryTable } from '../../src/experiments/summary-table.ts';
 import { renderReport } from '../../src/report/index.ts';
 import { compareRuns } from '../../src/report/compare.ts';
 import type { Results } from '../../src/results-schema.ts';
-import type { SessionMemory } from '../../src/session-memory-schema.ts';
+import { sessionMemorySchema, type SessionMemory } from '../../src/session-memory-schema.ts';
 import { OUT, readFixture } from './render-fixture.ts';
 
 const MEASURED: SessionMemory = {
@@ -48,6 +48,27 @@ describe('report › memory per session (probe)', () => {
     expect(html).toContain('id="session-memory-note"');
     expect(html).toContain('Memory per session: each peer copy');
     expect(markdown).not.toMatch(/Memory per session[^|\n]*\| 0 B/);
+  });
+
+  it('the heap figures (runs since the probe read the heap) beside RSS; older runs show the heap as n/a', async () => {
+    const results = await withProbe(null);
+    const heap: SessionMemory = {
+      ...MEASURED, requested: 2_000, created: 2_000, stoppedEarly: null, steps: 5,
+      bytesPerSession: { node: 1_300, store: null, peerCopy: null, total: 1_152, heap: { node: 1_152, peerCopy: null } },
+      growthBytes: { node: 2_600_000, store: null, peers: null, heap: { node: 2_400_000, peers: null } },
+    };
+    // Both shapes parse: results.json from before the heap figures stays readable.
+    expect(sessionMemorySchema.parse(heap)).toEqual(heap);
+    expect(sessionMemorySchema.parse(MEASURED)).toEqual(MEASURED);
+    const [stateful] = results.variants;
+    stateful!.cost!.sessionMemory = heap;
+    const { markdown } = await rendered(results, 'heap');
+    expect(markdown).toContain('| Memory per session: node heap after GC | 1.1 KiB | n/a |');
+    expect(markdown).toContain('| Memory per session: node RSS | 1.3 KiB | n/a |');
+    expect(markdown).toContain('| Memory per session | 1.1 KiB | n/a |');
+    expect(markdown).toMatch(/live JS heap after a full GC/);
+    const old = await rendered(await withProbe(null), 'heap-before');
+    expect(old.markdown).toContain('| Memory per session: node heap after GC | n/a | n/a |');
   });
 
   it('a run from before the probe existed shows no probe row', async () => {

@@ -3,6 +3,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ClusterError } from './errors.ts';
+import type { IpcChannel } from './node-memory.ts';
 import { tailOutput, type OutputListener } from './output-tail.ts';
 import { REPO_ROOT } from './paths.ts';
 import { reapOnExit } from './reaper.ts';
@@ -34,6 +35,8 @@ export interface ManagedChild {
   stop(timeoutMs?: number): Promise<ChildExit>;
   /** The last lines it wrote. */
   output(): string[];
+  /** Its IPC channel, for requests after the ready message (node-memory.ts). */
+  readonly ipc: IpcChannel;
 }
 
 export const DEFAULT_STOP_TIMEOUT_MS = 6_000;
@@ -63,6 +66,7 @@ export async function forkReady<M>(options: ForkOptions<M>): Promise<{ child: Ma
     signal: (signal) => exit === undefined && proc.kill(signal),
     stop: (timeoutMs = DEFAULT_STOP_TIMEOUT_MS) => stopChild(proc, exited, () => exit, timeoutMs),
     output: tail.lines,
+    ipc: proc,
   };
   const untrack = reapOnExit({ killNow: () => { proc.kill('SIGKILL'); }, close: async () => { await child.stop(); } });
   try {

@@ -7,6 +7,7 @@ import { restartBalancer, startExtraBalancer, type ExtraBalancer, type LiveNode 
 import type { ClusterParts } from './cluster-parts.ts';
 import { ClusterError } from './errors.ts';
 import { launchNode, nodeId } from './launch-node.ts';
+import type { NodeMemory } from './node-memory.ts';
 import type { RedisServer } from './redis-server.ts';
 import type { RedisHa } from './redis-ha.ts';
 import type { ShopNode } from './shop-node.ts';
@@ -173,6 +174,12 @@ export class Cluster extends EventEmitter {
     if (e.node.alive()) { e.ended = 'stopped'; await e.node.stop(this.#parts.ctx.options.stopTimeoutMs); }
     this.#entries.delete(id);
     return this.#record('remove', t, id);
+  }
+
+  /** Node `id`'s live JS heap after a full GC (and RSS), asked over IPC; null when it is not running or silent. */
+  nodeMemory(id: string, timeoutMs?: number): Promise<NodeMemory | null> {
+    const e = this.#entries.get(id);
+    return e && e.node.alive() && !e.ended && !e.frozen ? e.node.memory(timeoutMs) : Promise.resolve(null);
   }
 
   async stopRedis(): Promise<ClusterEvent> {

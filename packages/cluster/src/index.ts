@@ -24,3 +24,4 @@ export { Cluster, type ClusterEvent, type ClusterEventType, type NodeInfo, type 
 export { processRunning, waitGone } from './process-liveness.ts';
 export { startRedisHa, sentinelConfig, REDIS_HA_MEMBERS, type RedisHa, type RedisHaMember, type RedisHaOptions } from './redis-ha.ts';
 export { SENTINEL_EVENT_CHANNELS, type SentinelEvent, type SentinelWatch } from './sentinel-watch.ts';
+export { requestNodeMemory, NODE_MEMORY_TIMEOUT_MS, type NodeMemory } from './node-memory.ts';

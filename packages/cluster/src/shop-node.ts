@@ -2,6 +2,7 @@
 // The node reports { type: 'ready', port, nodeId } over IPC; we never guess its port or sleep.
 import type { CartStoreKind, Variant } from '@stateshift/shop';
 import { forkReady, type ChildExit } from './child.ts';
+import { requestNodeMemory, type NodeMemory } from './node-memory.ts';
 import type { OutputListener } from './output-tail.ts';
 import { shopEntry } from './paths.ts';
 
@@ -41,6 +42,8 @@ export interface ShopNode {
   /** SIGTERM, then SIGKILL after timeoutMs (default 6 s). */
   stop(timeoutMs?: number): Promise<ChildExit>;
   output(): string[];
+  /** Its live JS heap after a full GC (and RSS), asked over IPC; null when it is gone or does not answer. */
+  memory(timeoutMs?: number): Promise<NodeMemory | null>;
 }
 
 interface ShopReady { port: number; nodeId: string; peerPort?: number }
@@ -72,6 +75,7 @@ export async function startShopNode(options: ShopNodeOptions): Promise<ShopNode>
     thaw: () => child.signal('SIGCONT'),
     stop: child.stop,
     output: child.output,
+    memory: (timeoutMs) => requestNodeMemory(child.ipc, timeoutMs),
   };
 }
 

@@ -9,6 +9,7 @@ export {
 export { SHOP_ERRORS, ShopError, type ShopErrorCode } from './errors.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { serveShop, type ReadyMessage, type ServeOptions } from './serve.ts';
+export type { MemoryReport, MemoryRequest } from './memory-report.ts';
 export type { Lifecycle } from './http/health-routes.ts';
 export type { CartView, CartItemView } from './http/views.ts';
 export { SESSION_COOKIE } from './http/session-cookie.ts';

@@ -7,6 +7,7 @@ import type { ShopConfig } from './config.ts';
 import { answerClientErrors } from './http/client-error.ts';
 import type { Lifecycle } from './http/health-routes.ts';
 import type { Logger } from './logger.ts';
+import { answerMemoryRequests } from './memory-report.ts';
 
 export interface ReadyMessage {
   type: 'ready';
@@ -49,6 +50,7 @@ export async function serveShop(o: ServeOptions): Promise<Server> {
     type: 'ready', port, nodeId: o.config.nodeId, ...(o.peerPort === undefined ? {} : { peerPort: o.peerPort }),
   };
   process.send?.(ready);
+  answerMemoryRequests();
 
   let stopping = false;
   const shutdown = (why: string): void => {
