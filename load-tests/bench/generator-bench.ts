@@ -21,6 +21,11 @@ const { connections, duration: durationSec } = flags;
 const { rps } = await measureGeneratorCapacity(connections, durationSec);
 
 mkdirSync(`${root}/reports`, { recursive: true });
-writeFileSync(`${root}/${GENERATOR_CAPACITY_FILE}`, `${JSON.stringify({ rps, connections, durationSec, measuredAt: new Date().toISOString() }, null, 2)}\n`);
-console.log(`load generator capacity: ${rps} req/s (${connections} connections, ${durationSec} s, trivial node, same process)`);
+writeFileSync(
+  `${root}/${GENERATOR_CAPACITY_FILE}`,
+  `${JSON.stringify({ rps, connections, durationSec, measuredAt: new Date().toISOString() }, null, 2)}\n`,
+);
+console.log(
+  `load generator capacity: ${rps} req/s (${connections} connections, ${durationSec} s, trivial node, same process)`,
+);
 console.log(`written to ${GENERATOR_CAPACITY_FILE}`);

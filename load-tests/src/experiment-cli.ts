@@ -38,13 +38,19 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const results = await runExperiment({ options, progress: createProgress(process.stdout), signal: abort.signal, root });
+    const results = await runExperiment({
+      options, progress: createProgress(process.stdout), signal: abort.signal, root,
+    });
     const written = await writeRun(results, resolve(root, options.out));
     console.log(`\n${summaryTable(results)}\n`);
-    if (options.repeat > 1) console.log(`median (min–max) over ${options.repeat} runs of each variant; rows below the cost rows: the run of median req/s\n`);
+    if (options.repeat > 1) {
+      console.log(`median (min–max) over ${options.repeat} runs of each variant; ` +
+        'rows below the cost rows: the run of median req/s\n');
+    }
     console.log(`balancer engine: ${options.engine}`);
     console.log(`results: ${written.dir}/results.json`);
-    console.log(`report:  ${written.dir}/report.md${written.report === 'minimal' ? ` (tables only: ${written.reportError})` : ''}`);
+    const tablesOnly = written.report === 'minimal' ? ` (tables only: ${written.reportError})` : '';
+    console.log(`report:  ${written.dir}/report.md${tablesOnly}`);
     for (const warning of results.warnings) console.log(`warning: ${warning}`);
     return 0;
   } catch (err) {

@@ -2,7 +2,9 @@
 export * from './results-schema.ts';
 export { checkCart, checkIntegrity, type CartCheck, type CartVerdict } from './checker/check-integrity.ts';
 export type { CartLine, ReadBack, RequestRecord, ShopperHistory, WriteOp, WriteRecord } from './shoppers/history.ts';
-export { EXPERIMENTS, EXPERIMENT_NAMES, experimentByName, type ExperimentDefinition } from './experiments/definitions.ts';
+export {
+  EXPERIMENTS, EXPERIMENT_NAMES, experimentByName, type ExperimentDefinition,
+} from './experiments/definitions.ts';
 export { parseExperimentArgs, DEFAULT_OPTIONS, type ExperimentOptions } from './experiments/options.ts';
 export { runExperiment } from './experiments/run-experiment.ts';
 export { writeRun } from './experiments/write-results.ts';

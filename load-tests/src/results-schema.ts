@@ -136,7 +136,9 @@ export const affinitySchema = z.object({
   stickyMisses: count,
 });
 
-const tierMs = z.object({ balancer: ms.nullable(), nodes: ms.nullable(), store: ms.nullable(), generator: ms.nullable() });
+const tierMs = z.object({
+  balancer: ms.nullable(), nodes: ms.nullable(), store: ms.nullable(), generator: ms.nullable(),
+});
 
 /** What the load phase cost each tier (load-tests/README.md, "Cost per tier"): raw readings and the figures. */
 export const costSchema = z.object({
@@ -211,7 +213,8 @@ export const environmentSchema = z.object({
   generatorCapacityRps: z.number().nonnegative().nullable().optional(),
   /** How and when generatorCapacityRps was measured. */
   generatorCapacity: z.object({
-    method: z.enum(['calibration', 'cached']), measuredAt: z.iso.datetime(), connections: count, durationSec: z.number().positive(),
+    method: z.enum(['calibration', 'cached']), measuredAt: z.iso.datetime(), connections: count,
+    durationSec: z.number().positive(),
     /** The shoppers measured: autocannon's, or the fetch loops of two-balancers (absent: autocannon). */
     driver: z.enum(['autocannon', 'alternating']).optional(),
   }).optional(),

@@ -18,7 +18,9 @@ describe('cost › /proc readers', () => {
   });
 
   it('a process that burns CPU and exits during the load keeps its last reading', async () => {
-    const child = spawn(process.execPath, ['-e', 'const end = Date.now() + 600; while (Date.now() < end);'], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath, ['-e', 'const end = Date.now() + 600; while (Date.now() < end);'], { stdio: 'ignore' },
+    );
     const pid = child.pid!;
     const sampler = new TierSampler(() => ({ balancer: [], nodes: [pid], store: [], generator: [] }));
     sampler.start();

@@ -12,8 +12,13 @@ function refusal(argv: string[]): ExperimentError {
 }
 
 it('options › reads every flag, both "--flag value" and "--flag=value"', () => {
-  const o = parse('kill-node', '--variant', 'stateful', '--nodes=4', '--connections', '8', '--duration', '12', '--fault-at=3');
-  expect(o).toMatchObject({ name: 'kill-node', variants: ['stateful'], nodes: 4, nodesGiven: true, connections: 8, durationSec: 12, faultAtSec: 3 });
+  const o = parse(
+    'kill-node', '--variant', 'stateful', '--nodes=4', '--connections', '8', '--duration', '12', '--fault-at=3',
+  );
+  expect(o).toMatchObject({
+    name: 'kill-node', variants: ['stateful'], nodes: 4, nodesGiven: true, connections: 8, durationSec: 12,
+    faultAtSec: 3,
+  });
   expect(Object.isFrozen(o)).toBe(true);
 });
 

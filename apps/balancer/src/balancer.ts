@@ -67,7 +67,8 @@ export function buildBalancer(config: BalancerConfig, deps: BalancerDeps = {}): 
   const stickyMiss = { current: config.stickyMiss };
   const strategy = createStrategy(config, pool, stickyMiss);
   const health = new HealthChecker(pool, {
-    path: config.healthPath, intervalMs: config.healthIntervalMs, timeoutMs: config.healthTimeoutMs, fall: config.healthFall, rise: config.healthRise,
+    path: config.healthPath, intervalMs: config.healthIntervalMs, timeoutMs: config.healthTimeoutMs,
+    fall: config.healthFall, rise: config.healthRise,
   });
   const control = new NodeControl(pool, health);
   for (const u of config.upstreams) control.add(u.url, u.id);
@@ -165,7 +166,9 @@ class BuiltBalancer implements Balancer {
 }
 
 /** The node:http traffic port with the engine --engine names (or the one injected). */
-function nodeHttpTraffic(config: BalancerConfig, deps: BalancerDeps, exchangeDeps: Omit<ForwarderDeps, 'engine' | 'bodyLimit' | 'shutdown'>): TrafficServer {
+function nodeHttpTraffic(
+  config: BalancerConfig, deps: BalancerDeps, exchangeDeps: Omit<ForwarderDeps, 'engine' | 'bodyLimit' | 'shutdown'>,
+): TrafficServer {
   const engine = (deps.engine ?? (config.engine === 'native' ? createNativeEngine : createHttpProxyEngine))(config);
   const shutdown = { closing: false };
   const forwarder = createForwarder({ ...exchangeDeps, engine, bodyLimit: config.bodyLimit, shutdown });

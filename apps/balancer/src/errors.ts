@@ -36,7 +36,9 @@ export function errorBody(code: LbErrorCode, message: string): string {
 }
 
 /** Answers with a balancer-made JSON error, unless the response has already started (then it is cut). */
-export function sendError(res: ServerResponse, code: LbErrorCode, message: string, headers?: Record<string, string>): void {
+export function sendError(
+  res: ServerResponse, code: LbErrorCode, message: string, headers?: Record<string, string>,
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -56,7 +58,9 @@ export function sendError(res: ServerResponse, code: LbErrorCode, message: strin
  * The same answer as raw bytes, for a socket the HTTP parser gave up on (closed after it) or for the raw engine,
  * which may keep the connection open (`close` false) when the request was read whole.
  */
-export function rawErrorResponse(code: LbErrorCode, message: string, headers: Record<string, string> = {}, close = true): string {
+export function rawErrorResponse(
+  code: LbErrorCode, message: string, headers: Record<string, string> = {}, close = true,
+): string {
   const body = errorBody(code, message);
   const status = lb.httpStatus(code);
   let head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${close ? 'connection: close\r\n' : ''}`;

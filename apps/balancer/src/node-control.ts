@@ -18,7 +18,9 @@ export class NodeControl {
   add(url: unknown, id?: unknown): PoolNode {
     const checked = checkNodeUrl(url);
     if (!checked.ok) throw new LbError('LB_ERR_ADMIN_BAD_REQUEST', `"url" ${checked.message}; expected http://host:port`);
-    if (id !== undefined && !isNodeId(id)) throw new LbError('LB_ERR_ADMIN_BAD_REQUEST', '"id" must be 1-64 letters, digits, ".", "_" or "-"');
+    if (id !== undefined && !isNodeId(id)) {
+      throw new LbError('LB_ERR_ADMIN_BAD_REQUEST', '"id" must be 1-64 letters, digits, ".", "_" or "-"');
+    }
     const node = this.#pool.add(id ?? this.#nextId(), checked.url, !this.#health.enabled);
     this.#health.watch(node);
     return node;

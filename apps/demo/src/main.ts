@@ -18,7 +18,9 @@ async function main(): Promise<number | undefined> {
   try {
     config = loadDemoConfig(process.argv.slice(2), process.env);
   } catch (err) {
-    console.error(`error (${(err as DemoError).code ?? 'DEMO_ERR_FLAGS'}): ${(err as Error).message} (see pnpm demo --help)`);
+    console.error(
+      `error (${(err as DemoError).code ?? 'DEMO_ERR_FLAGS'}): ${(err as Error).message} (see pnpm demo --help)`,
+    );
     return 1;
   }
   if (config.help) { console.log(DEMO_USAGE); return 0; }
@@ -45,17 +47,22 @@ async function main(): Promise<number | undefined> {
   for (const s of SIGNALS) process.on(s, onSignal);
   process.on('exit', () => demo?.killNow());
   const names = config.columns.join(' + ');
-  console.log(`starting: ${config.nodes} nodes per column (${names}), Redis${config.redisUrl ? ` at ${config.redisUrl}` : ''}${config.engine ? `, engine ${config.engine}` : ''}…`);
+  const redisAt = config.redisUrl ? ` at ${config.redisUrl}` : '';
+  const withEngine = config.engine ? `, engine ${config.engine}` : '';
+  console.log(`starting: ${config.nodes} nodes per column (${names}), Redis${redisAt}${withEngine}…`);
   try {
     demo = await startDemo({
-      port: config.port, statefulPort: config.port + 1, statelessPort: config.port + 2, nodes: config.nodes, traffic: config.traffic,
-      columns: config.columns, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), ...(config.engine ? { engine: config.engine } : {}),
+      port: config.port, statefulPort: config.port + 1, statelessPort: config.port + 2, nodes: config.nodes,
+      traffic: config.traffic, columns: config.columns,
+      ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), ...(config.engine ? { engine: config.engine } : {}),
     });
   } catch (err) {
     // Ctrl-C while starting: the cluster's reaper has closed what had started; that is a clean stop, not a failure.
     if (stopping) { await stop(); return 0; }
     const code = (err as { code?: string }).code;
-    console.error(`error: the demo could not start${code ? ` (${code})` : ''}: ${(err as Error).message.split('\n')[0]}`);
+    console.error(
+      `error: the demo could not start${code ? ` (${code})` : ''}: ${(err as Error).message.split('\n')[0]}`,
+    );
     return 1;
   }
   keepSignalsOurs(onSignal);

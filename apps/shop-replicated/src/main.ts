@@ -12,7 +12,9 @@ const lifecycle = { draining: false };
 const replication = loadReplicationConfig(process.env);
 const replicator = await startReplicator({ config: replication, nodeId: config.nodeId, logger });
 
-const sessionStore = new ReplicatedSessionStore(replicator, { idleSeconds: config.sessionIdleSeconds, maxSessions: config.maxSessions });
+const sessionStore = new ReplicatedSessionStore(replicator, {
+  idleSeconds: config.sessionIdleSeconds, maxSessions: config.maxSessions,
+});
 const carts = config.cartStore === 'session'
   ? createSessionCartStore({ limits: DEFAULT_LIMITS })
   : createReplicatedCartStore(replicator, { idleSeconds: config.sessionIdleSeconds, limits: DEFAULT_LIMITS });

@@ -14,5 +14,7 @@ const carts = config.cartStore === 'session'
   ? createSessionCartStore({ limits: DEFAULT_LIMITS })
   : createRedisCartStore(redis, { idleSeconds: config.sessionIdleSeconds, limits: DEFAULT_LIMITS });
 
-const app = buildShop({ config, logger, sessionStore, carts, lifecycle, checkReady: redis.ping, primary: redis.primary });
+const app = buildShop({
+  config, logger, sessionStore, carts, lifecycle, checkReady: redis.ping, primary: redis.primary,
+});
 await serveShop({ app, config, logger, lifecycle, onClose: redis.close });

@@ -50,8 +50,11 @@ export function boundsNow(tally: Tally): CartBounds {
   const products = new Map<string, ProductBounds>();
   for (const productId of tally.attempted) {
     const expected = tally.expected.get(productId) ?? 0;
-    const lowest = Math.min(expected, tally.lowestTarget.get(productId) ?? expected, tally.indeterminateCheckout ? 0 : expected);
-    const highest = Math.max(expected, tally.highestTarget.get(productId) ?? 0) + (tally.indeterminateAdds.get(productId) ?? 0);
+    const lowest = Math.min(
+      expected, tally.lowestTarget.get(productId) ?? expected, tally.indeterminateCheckout ? 0 : expected,
+    );
+    const highest = Math.max(expected, tally.highestTarget.get(productId) ?? 0) +
+      (tally.indeterminateAdds.get(productId) ?? 0);
     const ackedBy = tally.ackedBy.get(productId);
     products.set(productId, { expected, lo: lowest, hi: highest, ...(ackedBy ? { ackedBy } : {}) });
   }

@@ -26,7 +26,9 @@ export function checkCart(history: ShopperHistory, readBack: ReadBack | undefine
   const tally = newTally();
   const sum: Judgement = { expected: 0, lost: 0, excess: 0, unexpected: 0, exact: true };
   for (const write of history.writes) {
-    if (write.op.kind === 'checkout' && write.outcome === 'acked' && write.observed) add(sum, judge(boundsNow(tally), write.observed));
+    if (write.op.kind === 'checkout' && write.outcome === 'acked' && write.observed) {
+      add(sum, judge(boundsNow(tally), write.observed));
+    }
     applyWrite(tally, write);
   }
   if (readBack?.ok) add(sum, judge(boundsNow(tally), readBack.items));
@@ -40,7 +42,9 @@ export function checkCart(history: ShopperHistory, readBack: ReadBack | undefine
   };
 }
 
-interface Judgement { expected: number; lost: number; excess: number; unexpected: number; exact: boolean; lostOn?: string }
+interface Judgement {
+  expected: number; lost: number; excess: number; unexpected: number; exact: boolean; lostOn?: string;
+}
 
 function judge(bounds: CartBounds, lines: readonly CartLine[]): Judgement {
   const final = quantities(lines);
@@ -66,7 +70,9 @@ function add(sum: Judgement, j: Judgement): void {
   sum.lostOn ??= j.lostOn;
 }
 
-export function checkIntegrity(histories: readonly ShopperHistory[], readBacks: ReadonlyMap<number, ReadBack>): Integrity {
+export function checkIntegrity(
+  histories: readonly ShopperHistory[], readBacks: ReadonlyMap<number, ReadBack>,
+): Integrity {
   const integrity: Integrity = {
     shoppers: histories.length, cartsChecked: 0, cartsIntact: 0, cartsLost: 0, cartsIndeterminate: 0,
     itemsAcked: 0, itemsLost: 0, indeterminate: 0, unexpected: 0, lostByNode: {},

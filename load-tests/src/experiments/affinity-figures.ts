@@ -7,12 +7,15 @@ type Affinity = NonNullable<VariantResult['affinity']>;
 
 interface NodesView { affinity?: { mode: 'signed' | 'table'; invalid: Record<string, number> } }
 
-export async function readAffinityFigures(adminUrls: readonly string[], token: string | undefined, warnings: string[], label: string): Promise<Affinity | undefined> {
+export async function readAffinityFigures(
+  adminUrls: readonly string[], token: string | undefined, warnings: string[], label: string,
+): Promise<Affinity | undefined> {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   try {
     const views = await Promise.all(adminUrls.map(async (url) => {
       const [nodes, metrics] = await Promise.all([
-        fetch(new URL('/nodes', url), { headers, signal: AbortSignal.timeout(5_000) }).then(ok).then((r) => r.json() as Promise<NodesView>),
+        fetch(new URL('/nodes', url), { headers, signal: AbortSignal.timeout(5_000) })
+          .then(ok).then((r) => r.json() as Promise<NodesView>),
         fetch(new URL('/metrics', url), { headers, signal: AbortSignal.timeout(5_000) }).then(ok).then((r) => r.text()),
       ]);
       return { affinity: nodes.affinity, stickyMisses: stickyMisses(metrics) };
@@ -27,9 +30,14 @@ export async function readAffinityFigures(adminUrls: readonly string[], token: s
       }
       misses += v.stickyMisses;
     }
-    return { mode: first.mode, balancers: adminUrls.length, pinsNotKnown: first.mode === 'table' ? unknown : null, cookiesReplaced: replaced, stickyMisses: misses };
+    return {
+      mode: first.mode, balancers: adminUrls.length, pinsNotKnown: first.mode === 'table' ? unknown : null,
+      cookiesReplaced: replaced, stickyMisses: misses,
+    };
   } catch (err) {
-    warnings.push(`${label}: the balancer's affinity figures could not be read (${(err as Error).message}); they are left out`);
+    warnings.push(
+      `${label}: the balancer's affinity figures could not be read (${(err as Error).message}); they are left out`,
+    );
     return undefined;
   }
 }

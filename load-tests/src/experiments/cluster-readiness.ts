@@ -7,9 +7,14 @@ import { ExperimentError } from './experiment-error.ts';
 import { waitUntil } from './run-fault-plan.ts';
 
 export async function fetchProductIds(balancerUrl: string): Promise<string[]> {
-  const sent = await sendRequest(balancerUrl, { method: 'GET', path: '/api/products', headers: { accept: 'application/json' } }, 5_000);
+  const sent = await sendRequest(
+    balancerUrl, { method: 'GET', path: '/api/products', headers: { accept: 'application/json' } }, 5_000,
+  );
   if (!sent.ok || sent.status !== 200) {
-    throw new ExperimentError('EXPERIMENT_ERR_SETUP', `GET /api/products through the balancer failed: ${sent.ok ? `HTTP ${sent.status}` : sent.reason}`);
+    throw new ExperimentError(
+      'EXPERIMENT_ERR_SETUP',
+      `GET /api/products through the balancer failed: ${sent.ok ? `HTTP ${sent.status}` : sent.reason}`,
+    );
   }
   let ids: string[] = [];
   try {
@@ -17,7 +22,11 @@ export async function fetchProductIds(balancerUrl: string): Promise<string[]> {
     const list = Array.isArray(parsed) ? parsed : parsed.products ?? [];
     ids = list.flatMap((p) => (typeof p.id === 'string' ? [p.id] : []));
   } catch { /* reported below */ }
-  if (ids.length === 0) throw new ExperimentError('EXPERIMENT_ERR_SETUP', `GET /api/products returned no product ids: ${sent.body.slice(0, 200)}`);
+  if (ids.length === 0) {
+    throw new ExperimentError(
+      'EXPERIMENT_ERR_SETUP', `GET /api/products returned no product ids: ${sent.body.slice(0, 200)}`,
+    );
+  }
   return ids;
 }
 

@@ -42,7 +42,8 @@ export interface ExperimentDefinition {
 const ONE_RUN = { stateful: [{}], stateless: [{}] } as const;
 /** Stateful once per affinity mode; stateless (round-robin, no affinity) is the control. */
 const EACH_AFFINITY = {
-  stateful: [{ label: 'table affinity', affinity: 'table' }, { label: 'signed affinity', affinity: 'signed' }], stateless: [{}],
+  stateful: [{ label: 'table affinity', affinity: 'table' }, { label: 'signed affinity', affinity: 'signed' }],
+  stateless: [{}],
 } as const;
 
 export const EXPERIMENTS: readonly ExperimentDefinition[] = Object.freeze([
@@ -51,28 +52,43 @@ export const EXPERIMENTS: readonly ExperimentDefinition[] = Object.freeze([
   { name: 'kill-node', fault: 'SIGKILL one node at --fault-at', mode: 'shoppers', faultLengthSec: 0, runs: ONE_RUN,
     steps: [{ at: 'fault', op: 'kill' }],
     shows: 'stateful loses the carts pinned to the killed node; stateless loses none' },
-  { name: 'freeze-node', fault: 'SIGSTOP one node for --fault-length (10 s), then SIGCONT', mode: 'shoppers', faultLengthSec: 10, runs: ONE_RUN,
+  { name: 'freeze-node', fault: 'SIGSTOP one node for --fault-length (10 s), then SIGCONT',
+    mode: 'shoppers', faultLengthSec: 10, runs: ONE_RUN,
     steps: [{ at: 'fault', op: 'freeze' }, { at: 'fault+length', op: 'thaw' }],
     shows: 'detection by timeout; zombie writes applied after the thaw' },
-  { name: 'drain-node', fault: 'drain one node, stop it (SIGTERM) once idle or after --fault-length (10 s)', mode: 'shoppers', faultLengthSec: 10, runs: ONE_RUN,
+  { name: 'drain-node', fault: 'drain one node, stop it (SIGTERM) once idle or after --fault-length (10 s)',
+    mode: 'shoppers', faultLengthSec: 10, runs: ONE_RUN,
     steps: [{ at: 'fault', op: 'drain' }, { at: 'fault', op: 'stop-when-idle' }],
     shows: 'what a graceful scale-in costs each variant' },
-  { name: 'scale-out', fault: 'start with 2 nodes, add 2 at --fault-at', mode: 'shoppers', faultLengthSec: 0, startNodes: 2, runs: ONE_RUN,
+  { name: 'scale-out', fault: 'start with 2 nodes, add 2 at --fault-at',
+    mode: 'shoppers', faultLengthSec: 0, startNodes: 2, runs: ONE_RUN,
     steps: [{ at: 'fault', op: 'add', count: 2 }],
     shows: 'sticky sessions stay put (skew) while round-robin spreads at once; share per node over time' },
-  { name: 'redis-outage', fault: 'stop Redis for --fault-length (5 s), start it again', mode: 'shoppers', faultLengthSec: 5,
+  { name: 'redis-outage', fault: 'stop Redis for --fault-length (5 s), start it again',
+    mode: 'shoppers', faultLengthSec: 5,
     steps: [{ at: 'fault', op: 'redis-stop' }, { at: 'fault+length', op: 'redis-start' }],
-    runs: { stateful: [{}], stateless: [{ label: 'no persistence', appendonly: false }, { label: 'appendonly', appendonly: true }] },
-    shows: 'stateless now has a single point of failure: errors, recovery time, carts lost per persistence setting (stateful, without Redis, is the control)' },
+    runs: {
+      stateful: [{}],
+      stateless: [{ label: 'no persistence', appendonly: false }, { label: 'appendonly', appendonly: true }],
+    },
+    shows: 'stateless now has a single point of failure: errors, recovery time, carts lost per persistence setting ' +
+      '(stateful, without Redis, is the control)' },
   { name: 'race', fault: 'none: bursts of concurrent adds by one shopper', mode: 'race', steps: [], faultLengthSec: 0,
-    runs: { stateful: [{}, { label: 'session cart', cartStore: 'session' }], stateless: [{}, { label: 'session cart', cartStore: 'session' }] },
+    runs: {
+      stateful: [{}, { label: 'session cart', cartStore: 'session' }],
+      stateless: [{}, { label: 'session cart', cartStore: 'session' }],
+    },
     shows: 'lost updates under whole-session saves (CART_STORE=session) vs atomic cart operations' },
-  { name: 'restart-balancer', fault: 'SIGKILL the balancer at --fault-at, start it again on the same port and secret after --fault-length (2 s)',
+  { name: 'restart-balancer', fault: 'SIGKILL the balancer at --fault-at, start it again on the same port and secret ' +
+      'after --fault-length (2 s)',
     mode: 'shoppers', faultLengthSec: 2, runs: EACH_AFFINITY, steps: [{ at: 'fault', op: 'balancer-restart' }],
-    shows: 'the balancer is stateful too: with table affinity the new balancer re-pins every stateful shopper and their carts are lost; with signed affinity none; stateless none' },
-  { name: 'two-balancers', fault: 'none: two balancers in front of the same nodes, each shopper sends its requests to them in turn (DNS round robin)',
+    shows: 'the balancer is stateful too: with table affinity the new balancer re-pins every stateful shopper ' +
+      'and their carts are lost; with signed affinity none; stateless none' },
+  { name: 'two-balancers', fault: 'none: two balancers in front of the same nodes, each shopper sends its requests ' +
+      'to them in turn (DNS round robin)',
     mode: 'shoppers', faultLengthSec: 0, runs: EACH_AFFINITY, steps: [], balancers: 2,
-    shows: 'with table affinity each balancer re-pins the other one\'s shoppers and stateful carts fork across nodes; with signed affinity they hold; stateless holds' },
+    shows: 'with table affinity each balancer re-pins the other one\'s shoppers and stateful carts fork ' +
+      'across nodes; with signed affinity they hold; stateless holds' },
   ...REDIS_HA_EXPERIMENTS,
 ] satisfies ExperimentDefinition[]);
 

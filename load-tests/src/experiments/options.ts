@@ -37,10 +37,12 @@ export interface ExperimentOptions {
 /** The engine experiments use unless --engine says otherwise: the cheapest per request measured (README). */
 export const DEFAULT_ENGINE: Engine = 'raw';
 
-export const DEFAULT_OPTIONS: Readonly<Omit<ExperimentOptions, 'name'>> = Object.freeze<Omit<ExperimentOptions, 'name'>>({
-  variants: ['stateful', 'stateless'], nodes: 3, connections: 50, durationSec: 30, faultAtSec: 10,
-  faultLengthSec: undefined, timeoutSec: 10, out: 'reports', seed: 1, nodesGiven: false, repeat: 1, engine: DEFAULT_ENGINE,
-});
+export const DEFAULT_OPTIONS: Readonly<Omit<ExperimentOptions, 'name'>> =
+  Object.freeze<Omit<ExperimentOptions, 'name'>>({
+    variants: ['stateful', 'stateless'], nodes: 3, connections: 50, durationSec: 30, faultAtSec: 10,
+    faultLengthSec: undefined, timeoutSec: 10, out: 'reports', seed: 1, nodesGiven: false, repeat: 1,
+    engine: DEFAULT_ENGINE,
+  });
 
 const NONEMPTY = z.string().refine((raw) => raw.trim() !== '').describe('a directory path');
 const VARIANT = oneOf(VARIANT_CHOICES).transform((raw) => VARIANT_SETS[raw] ?? [raw as ExperimentVariant])
@@ -115,7 +117,10 @@ export function parseExperimentArgs(argv: readonly string[], names: readonly str
 function validate(options: ExperimentOptions): Readonly<ExperimentOptions> {
   const hasFault = (experimentByName(options.name)?.steps.length ?? 0) > 0;
   if (hasFault && options.faultAtSec >= options.durationSec) {
-    fail('EXPERIMENT_ERR_OPTIONS', `--fault-at must be below --duration (got --fault-at ${options.faultAtSec}, --duration ${options.durationSec})`);
+    fail(
+      'EXPERIMENT_ERR_OPTIONS',
+      `--fault-at must be below --duration (got --fault-at ${options.faultAtSec}, --duration ${options.durationSec})`,
+    );
   }
   return Object.freeze(options);
 }

@@ -47,7 +47,8 @@ function status(name: string, elapsedMs: number, totalMs: number, stats: Progres
   const filled = Math.round(share * width);
   const bar = tty ? `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ` : '';
   // Past --duration the shoppers send nothing new and wait for the answers still in flight.
-  const secs = totalMs > 0 && elapsedMs >= totalMs ? `${Math.round(totalMs / 1000)} s done, waiting for answers in flight`
+  const secs = totalMs > 0 && elapsedMs >= totalMs
+    ? `${Math.round(totalMs / 1000)} s done, waiting for answers in flight`
     : `${Math.floor(elapsedMs / 1000)}/${Math.round(totalMs / 1000)} s`;
   return `  ${bar}${name} ${secs}  requests ${stats.requests}  ok ${stats.ok}  errors ${stats.errors}`;
 }

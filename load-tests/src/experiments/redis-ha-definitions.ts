@@ -22,10 +22,14 @@ export const REDIS_HA_EXPERIMENTS = [
     mode: 'shoppers' as const, faultLengthSec: 0, runs: HA_RUNS,
     steps: [{ at: 'fault' as const, op: 'redis-kill-primary' as const }],
     shows: 'the error window until writes succeed on the promoted replica, and acknowledged items it does not have ' +
-      '(asynchronous replication: sometimes above 0 without WAIT; with WAIT 1:100 an acknowledged write is on the replica)' },
+      '(asynchronous replication: sometimes above 0 without WAIT; ' +
+      'with WAIT 1:100 an acknowledged write is on the replica)' },
   { name: 'redis-freeze', fault: 'SIGSTOP the Redis primary for --fault-length (5 s, > down-after 1 s), then SIGCONT',
     mode: 'shoppers' as const, faultLengthSec: 5, runs: HA_RUNS,
-    steps: [{ at: 'fault' as const, op: 'redis-freeze-primary' as const }, { at: 'fault+length' as const, op: 'redis-thaw-primary' as const }],
+    steps: [
+      { at: 'fault' as const, op: 'redis-freeze-primary' as const },
+      { at: 'fault+length' as const, op: 'redis-thaw-primary' as const },
+    ],
     shows: 'the sentinels promote the replica while the primary is frozen; woken up, it is demoted: what the checker ' +
       'makes of writes accepted around the switch' },
 ];

@@ -4,7 +4,9 @@ import type { Cluster, ClusterEvent, RedisHa, RedisHaMember } from '@stateshift/
 import { ExperimentError } from './experiment-error.ts';
 import type { RedisHaFaultOp } from './redis-ha-definitions.ts';
 
-const TYPES = { 'redis-kill-primary': 'redis-kill', 'redis-freeze-primary': 'redis-freeze', 'redis-thaw-primary': 'redis-thaw' } as const;
+const TYPES = {
+  'redis-kill-primary': 'redis-kill', 'redis-freeze-primary': 'redis-freeze', 'redis-thaw-primary': 'redis-thaw',
+} as const;
 const frozen = new WeakMap<RedisHa, RedisHaMember>();
 
 export function describeRedisHaStep(op: RedisHaFaultOp): string {

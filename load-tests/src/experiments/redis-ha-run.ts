@@ -13,7 +13,9 @@ export function redisHaClusterOptions(spec: RunSpec, variant: ExperimentVariant)
 }
 
 /** Starts recording when the cluster runs on Redis HA; undefined otherwise. */
-export async function recordRedisHa(cluster: Cluster, spec: RunSpec): Promise<{ record: RedisHaRecord; close(): Promise<void> } | undefined> {
+export async function recordRedisHa(
+  cluster: Cluster, spec: RunSpec,
+): Promise<{ record: RedisHaRecord; close(): Promise<void> } | undefined> {
   const ha = cluster.redisHa;
   if (!ha) return undefined;
   const members: Record<number, string> = {};

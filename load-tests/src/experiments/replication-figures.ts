@@ -24,7 +24,8 @@ export function sampleReplication(cluster: Cluster, everyMs = 1000): { stop(): P
   const samples: ReplicationSamples = { last: new Map(), maxLagMs: null, intervalMs: null };
   const sample = async () => {
     await Promise.all(cluster.nodes().filter((n) => n.state === 'running' || n.state === 'draining').map(async (n) => {
-      const health = await fetch(`${n.url}/healthz`, { signal: AbortSignal.timeout(800) }).then((r) => r.json() as Promise<NodeHealth>, () => undefined);
+      const health = await fetch(`${n.url}/healthz`, { signal: AbortSignal.timeout(800) })
+        .then((r) => r.json() as Promise<NodeHealth>, () => undefined);
       if (!health?.replication) return;
       samples.last.set(n.id, health);
       const lag = health.replication.lag;
@@ -78,7 +79,10 @@ function joins(i: FiguresInput): JoinFigure[] {
     const j = h.replication?.join;
     if (i.initialNodes.includes(node) || !j?.from) continue;
     const first = i.result.timeline.find((b) => (b.byNode[node] ?? 0) > 0);
-    out.push({ node, from: j.from, ms: j.ms ?? 0, records: j.records ?? 0, bytes: j.bytes ?? 0, firstServedMs: first ? first.t * 1000 : null });
+    out.push({
+      node, from: j.from, ms: j.ms ?? 0, records: j.records ?? 0, bytes: j.bytes ?? 0,
+      firstServedMs: first ? first.t * 1000 : null,
+    });
   }
   return out;
 }

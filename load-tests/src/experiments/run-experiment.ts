@@ -32,7 +32,9 @@ export async function runExperiment({ options, progress, signal, root }: Experim
   const runs: VariantResult[] = [];
   progress.line(`${definition.name}: ${definition.fault}. Shows: ${definition.shows}`);
   progress.line(`measuring the load generator's capacity (${CALIBRATION_SEC} s against a trivial in-process node)…`);
-  const capacity = await measureGeneratorCapacity(options.connections, CALIBRATION_SEC, (definition.balancers ?? 1) > 1 ? 'alternating' : 'autocannon');
+  const capacity = await measureGeneratorCapacity(
+    options.connections, CALIBRATION_SEC, (definition.balancers ?? 1) > 1 ? 'alternating' : 'autocannon',
+  );
   progress.line(`load generator: ${capacity.rps} req/s with ${capacity.connections} connections`);
   const plan = interleave(options.variants, (variant) => runsOf(definition, variant), options.repeat);
   for (const [i, { variant, spec, repeat }] of plan.entries()) {
@@ -48,7 +50,8 @@ export async function runExperiment({ options, progress, signal, root }: Experim
     generatorCapacity: { method: 'calibration' as const, ...capacity }, backgroundCpuShare: backgroundShare(runs),
   };
   const results: Results = {
-    schemaVersion: 1, experiment: definition.name, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
+    schemaVersion: 1, experiment: definition.name, startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
     options: {
       ...options, sessionProbe: options.sessionProbe ?? DEFAULT_SESSION_PROBE,
       scenario: definition.mode === 'race' ? 'race' : 'browse-and-buy',

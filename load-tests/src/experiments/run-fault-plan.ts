@@ -78,9 +78,10 @@ async function waitIdle(input: FaultPlanInput): Promise<void> {
 function describe(step: FaultStep, victim: string): string {
   const what: Record<FaultStep['op'], string> = {
     kill: `SIGKILL ${victim}`, freeze: `SIGSTOP ${victim}`, thaw: `SIGCONT ${victim}`, drain: `drain ${victim}`,
-    'stop-when-idle': `stop ${victim} once idle`, add: 'add node(s)', 'redis-stop': 'stop Redis', 'redis-start': 'start Redis',
-    'balancer-restart': 'SIGKILL the balancer, start it again',
-    'redis-kill-primary': describeRedisHaStep('redis-kill-primary'), 'redis-freeze-primary': describeRedisHaStep('redis-freeze-primary'),
+    'stop-when-idle': `stop ${victim} once idle`, add: 'add node(s)', 'redis-stop': 'stop Redis',
+    'redis-start': 'start Redis', 'balancer-restart': 'SIGKILL the balancer, start it again',
+    'redis-kill-primary': describeRedisHaStep('redis-kill-primary'),
+    'redis-freeze-primary': describeRedisHaStep('redis-freeze-primary'),
     'redis-thaw-primary': describeRedisHaStep('redis-thaw-primary'),
   };
   return what[step.op];

@@ -40,7 +40,8 @@ export async function runVariant(input: VariantRunInput): Promise<VariantResult>
   input.progress.line(`starting ${label}: ${nodeCount(input)} nodes…`);
   const cluster = await startCluster({
     variant, nodes: nodeCount(input), engine: options.engine, ...(spec.affinity ? { affinity: spec.affinity } : {}),
-    ...(spec.cartStore ? { cartStore: spec.cartStore } : {}), ...(spec.appendonly !== undefined ? { appendonly: spec.appendonly } : {}),
+    ...(spec.cartStore ? { cartStore: spec.cartStore } : {}),
+    ...(spec.appendonly !== undefined ? { appendonly: spec.appendonly } : {}),
     ...(spec.replication ? { nodeEnv: { REPLICATION: spec.replication } } : {}),
     ...redisHaClusterOptions(spec, variant),
   });
@@ -57,14 +58,18 @@ export async function runVariant(input: VariantRunInput): Promise<VariantResult>
     const sampler = spec.replication ? sampleReplication(cluster) : undefined;
     const outcome = await runLoad(input, cluster, label, stateChanges, balancers);
     const samples = await sampler?.stop();
-    const strategy = (STRATEGIES as readonly string[]).includes(cluster.strategy) ? cluster.strategy as VariantResult['strategy'] : 'round-robin';
+    const strategy = (STRATEGIES as readonly string[]).includes(cluster.strategy)
+      ? cluster.strategy as VariantResult['strategy']
+      : 'round-robin';
     const result = summarise({
       outcome, variant, label, strategy, cartStore, options, definition, warnings: input.warnings,
       nodes: [...new Set([...initialNodes, ...cluster.nodes().map((n) => n.id)])],
       ...(spec.appendonly !== undefined && variant === 'stateless' ? { redisAppendonly: spec.appendonly } : {}),
       ...(ha ? { redisHa: ha.record } : {}),
     });
-    if (spec.replication && samples) result.replication = replicationFigures({ mode: spec.replication, samples, outcome, result, initialNodes });
+    if (spec.replication && samples) {
+      result.replication = replicationFigures({ mode: spec.replication, samples, outcome, result, initialNodes });
+    }
     // After the read-back and every figure above: the probe's sessions never touch the carts the checker read.
     if (result.cost && !input.signal.aborted) result.cost.sessionMemory = await probeSessions(input, cluster, label);
     return result;
@@ -87,7 +92,10 @@ function nodeCount({ definition, options }: VariantRunInput): number {
   return options.nodesGiven ? options.nodes : definition.startNodes ?? options.nodes;
 }
 
-async function runLoad(input: VariantRunInput, cluster: Cluster, label: string, stateChanges: LoadOutcome['stateChanges'], balancers: Balancers): Promise<LoadOutcome> {
+async function runLoad(
+  input: VariantRunInput, cluster: Cluster, label: string, stateChanges: LoadOutcome['stateChanges'],
+  balancers: Balancers,
+): Promise<LoadOutcome> {
   const { definition, options, progress } = input;
   const products = await fetchProductIds(cluster.balancerUrl);
   const records: RequestRecord[] = [];
@@ -125,28 +133,44 @@ async function runLoad(input: VariantRunInput, cluster: Cluster, label: string, 
   const loadEnd = driven.stoppedSendingAt ?? drainedAt;
   const planError = await planDone;
   if (planError) throw planError;
-  const affinity = input.spec.affinity ? await readAffinityFigures(balancers.adminUrls, cluster.adminToken, input.warnings, label) : undefined;
-  if (!await waitSettled(cluster, 20_000, input.signal)) input.warnings.push(`${label}: the cluster had not settled 20 s after the load; carts were read back anyway`);
+  const affinity = input.spec.affinity
+    ? await readAffinityFigures(balancers.adminUrls, cluster.adminToken, input.warnings, label)
+    : undefined;
+  if (!await waitSettled(cluster, 20_000, input.signal)) {
+    input.warnings.push(`${label}: the cluster had not settled 20 s after the load; carts were read back anyway`);
+  }
   progress.line(`reading back ${shoppers.length} carts…`);
   const readBacks = await readBackCarts(cluster.balancerUrl, shoppers, options.timeoutSec * 1000);
-  return { t0, loadEnd, drainedAt, records, ops, stateChanges, shoppers, readBacks, victim, cost, ...(affinity ? { affinity } : {}) };
+  return {
+    t0, loadEnd, drainedAt, records, ops, stateChanges, shoppers, readBacks, victim, cost,
+    ...(affinity ? { affinity } : {}),
+  };
 }
 
 /** The shoppers, and when they stopped sending (undefined for the race, whose bursts end by themselves). */
 interface Driven { shoppers: LoadOutcome['shoppers']; stoppedSendingAt: number | undefined }
 
-async function drive(input: VariantRunInput, urls: readonly string[], products: string[], onRecord: (r: RequestRecord) => void): Promise<Driven> {
+async function drive(
+  input: VariantRunInput, urls: readonly string[], products: string[], onRecord: (r: RequestRecord) => void,
+): Promise<Driven> {
   const { options, definition } = input;
   const url = urls[0] as string;
   if (definition.mode === 'race') {
-    const racers = await runRace({ url, durationSec: options.durationSec, burst: Math.min(options.connections, 60), products, timeoutMs: options.timeoutSec * 1000, signal: input.signal, onRecord });
-    return { shoppers: racers.map((r) => ({ shopper: r.shopper, jar: r.jar, history: r.history })), stoppedSendingAt: undefined };
+    const racers = await runRace({
+      url, durationSec: options.durationSec, burst: Math.min(options.connections, 60), products,
+      timeoutMs: options.timeoutSec * 1000, signal: input.signal, onRecord,
+    });
+    return {
+      shoppers: racers.map((r) => ({ shopper: r.shopper, jar: r.jar, history: r.history })),
+      stoppedSendingAt: undefined,
+    };
   }
   const common = {
     connections: options.connections, durationSec: options.durationSec, timeoutSec: options.timeoutSec,
     scenario: browseAndBuy, products, seed: options.seed, onRecord,
   };
-  // Several balancers (two-balancers): each shopper takes them in turn, which autocannon cannot do (run-alternating.ts).
+  // Several balancers (two-balancers): each shopper takes them in turn, which autocannon cannot do
+  // (run-alternating.ts).
   const load = urls.length > 1 ? runAlternatingShoppers({ urls, ...common }) : runShoppers({ url, ...common });
   const stop = () => load.stop();
   input.signal.addEventListener('abort', stop, { once: true });
@@ -155,6 +179,8 @@ async function drive(input: VariantRunInput, urls: readonly string[], products: 
   } finally {
     input.signal.removeEventListener('abort', stop);
   }
-  const shoppers = load.shoppers.map((s) => ({ shopper: s.id, jar: s.jar, history: { shopper: s.id, writes: s.writes } }));
+  const shoppers = load.shoppers.map((s) => ({
+    shopper: s.id, jar: s.jar, history: { shopper: s.id, writes: s.writes },
+  }));
   return { shoppers, stoppedSendingAt: load.stoppedSendingAt() };
 }

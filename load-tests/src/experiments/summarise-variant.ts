@@ -57,7 +57,8 @@ export function summarise(input: SummaryInput): VariantResult {
   const integrity = checkIntegrity(outcome.shoppers.map((s) => s.history), outcome.readBacks);
   const totals = computeTotals(outcome.records, durationMs);
   const result: VariantResult = {
-    variant: input.variant, label: input.label, strategy: input.strategy, cartStore: input.cartStore, nodes: input.nodes,
+    variant: input.variant, label: input.label, strategy: input.strategy, cartStore: input.cartStore,
+    nodes: input.nodes,
     startedAtMs: outcome.t0, durationMs, phases: phases(outcome, fault, durationMs), timeline, events,
     totals, integrity,
     failover: computeFailover({ records: outcome.records, timeline, events, fault, t0: outcome.t0, durationMs }),
@@ -78,9 +79,14 @@ function nonEmptyCarts(readBacks: ReadonlyMap<number, ReadBack>): number {
 }
 
 function collectEvents(outcome: LoadOutcome, extra: ExperimentEvent[] = []): ExperimentEvent[] {
-  const events: ExperimentEvent[] = [{ t: 0, type: 'load-start' }, { t: outcome.loadEnd - outcome.t0, type: 'load-stop' }, ...extra];
+  const events: ExperimentEvent[] = [
+    { t: 0, type: 'load-start' }, { t: outcome.loadEnd - outcome.t0, type: 'load-stop' }, ...extra,
+  ];
   for (const op of outcome.ops) { const e = opEvent(op, outcome.t0); if (e) events.push(e); }
-  for (const { change, receivedAt } of outcome.stateChanges) { const e = stateEvent(change, receivedAt, outcome.t0); if (e) events.push(e); }
+  for (const { change, receivedAt } of outcome.stateChanges) {
+    const e = stateEvent(change, receivedAt, outcome.t0);
+    if (e) events.push(e);
+  }
   return events.sort((a, b) => a.t - b.t);
 }
 

@@ -21,7 +21,11 @@ const SPREAD_ROWS: readonly [string, Get, (n: number) => string][] = [
   ['KiB/cart store', (v) => v.cost?.memoryBytesPerCart.store, kib],
   // The session memory probe: every copy, where the variant keeps sessions (node heap after GC, Redis, replicas).
   ['KiB/session (probe)', (v) => v.cost?.sessionMemory?.bytesPerSession.total, kib],
-  ['background CPU %', (v) => (v.cost?.backgroundCpuShare ?? null) === null ? null : (v.cost?.backgroundCpuShare ?? 0) * 100, (n) => String(Math.round(n))],
+  [
+    'background CPU %',
+    (v) => (v.cost?.backgroundCpuShare ?? null) === null ? null : (v.cost?.backgroundCpuShare ?? 0) * 100,
+    (n) => String(Math.round(n)),
+  ],
 ];
 
 /** Figures of the run each column shows (with --repeat: its run of median throughput). */
@@ -52,21 +56,32 @@ function ms(value: number | null): string {
 
 function raceRows(results: Results): [string, (v: VariantResult) => string][] {
   if (!results.variants.some((v) => v.race)) return [];
-  return [['race: acked / final / lost', (v) => v.race ? `${v.race.acked} / ${v.race.finalQuantity} / ${v.race.lostUpdates}` : '—']];
+  return [[
+    'race: acked / final / lost',
+    (v) => v.race ? `${v.race.acked} / ${v.race.finalQuantity} / ${v.race.lostUpdates}` : '—',
+  ]];
 }
 
 export function summaryRows(results: Results): string[][] {
   const rows = [...ROWS, ...raceRows(results), ...affinityRows(results)];
   const spread = SPREAD_ROWS.map(([name, get, fmt]) => [name, ...results.variants.map((v) =>
     formatSpread(spreadOf(runsOf(results, v.label).map(get)), fmt, '—'))]);
-  return [['', ...results.variants.map((v) => v.label)], ...spread, ...rows.map(([name, cell]) => [name, ...results.variants.map(cell)])];
+  return [
+    ['', ...results.variants.map((v) => v.label)],
+    ...spread,
+    ...rows.map(([name, cell]) => [name, ...results.variants.map(cell)]),
+  ];
 }
 
 /** Plain-text table for the terminal. */
 export function summaryTable(results: Results): string {
   const rows = summaryRows(results);
   const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, col) => col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0)).join('  ')).join('\n');
+  return rows
+    .map((r) => r
+      .map((cell, col) => col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0))
+      .join('  '))
+    .join('\n');
 }
 
 /** A tables-only report.md, used when the report renderer is not available. */

@@ -42,7 +42,9 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 process.stdin.on('end', () => process.exit(0)).resume();
 `;
 
-export async function measureGeneratorCapacity(connections: number, durationSec = CALIBRATION_SEC, driver: ShopperDriver = 'autocannon'): Promise<GeneratorCapacity> {
+export async function measureGeneratorCapacity(
+  connections: number, durationSec = CALIBRATION_SEC, driver: ShopperDriver = 'autocannon',
+): Promise<GeneratorCapacity> {
   const node = spawn(process.execPath, ['-e', TRIVIAL_NODE], { stdio: ['pipe', 'pipe', 'inherit'] });
   try {
     const [line] = await once(createInterface({ input: node.stdout }), 'line') as [string];
@@ -52,10 +54,13 @@ export async function measureGeneratorCapacity(connections: number, durationSec 
     const warm = started + 1000;
     const url = `http://127.0.0.1:${Number(line)}`;
     const common = {
-      connections, durationSec, timeoutSec: 10, scenario: browseAndBuy, products: ['p1', 'p2', 'p3', 'p4', 'p5'], seed: 1,
+      connections, durationSec, timeoutSec: 10, scenario: browseAndBuy, products: ['p1', 'p2', 'p3', 'p4', 'p5'],
+      seed: 1,
       onRecord: (r: RequestRecord) => { if (r.end === 'ok' && r.endedAt >= warm) counted++; },
     };
-    const load = driver === 'alternating' ? runAlternatingShoppers({ urls: [url, url], ...common }) : runShoppers({ url, ...common });
+    const load = driver === 'alternating'
+      ? runAlternatingShoppers({ urls: [url, url], ...common })
+      : runShoppers({ url, ...common });
     await load.done;
     const seconds = ((load.stoppedSendingAt() ?? Date.now()) - warm) / 1000;
     return { rps: Math.round(counted / Math.max(0.001, seconds)), driver, measuredAt, connections, durationSec };

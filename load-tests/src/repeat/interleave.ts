@@ -3,7 +3,9 @@
 
 export interface PlannedRun<V extends string, S> { variant: V; spec: S; repeat: number }
 
-export function interleave<V extends string, S>(variants: readonly V[], runs: (variant: V) => readonly S[], repeat: number): PlannedRun<V, S>[] {
+export function interleave<V extends string, S>(
+  variants: readonly V[], runs: (variant: V) => readonly S[], repeat: number,
+): PlannedRun<V, S>[] {
   const plan: PlannedRun<V, S>[] = [];
   for (let round = 1; round <= repeat; round++) {
     for (const variant of variants) for (const spec of runs(variant)) plan.push({ variant, spec, repeat: round });

@@ -16,7 +16,9 @@ export const DEFINITE_LB_CODES: readonly string[] = Object.freeze(['LB_ERR_NO_UP
  * session; nothing stored). SHOP_ERR_STORE_INDETERMINATE (a write was sent, its outcome unknown) is NOT here.
  * Trusted only with no x-lb-error: a balancer error means the shop's answer is not what we got.
  */
-export const DEFINITE_SHOP_CODES: readonly string[] = Object.freeze(['SHOP_ERR_STORE_UNAVAILABLE', 'SHOP_ERR_CAPACITY']);
+export const DEFINITE_SHOP_CODES: readonly string[] = Object.freeze([
+  'SHOP_ERR_STORE_UNAVAILABLE', 'SHOP_ERR_CAPACITY',
+]);
 
 export interface Verdict {
   outcome: Outcome;
@@ -70,7 +72,9 @@ function shopErrorCode(body: string): string | undefined {
 }
 
 /** Header lookup that does not care how the server spelled the name. */
-export function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | string[] | undefined {
+export function headerValue(
+  headers: Record<string, string | string[] | undefined>, name: string,
+): string | string[] | undefined {
   const wanted = name.toLowerCase();
   for (const key of Object.keys(headers)) if (key.toLowerCase() === wanted) return headers[key];
   return undefined;

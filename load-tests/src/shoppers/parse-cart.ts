@@ -7,6 +7,8 @@ export function parseCartLines(parsed: unknown): CartLine[] | undefined {
   if (!Array.isArray(items)) return undefined;
   return items.flatMap((item: unknown) => {
     const line = item as { productId?: unknown; quantity?: unknown };
-    return typeof line.productId === 'string' && typeof line.quantity === 'number' ? [{ productId: line.productId, quantity: line.quantity }] : [];
+    return typeof line.productId === 'string' && typeof line.quantity === 'number'
+      ? [{ productId: line.productId, quantity: line.quantity }]
+      : [];
   });
 }

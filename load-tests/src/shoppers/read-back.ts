@@ -8,7 +8,9 @@ import type { CookieJar } from './cookie-jar.ts';
 
 export interface ReadBackTarget { shopper: number; jar: CookieJar }
 
-export async function readBackCarts(baseUrl: string, targets: readonly ReadBackTarget[], timeoutMs: number, concurrency = 16): Promise<Map<number, ReadBack>> {
+export async function readBackCarts(
+  baseUrl: string, targets: readonly ReadBackTarget[], timeoutMs: number, concurrency = 16,
+): Promise<Map<number, ReadBack>> {
   const results = new Map<number, ReadBack>();
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -25,7 +27,9 @@ async function readOne(baseUrl: string, jar: CookieJar, timeoutMs: number): Prom
   let reason = 'not read';
   for (let attempt = 0; attempt < 3; attempt++) {
     const cookie = jar.header();
-    const sent = await sendRequest(baseUrl, { method: 'GET', path: '/api/cart', headers: { accept: 'application/json', ...(cookie ? { cookie } : {}) } }, timeoutMs);
+    const sent = await sendRequest(baseUrl, {
+      method: 'GET', path: '/api/cart', headers: { accept: 'application/json', ...(cookie ? { cookie } : {}) },
+    }, timeoutMs);
     if (!sent.ok) { reason = `${sent.end}: ${sent.reason}`; continue; }
     if (sent.status !== 200) { reason = `HTTP ${sent.status} ${sent.body.slice(0, 200)}`; continue; }
     const items = parseItems(sent.body);

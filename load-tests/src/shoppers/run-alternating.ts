@@ -42,7 +42,9 @@ export function runAlternatingShoppers(options: AlternatingLoadOptions): Alterna
   return { shoppers, done, stoppedSendingAt: () => stoppedAt, stop: () => { end(); cut.abort(); } };
 }
 
-async function shop(shopper: Shopper, index: number, options: AlternatingLoadOptions, ending: AbortSignal, cut: AbortSignal): Promise<void> {
+async function shop(
+  shopper: Shopper, index: number, options: AlternatingLoadOptions, ending: AbortSignal, cut: AbortSignal,
+): Promise<void> {
   for (let turn = index; !ending.aborted; turn++) {
     const url = options.urls[turn % options.urls.length] as string;
     const spec = shopper.next(Date.now());

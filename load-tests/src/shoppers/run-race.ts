@@ -24,13 +24,17 @@ export async function runRace(options: RaceOptions): Promise<RaceShopper[]> {
   const shoppers: RaceShopper[] = [];
   const deadline = Date.now() + options.durationSec * 1000;
   while (Date.now() < deadline && !options.signal.aborted) {
-    const racer: RaceShopper = { shopper: shoppers.length, jar: new CookieJar(), history: { shopper: shoppers.length, writes: [] } };
+    const racer: RaceShopper = {
+      shopper: shoppers.length, jar: new CookieJar(), history: { shopper: shoppers.length, writes: [] },
+    };
     shoppers.push(racer);
     const products = options.products.slice(0, Math.max(1, Math.ceil(options.burst / 15)));
     // The first add creates the session, so that the burst shares one.
     await add(options, racer, products[0] ?? '');
     if (!racer.jar.header()) continue;
-    await Promise.all(Array.from({ length: options.burst }, (_, i) => add(options, racer, products[i % products.length] ?? '')));
+    await Promise.all(
+      Array.from({ length: options.burst }, (_, i) => add(options, racer, products[i % products.length] ?? '')),
+    );
   }
   return shoppers;
 }
@@ -45,7 +49,9 @@ async function add(options: RaceOptions, racer: RaceShopper, productId: string):
   const sentAt = Date.now();
   const sent = await sendRequest(options.url, spec, options.timeoutMs);
   const endedAt = Date.now();
-  const base = { shopper: racer.shopper, method: spec.method, path: spec.path, sentAt, endedAt, latencyMs: endedAt - sentAt };
+  const base = {
+    shopper: racer.shopper, method: spec.method, path: spec.path, sentAt, endedAt, latencyMs: endedAt - sentAt,
+  };
   if (!sent.ok) {
     const verdict = classifyNoAnswer(sent.end);
     options.onRecord({ ...base, end: verdict.end });

@@ -41,7 +41,9 @@ export function runShoppers(options: ShopperLoadOptions): ShopperLoad {
   const firstId = options.firstShopperId ?? 0;
   const setupClient = (client: autocannon.Client): void => {
     const id = firstId + shoppers.length;
-    const shopper = new Shopper(id, options.scenario, options.products, seededRng(options.seed * 7919 + id), options.onRecord);
+    const shopper = new Shopper(
+      id, options.scenario, options.products, seededRng(options.seed * 7919 + id), options.onRecord,
+    );
     shoppers.push(shopper);
     clients.push(client as unknown as DrainableClient);
     wireClient(client, shopper, () => forced);
@@ -98,7 +100,9 @@ function wireClient(client: autocannon.Client, shopper: Shopper, forced: () => b
   events.on('timeout', () => shopper.relabelLastAbandoned());
   // autocannon reports a connection error before it reconnects and asks for the next request; a refused
   // connection (a balancer restarting) carried nothing, so that request failed rather than went unanswered.
-  events.on('connError', (err: NodeJS.ErrnoException) => { if (err.code === 'ECONNREFUSED') shopper.refused(Date.now()); });
+  events.on('connError', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'ECONNREFUSED') shopper.refused(Date.now());
+  });
   // A client ended by stopSending() after a timeout or socket error builds no next request: its pending one
   // is abandoned here (a 'timeout' that follows relabels it, as above). After an answer nothing is pending.
   events.on('done', () => { if (!forced()) shopper.abandon(Date.now(), 'socket'); });

@@ -24,7 +24,8 @@ export interface Scenario {
  *  so most carts hold acknowledged items at any moment a fault may hit. */
 export const browseAndBuy: Scenario = Object.freeze({
   name: 'browse-and-buy',
-  description: 'browse, view products, add 1-3 of each, look at the cart, sometimes change or remove a line, now and then check out',
+  description: 'browse, view products, add 1-3 of each, look at the cart, sometimes change or remove a line, ' +
+    'now and then check out',
   steps: Object.freeze([
     { do: 'browse' },
     { do: 'view' },

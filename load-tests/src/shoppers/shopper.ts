@@ -2,7 +2,9 @@
 // It is driven from outside (next / sent / answered / abandoned) and never does I/O itself. A shopper without a
 // journey (the demo presenter's, a workshop check's, a shop test's) keeps cookies and builds the requests its
 // caller chooses (`spec`); whoever sends them gives it the answer's Set-Cookie (`jar.store`).
-import { classifyAnswer, classifyNoAnswer, classifyRefused, firstHeader, headerValue, type Verdict } from './classify-response.ts';
+import {
+  classifyAnswer, classifyNoAnswer, classifyRefused, firstHeader, headerValue, type Verdict,
+} from './classify-response.ts';
 import { CookieJar } from './cookie-jar.ts';
 import type { CartLine, RequestRecord, WriteOp, WriteRecord } from './history.ts';
 import { parseCartLines } from './parse-cart.ts';
@@ -115,19 +117,22 @@ export class Shopper {
     this.#lastAbandoned = undefined;
   }
 
-  #finish(pending: Pending, now: number, verdict: Verdict, status?: number, node?: string, observed?: CartLine[]): void {
+  #finish(
+    pending: Pending, now: number, verdict: Verdict, status?: number, node?: string, observed?: CartLine[],
+  ): void {
     const record: RequestRecord = {
       shopper: this.id, method: pending.spec.method, path: pending.spec.path, sentAt: pending.sentAt, endedAt: now,
       end: verdict.end, latencyMs: now - pending.sentAt,
-      ...(status === undefined ? {} : { status }), ...(node ? { node } : {}), ...(verdict.code ? { code: verdict.code } : {}),
+      ...(status === undefined ? {} : { status }), ...(node ? { node } : {}),
+      ...(verdict.code ? { code: verdict.code } : {}),
     };
     this.#lastAbandoned = status === undefined ? record : undefined;
     this.#onRecord(record);
     if (!pending.op) return;
     this.writes.push({
       op: pending.op, outcome: verdict.outcome, sentAt: pending.sentAt,
-      ...(node ? { node } : {}), ...(status === undefined ? {} : { status }), ...(verdict.code ? { code: verdict.code } : {}),
-      ...(observed ? { observed } : {}),
+      ...(node ? { node } : {}), ...(status === undefined ? {} : { status }),
+      ...(verdict.code ? { code: verdict.code } : {}), ...(observed ? { observed } : {}),
     });
     if (verdict.outcome === 'acked') this.#believe(pending.op);
   }
@@ -167,18 +172,27 @@ export class Shopper {
       case 'add': {
         const productId = this.#lastViewed ?? pick(this.#rng, this.#products);
         const quantity = between(this.#rng, step.quantity ?? [1, 1]);
-        return { spec: this.#spec('POST', '/api/cart/items', { productId, quantity }), op: { kind: 'add', productId, quantity } };
+        return {
+          spec: this.#spec('POST', '/api/cart/items', { productId, quantity }),
+          op: { kind: 'add', productId, quantity },
+        };
       }
       case 'set': {
         if (inCart.length === 0) return { spec: this.#spec('GET', '/api/cart') };
         const productId = pick(this.#rng, inCart);
         const quantity = between(this.#rng, step.quantity ?? [0, 3]);
-        return { spec: this.#spec('PATCH', `/api/cart/items/${encodeURIComponent(productId)}`, { quantity }), op: { kind: 'set', productId, quantity } };
+        return {
+          spec: this.#spec('PATCH', `/api/cart/items/${encodeURIComponent(productId)}`, { quantity }),
+          op: { kind: 'set', productId, quantity },
+        };
       }
       case 'remove': {
         if (inCart.length === 0) return { spec: this.#spec('GET', '/api/cart') };
         const productId = pick(this.#rng, inCart);
-        return { spec: this.#spec('DELETE', `/api/cart/items/${encodeURIComponent(productId)}`), op: { kind: 'remove', productId } };
+        return {
+          spec: this.#spec('DELETE', `/api/cart/items/${encodeURIComponent(productId)}`),
+          op: { kind: 'remove', productId },
+        };
       }
       case 'checkout': return inCart.length === 0 ? { spec: this.#spec('GET', '/api/cart') } : this.#checkout();
     }

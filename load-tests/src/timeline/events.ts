@@ -4,8 +4,10 @@ import type { ExperimentEvent } from '../results-schema.ts';
 export interface ClusterOp { t: number; type: string; node?: string; detail?: string }
 export interface StateChange { t: number; node: string; from: string | null; to: string; reason?: string }
 
-const OP_TYPES = new Set(['kill', 'freeze', 'thaw', 'stop', 'add', 'drain', 'undrain', 'remove', 'redis-stop', 'redis-start', 'redis-restart', 'load-start', 'load-stop',
-  'redis-kill', 'redis-freeze', 'redis-thaw', 'balancer-restart', 'balancer-start']);
+const OP_TYPES = new Set([
+  'kill', 'freeze', 'thaw', 'stop', 'add', 'drain', 'undrain', 'remove', 'redis-stop', 'redis-start', 'redis-restart',
+  'load-start', 'load-stop', 'redis-kill', 'redis-freeze', 'redis-thaw', 'balancer-restart', 'balancer-start',
+]);
 
 export function opEvent(op: ClusterOp, t0: number): ExperimentEvent | undefined {
   if (!OP_TYPES.has(op.type)) return undefined;

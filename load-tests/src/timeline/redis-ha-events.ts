@@ -21,7 +21,10 @@ const WRITES = new Set(['POST', 'PATCH', 'DELETE', 'PUT']);
 export function redisHaEvents(record: RedisHaRecord, t0: number): ExperimentEvent[] {
   const events: ExperimentEvent[] = [];
   if (record.initial) {
-    events.push({ t: 0, type: 'redis-primary', node: record.initial.member, detail: `primary at load start: 127.0.0.1:${record.initial.port}` });
+    events.push({
+      t: 0, type: 'redis-primary', node: record.initial.member,
+      detail: `primary at load start: 127.0.0.1:${record.initial.port}`,
+    });
   }
   const seen = new Set<string>();
   for (const e of record.events) {
@@ -31,7 +34,8 @@ export function redisHaEvents(record: RedisHaRecord, t0: number): ExperimentEven
     seen.add(key);
     const switched = e.type === '+switch-master' ? parseSwitch(e.message) : undefined;
     const detail = switched
-      ? `${name(record, switched.from)} (127.0.0.1:${switched.from}) -> ${name(record, switched.to)} (127.0.0.1:${switched.to}), first from ${e.sentinel}`
+      ? `${name(record, switched.from)} (127.0.0.1:${switched.from}) -> ` +
+        `${name(record, switched.to)} (127.0.0.1:${switched.to}), first from ${e.sentinel}`
       : `${e.message} (first from ${e.sentinel})`;
     const node = switched ? name(record, switched.to) : memberIn(record, e.message);
     events.push({ t: e.at - t0, type: e.type as ExperimentEvent['type'], ...(node ? { node } : {}), detail });
@@ -39,9 +43,13 @@ export function redisHaEvents(record: RedisHaRecord, t0: number): ExperimentEven
   return events;
 }
 
-export function redisHaSummary(record: RedisHaRecord, t0: number, records: readonly RequestRecord[], faultAtMs: number | null): NonNullable<VariantResult['redisHa']> {
+export function redisHaSummary(
+  record: RedisHaRecord, t0: number, records: readonly RequestRecord[], faultAtMs: number | null,
+): NonNullable<VariantResult['redisHa']> {
   const primaries: NonNullable<VariantResult['redisHa']>['primaries'] = [];
-  if (record.initial) primaries.push({ fromMs: 0, member: record.initial.member, address: `127.0.0.1:${record.initial.port}` });
+  if (record.initial) {
+    primaries.push({ fromMs: 0, member: record.initial.member, address: `127.0.0.1:${record.initial.port}` });
+  }
   const seen = new Set<string>();
   for (const e of record.events) {
     const s = e.type === '+switch-master' ? parseSwitch(e.message) : undefined;
@@ -51,7 +59,9 @@ export function redisHaSummary(record: RedisHaRecord, t0: number, records: reado
   }
   let writesFailedForMs: number | null = null;
   if (faultAtMs !== null) {
-    const ends = records.filter((r) => WRITES.has(r.method) && isFailure(r) && r.endedAt - t0 >= faultAtMs).map((r) => r.endedAt - t0);
+    const ends = records
+      .filter((r) => WRITES.has(r.method) && isFailure(r) && r.endedAt - t0 >= faultAtMs)
+      .map((r) => r.endedAt - t0);
     // reduce, not Math.max(...ends): the failed writes of a failover can be too many for a spread.
     if (ends.length) writesFailedForMs = Math.round(ends.reduce((a, b) => Math.max(a, b)) - faultAtMs);
   }

@@ -1,6 +1,8 @@
 // One way to read a command line: node:util parseArgs and an option table with zod schemas; errors name the flag,
 // the value and what is accepted; --help comes from the table; a mistyped command gets "did you mean ...?".
-export { CliError, CLI_ERRORS, CLI_ERROR_CODES, acceptedText, type CliErrorCode, type CliProblem } from './cli-error.ts';
+export {
+  CliError, CLI_ERRORS, CLI_ERROR_CODES, acceptedText, type CliErrorCode, type CliProblem,
+} from './cli-error.ts';
 export { didYouMean, editDistance, suggestion } from './did-you-mean.ts';
 export { helpText, type HelpSection } from './help-text.ts';
 export {

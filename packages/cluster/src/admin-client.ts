@@ -29,13 +29,20 @@ export function adminClient(adminUrl: string, token?: string): AdminClient {
     let res: Response;
     try {
       res = await fetch(new URL(path, adminUrl), {
-        method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS),
+        method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (cause) {
-      throw new ClusterError('CLUSTER_ERR_ADMIN', `${method} ${path} on ${adminUrl} failed: ${(cause as Error).message}`, { cause });
+      throw new ClusterError(
+        'CLUSTER_ERR_ADMIN', `${method} ${path} on ${adminUrl} failed: ${(cause as Error).message}`, { cause },
+      );
     }
     const text = await res.text();
-    if (!res.ok) throw new ClusterError('CLUSTER_ERR_ADMIN', `${method} ${path} on ${adminUrl} answered ${res.status}: ${text.slice(0, 500)}`);
+    if (!res.ok) {
+      throw new ClusterError(
+        'CLUSTER_ERR_ADMIN', `${method} ${path} on ${adminUrl} answered ${res.status}: ${text.slice(0, 500)}`,
+      );
+    }
     return text ? JSON.parse(text) as unknown : undefined;
   };
   const node = (id: string) => `/nodes/${encodeURIComponent(id)}`;

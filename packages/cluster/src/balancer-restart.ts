@@ -20,7 +20,9 @@ export interface ExtraBalancer {
 }
 
 /** Returns the epoch ms of the SIGKILL and how long the traffic port was gone. */
-export async function restartBalancer(parts: ClusterParts, nodes: readonly LiveNode[], downMs: number): Promise<{ t: number; detail: string }> {
+export async function restartBalancer(
+  parts: ClusterParts, nodes: readonly LiveNode[], downMs: number,
+): Promise<{ t: number; detail: string }> {
   const old = parts.balancer;
   parts.watch.close();
   const t = Date.now();
@@ -29,7 +31,8 @@ export async function restartBalancer(parts: ClusterParts, nodes: readonly LiveN
   // The delay is the fault's length (a supervisor's back-off), not a wait for some effect.
   if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
   const balancer = await spawnClusterBalancer({
-    options: parts.ctx.options, affinitySecret: parts.ctx.affinitySecret, port: old.port, adminPort: old.adminPort, upstreams: nodes,
+    options: parts.ctx.options, affinitySecret: parts.ctx.affinitySecret, port: old.port, adminPort: old.adminPort,
+    upstreams: nodes,
   });
   parts.balancer = balancer; // from here close() stops the new one, even if it never reports the nodes up
   const { view, watch } = await follow(parts, balancer, nodes);
@@ -38,10 +41,13 @@ export async function restartBalancer(parts: ClusterParts, nodes: readonly LiveN
   return { t, detail: `down ${Date.now() - t} ms until every node was up again; pid ${old.pid} → ${balancer.pid}` };
 }
 
-export async function startExtraBalancer(parts: ClusterParts & Partial<ExtraParts>, nodes: readonly LiveNode[]): Promise<ExtraBalancer> {
+export async function startExtraBalancer(
+  parts: ClusterParts & Partial<ExtraParts>, nodes: readonly LiveNode[],
+): Promise<ExtraBalancer> {
   const n = (parts.extras?.length ?? 0) + 2;
   const balancer = await spawnClusterBalancer({
-    options: parts.ctx.options, affinitySecret: parts.ctx.affinitySecret, port: 0, adminPort: 0, upstreams: nodes, source: `balancer-${n}`,
+    options: parts.ctx.options, affinitySecret: parts.ctx.affinitySecret, port: 0, adminPort: 0, upstreams: nodes,
+    source: `balancer-${n}`,
   });
   (parts.extras ??= []).push(balancer);
   const { watch } = await follow(parts, balancer, nodes).catch(async (err: unknown) => {
@@ -53,11 +59,17 @@ export async function startExtraBalancer(parts: ClusterParts & Partial<ExtraPart
 }
 
 /** Opens the new balancer's event stream and resolves once it says every node is up. */
-async function follow(parts: ClusterParts, balancer: BalancerProcess, nodes: readonly LiveNode[]): Promise<{ view: BalancerView; watch: BalancerWatch }> {
+async function follow(
+  parts: ClusterParts, balancer: BalancerProcess, nodes: readonly LiveNode[],
+): Promise<{ view: BalancerView; watch: BalancerWatch }> {
   const { options } = parts.ctx;
   const view = new BalancerView();
-  const watch = watchBalancer(balancer.adminUrl, (event) => view.apply(event), { token: options.adminToken, onError: (err) => view.break(err) });
+  const watch = watchBalancer(balancer.adminUrl, (event) => view.apply(event), {
+    token: options.adminToken, onError: (err) => view.break(err),
+  });
   await watch.connected;
-  await view.waitFor((s) => nodes.every((n) => s.get(n.id) === 'up'), options.upTimeoutMs, `${nodes.map((n) => n.id).join(', ')} up`);
+  await view.waitFor(
+    (s) => nodes.every((n) => s.get(n.id) === 'up'), options.upTimeoutMs, `${nodes.map((n) => n.id).join(', ')} up`,
+  );
   return { view, watch };
 }

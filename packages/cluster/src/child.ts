@@ -77,7 +77,8 @@ export async function forkReady<M>(options: ForkOptions<M>): Promise<{ child: Ma
     // Let the pipes drain so the message carries the child's last words (a stack trace, EADDRINUSE...).
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     throw new ClusterError('CLUSTER_ERR_CHILD_START',
-      `${options.name} (pid ${proc.pid}) did not start: ${(why as Error).message}\n--- last output of ${options.name} ---\n${tail.text()}`);
+      `${options.name} (pid ${proc.pid}) did not start: ${(why as Error).message}\n` +
+      `--- last output of ${options.name} ---\n${tail.text()}`);
   }
 }
 

@@ -69,7 +69,8 @@ export interface ClusterOptions {
 export const AFFINITY_MODES = AFFINITY_VALUES;
 export type AffinityMode = AffinityModeName;
 
-type OptionalKeys = 'affinity' | 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput' | 'shopEntry' | 'balancerEntry' | 'engine';
+type OptionalKeys =
+  'affinity' | 'cartStore' | 'redisUrl' | 'adminToken' | 'onOutput' | 'shopEntry' | 'balancerEntry' | 'engine';
 
 export type ResolvedClusterOptions = Required<Omit<ClusterOptions, OptionalKeys>> &
   Pick<ClusterOptions, OptionalKeys> & { needsRedis: boolean };
@@ -85,11 +86,17 @@ export function resolveClusterOptions(input: ClusterOptions): ResolvedClusterOpt
   if (input.cartStore !== undefined) oneOf('cartStore', input.cartStore, CART_STORES);
   if (input.affinity !== undefined) oneOf('affinity', input.affinity, AFFINITY_MODES);
   if (input.engine !== undefined) oneOf('engine', input.engine, ENGINES);
-  if (input.redisUrl !== undefined && !/^rediss?:\/\/./.test(input.redisUrl)) fail('redisUrl', 'a redis:// URL', input.redisUrl);
+  if (input.redisUrl !== undefined && !/^rediss?:\/\/./.test(input.redisUrl)) {
+    fail('redisUrl', 'a redis:// URL', input.redisUrl);
+  }
   if (input.redisHa !== undefined && typeof input.redisHa !== 'boolean') fail('redisHa', 'true | false', input.redisHa);
-  if (input.redisHa && input.redisUrl !== undefined) fail('redisHa', 'false when redisUrl is given (one Redis or our HA topology)', input.redisHa);
+  if (input.redisHa && input.redisUrl !== undefined) {
+    fail('redisHa', 'false when redisUrl is given (one Redis or our HA topology)', input.redisHa);
+  }
   if (input.redisHa && input.variant !== 'stateless' && input.cartStore !== 'redis') {
-    fail('redisHa', 'false for a variant that keeps nothing in Redis (stateful without cartStore redis)', input.redisHa);
+    fail(
+      'redisHa', 'false for a variant that keeps nothing in Redis (stateful without cartStore redis)', input.redisHa,
+    );
   }
   for (const name of ['balancerPort', 'adminPort'] as const) {
     const port = input[name] ?? 0;
@@ -126,5 +133,7 @@ function oneOf(name: string, value: unknown, accepted: readonly string[]): void 
 }
 
 function fail(name: string, accepted: string, got: unknown): never {
-  throw new ClusterError('CLUSTER_ERR_OPTIONS', `startCluster: ${name} must be ${accepted} (got ${JSON.stringify(got)})`);
+  throw new ClusterError(
+    'CLUSTER_ERR_OPTIONS', `startCluster: ${name} must be ${accepted} (got ${JSON.stringify(got)})`,
+  );
 }

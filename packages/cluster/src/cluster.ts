@@ -37,7 +37,9 @@ export interface NodeInfo {
   balancer: BalancerNodeState | undefined;
 }
 
-interface Entry { index: number; node: ShopNode; frozen: boolean; draining: boolean; ended?: 'stopped' | 'killed' | 'exited' }
+interface Entry {
+  index: number; node: ShopNode; frozen: boolean; draining: boolean; ended?: 'stopped' | 'killed' | 'exited';
+}
 
 export class Cluster extends EventEmitter {
   readonly variant: Variant;
@@ -76,12 +78,17 @@ export class Cluster extends EventEmitter {
   }
 
   /** Every pid this cluster started and that still runs (for leak checks). */
-  pids(): { balancer: number; nodes: Record<string, number>; redis?: number; redisGuard?: number; extraBalancers?: number[] } {
+  pids(): {
+    balancer: number; nodes: Record<string, number>; redis?: number; redisGuard?: number; extraBalancers?: number[];
+  } {
     const nodes: Record<string, number> = {};
     for (const [id, e] of this.#entries) if (e.node.alive()) nodes[id] = e.node.pid;
     const { redis, extras } = this.#parts;
     const extraBalancers = extras?.filter((b) => b.alive()).map((b) => b.pid);
-    return { balancer: this.#parts.balancer.pid, nodes, redis: redis?.pid(), redisGuard: redis?.guardPid(), ...(extraBalancers?.length ? { extraBalancers } : {}) };
+    return {
+      balancer: this.#parts.balancer.pid, nodes, redis: redis?.pid(), redisGuard: redis?.guardPid(),
+      ...(extraBalancers?.length ? { extraBalancers } : {}),
+    };
   }
 
   /** The balancer's traffic port and admin port now (a restart keeps both; its pid changes). */
@@ -210,7 +217,9 @@ export class Cluster extends EventEmitter {
   }
 
   #liveNodes(): LiveNode[] {
-    return [...this.#entries.entries()].filter(([, e]) => e.node.alive() && !e.ended).map(([id, e]) => ({ id, url: e.node.url }));
+    return [...this.#entries.entries()]
+      .filter(([, e]) => e.node.alive() && !e.ended)
+      .map(([id, e]) => ({ id, url: e.node.url }));
   }
 
   #track(node: ShopNode, index: number): void {
@@ -220,8 +229,9 @@ export class Cluster extends EventEmitter {
   }
 
   #record(type: ClusterEventType, t: number, node?: string, detail?: string): ClusterEvent {
-    const event: ClusterEvent = { t, type, ...(node === undefined ? {} : { node }), ...(detail === undefined ? {} : { detail }),
-      doneAt: Date.now() };
+    const event: ClusterEvent = {
+      t, type, ...(node === undefined ? {} : { node }), ...(detail === undefined ? {} : { detail }), doneAt: Date.now(),
+    };
     this.events.push(event);
     this.emit('event', event);
     return event;
@@ -234,13 +244,19 @@ export class Cluster extends EventEmitter {
   #entry(id: string): Entry {
     this.#open();
     const e = this.#entries.get(id);
-    if (!e) throw new ClusterError('CLUSTER_ERR_UNKNOWN_NODE', `no node "${id}"; nodes: ${[...this.#entries.keys()].join(', ')}`);
+    if (!e) {
+      throw new ClusterError(
+        'CLUSTER_ERR_UNKNOWN_NODE', `no node "${id}"; nodes: ${[...this.#entries.keys()].join(', ')}`,
+      );
+    }
     return e;
   }
 
   #alive(id: string): Entry {
     const e = this.#entry(id);
-    if (!e.node.alive() || e.ended) throw new ClusterError('CLUSTER_ERR_NODE_STATE', `node "${id}" is ${stateOf(e)}, not running`);
+    if (!e.node.alive() || e.ended) {
+      throw new ClusterError('CLUSTER_ERR_NODE_STATE', `node "${id}" is ${stateOf(e)}, not running`);
+    }
     return e;
   }
 
@@ -249,7 +265,8 @@ export class Cluster extends EventEmitter {
     const { redis } = this.#parts;
     if (!redis) {
       throw new ClusterError('CLUSTER_ERR_REDIS_NOT_MANAGED', this.redisUrl
-        ? `${op}: Redis at ${this.redisUrl} was given (REDIS_URL), not started by the cluster; it cannot be stopped or started from here`
+        ? `${op}: Redis at ${this.redisUrl} was given (REDIS_URL), not started by the cluster; ` +
+          'it cannot be stopped or started from here'
         : this.redisHa ? `${op}: this cluster runs on Redis HA; control its members through cluster.redisHa`
         : `${op}: this ${this.variant} cluster runs without Redis`);
     }
@@ -267,7 +284,11 @@ async function closeParts(parts: ClusterParts, nodes: ShopNode[]): Promise<void>
   const timeout = parts.ctx.options.stopTimeoutMs;
   parts.watch.close();
   for (const w of parts.extraWatches ?? []) w.close();
-  await Promise.allSettled([parts.balancer.stop(timeout), ...(parts.extras ?? []).map((b) => b.stop(timeout)), ...nodes.map((n) => n.stop(timeout))]);
+  await Promise.allSettled([
+    parts.balancer.stop(timeout),
+    ...(parts.extras ?? []).map((b) => b.stop(timeout)),
+    ...nodes.map((n) => n.stop(timeout)),
+  ]);
   await parts.redis?.close().catch(() => {});
   await parts.redisHa?.close().catch(() => {});
 }

@@ -16,7 +16,9 @@ const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'TEMP', 'TMP', 'LANG', 'LC_ALL', 'T
 export function loadClusterConfig(env: NodeJS.ProcessEnv = process.env): ClusterConfig {
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
-    throw new ClusterError('CLUSTER_ERR_OPTIONS', `REDIS_URL must start with redis:// or rediss:// (got "${redisUrl}")`);
+    throw new ClusterError(
+      'CLUSTER_ERR_OPTIONS', `REDIS_URL must start with redis:// or rediss:// (got "${redisUrl}")`,
+    );
   }
   const baseEnv: Record<string, string> = {};
   for (const name of INHERITED) {

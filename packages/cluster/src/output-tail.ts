@@ -9,7 +9,9 @@ export interface OutputTail {
   text(): string;
 }
 
-export function tailOutput(stdout: Readable | null, stderr: Readable | null, max = 40, onLine?: OutputListener): OutputTail {
+export function tailOutput(
+  stdout: Readable | null, stderr: Readable | null, max = 40, onLine?: OutputListener,
+): OutputTail {
   const kept: string[] = [];
   const follow = (stream: Readable | null, name: 'stdout' | 'stderr') => {
     if (!stream) return;

@@ -21,7 +21,10 @@ export async function waitTopologyReady(o: TopologyReadyOptions): Promise<void> 
     try {
       await c.connect();
     } catch (err) {
-      throw new ClusterError('CLUSTER_ERR_REDIS_START', `redis-ha: could not reach 127.0.0.1:${port}: ${(err as Error).message}`, { cause: err });
+      throw new ClusterError(
+        'CLUSTER_ERR_REDIS_START', `redis-ha: could not reach 127.0.0.1:${port}: ${(err as Error).message}`,
+        { cause: err },
+      );
     }
     return c;
   };
@@ -46,12 +49,16 @@ type Client = Awaited<ReturnType<typeof createClient>>;
 
 async function missing(o: TopologyReadyOptions, primary: Client, sentinels: Client[]): Promise<string> {
   const info = await primary.info('replication');
-  if (!new RegExp(`slave0:ip=127\\.0\\.0\\.1,port=${o.replicaPort},state=online`).test(info)) return 'the replica is not in sync yet';
+  if (!new RegExp(`slave0:ip=127\\.0\\.0\\.1,port=${o.replicaPort},state=online`).test(info)) {
+    return 'the replica is not in sync yet';
+  }
   for (const [i, s] of sentinels.entries()) {
     const replicas = await s.sendCommand(['SENTINEL', 'replicas', o.masterName]) as unknown[];
     const others = await s.sendCommand(['SENTINEL', 'sentinels', o.masterName]) as unknown[];
     if (replicas.length < 1) return `${o.sentinels[i]?.name} has not discovered the replica`;
-    if (others.length < o.sentinels.length - 1) return `${o.sentinels[i]?.name} knows ${others.length} of ${o.sentinels.length - 1} other sentinels`;
+    if (others.length < o.sentinels.length - 1) {
+      return `${o.sentinels[i]?.name} knows ${others.length} of ${o.sentinels.length - 1} other sentinels`;
+    }
   }
   return '';
 }

@@ -3,7 +3,9 @@
 // shell guard as startRedisServer (nothing outlives us, SIGKILL included); never 6379, never another Redis.
 import { ClusterError } from './errors.ts';
 import { startRedisServer, type RedisServer } from './redis-server.ts';
-import { askPrimary, watchSentinels, type SentinelAddress, type SentinelEvent, type SentinelWatch } from './sentinel-watch.ts';
+import {
+  askPrimary, watchSentinels, type SentinelAddress, type SentinelEvent, type SentinelWatch,
+} from './sentinel-watch.ts';
 import { waitTopologyReady } from './redis-ha-ready.ts';
 
 export const REDIS_HA_MEMBERS = ['redis-1', 'redis-2', 'sentinel-1', 'sentinel-2', 'sentinel-3'] as const;
@@ -49,7 +51,10 @@ export interface RedisHa {
 export async function startRedisHa(options: RedisHaOptions = {}): Promise<RedisHa> {
   const masterName = options.masterName ?? 'stateshift';
   if (!/^[\w.-]{1,64}$/.test(masterName)) {
-    throw new ClusterError('CLUSTER_ERR_OPTIONS', `startRedisHa: masterName must be letters, digits, . _ - (got ${JSON.stringify(masterName)})`);
+    throw new ClusterError(
+      'CLUSTER_ERR_OPTIONS',
+      `startRedisHa: masterName must be letters, digits, . _ - (got ${JSON.stringify(masterName)})`,
+    );
   }
   const started: Partial<Record<RedisHaMember, RedisServer>> = {};
   const frozen = new Set<RedisHaMember>();
@@ -63,7 +68,9 @@ export async function startRedisHa(options: RedisHaOptions = {}): Promise<RedisH
     // Replicas announce loopback, so Sentinel hands clients an address they can reach (never a container IP).
     started['redis-2'] = await startRedisServer({ ...base,
       extraArgs: ['--replicaof', '127.0.0.1', String(primary.port), '--replica-announce-ip', '127.0.0.1'] });
-    const config = sentinelConfig(masterName, primary.port, options.downAfterMs ?? 1000, options.failoverTimeoutMs ?? 4000);
+    const config = sentinelConfig(
+      masterName, primary.port, options.downAfterMs ?? 1000, options.failoverTimeoutMs ?? 4000,
+    );
     for (const name of ['sentinel-1', 'sentinel-2', 'sentinel-3'] as const) {
       started[name] = await startRedisServer({ ...base, sentinelConfig: config });
     }
@@ -73,11 +80,16 @@ export async function startRedisHa(options: RedisHaOptions = {}): Promise<RedisH
   }
   const member = (m: RedisHaMember): RedisServer => {
     const r = started[m];
-    if (!r) throw new ClusterError('CLUSTER_ERR_UNKNOWN_NODE', `redis-ha: no member ${JSON.stringify(m)}; members: ${REDIS_HA_MEMBERS.join(', ')}`);
+    if (!r) {
+      throw new ClusterError(
+        'CLUSTER_ERR_UNKNOWN_NODE', `redis-ha: no member ${JSON.stringify(m)}; members: ${REDIS_HA_MEMBERS.join(', ')}`,
+      );
+    }
     return r;
   };
   const ports = Object.fromEntries(REDIS_HA_MEMBERS.map((m) => [m, member(m).port])) as Record<RedisHaMember, number>;
-  const sentinels: SentinelAddress[] = (['sentinel-1', 'sentinel-2', 'sentinel-3'] as const).map((name) => ({ name, port: ports[name] }));
+  const sentinels: SentinelAddress[] = (['sentinel-1', 'sentinel-2', 'sentinel-3'] as const)
+    .map((name) => ({ name, port: ports[name] }));
   try {
     await waitTopologyReady({ masterName, primaryPort: ports['redis-1'], replicaPort: ports['redis-2'], sentinels,
       timeoutMs: options.startTimeoutMs ?? 20_000 });
@@ -95,8 +107,12 @@ export async function startRedisHa(options: RedisHaOptions = {}): Promise<RedisH
       const found = REDIS_HA_MEMBERS.find((m) => m.startsWith('redis-') && ports[m] === port);
       return found && port !== undefined ? { member: found, port } : undefined;
     },
-    pids: () => Object.fromEntries(REDIS_HA_MEMBERS.map((m) => [m, member(m).pid()]).filter(([, pid]) => pid !== undefined)),
-    allPids: () => REDIS_HA_MEMBERS.flatMap((m) => [member(m).pid(), member(m).guardPid()]).filter((p) => p !== undefined),
+    pids: () => Object.fromEntries(
+      REDIS_HA_MEMBERS.map((m) => [m, member(m).pid()]).filter(([, pid]) => pid !== undefined),
+    ),
+    allPids: () => REDIS_HA_MEMBERS
+      .flatMap((m) => [member(m).pid(), member(m).guardPid()])
+      .filter((p) => p !== undefined),
     running: (m) => member(m).running(),
     kill: (m) => {
       frozen.delete(m);
@@ -119,7 +135,9 @@ export async function startRedisHa(options: RedisHaOptions = {}): Promise<RedisH
   };
 }
 
-export function sentinelConfig(masterName: string, primaryPort: number, downAfterMs: number, failoverTimeoutMs: number): string {
+export function sentinelConfig(
+  masterName: string, primaryPort: number, downAfterMs: number, failoverTimeoutMs: number,
+): string {
   // Addresses stay numeric loopback both ways: Sentinel rewrites this file and would otherwise announce what it sees.
   return [
     'sentinel resolve-hostnames no',

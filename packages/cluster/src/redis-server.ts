@@ -56,7 +56,8 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const binary = options.binary ?? 'redis-server';
   if (!redisBinaryAvailable(binary)) {
     throw new ClusterError('CLUSTER_ERR_REDIS_MISSING',
-      `redis-server was not found (looked for "${binary}"). Install it (Debian/Ubuntu: sudo apt-get install redis-server; ` +
+      `redis-server was not found (looked for "${binary}"). ` +
+      'Install it (Debian/Ubuntu: sudo apt-get install redis-server; ' +
       'macOS: brew install redis) or point REDIS_URL at a running Redis.');
   }
   const port = options.port ?? await freePort();
@@ -128,7 +129,9 @@ function waitReady(child: ChildProcess, timeoutMs: number, port: number, readyLi
     const fail = (why: string) => {
       cleanup();
       child.kill('SIGTERM');
-      reject(new ClusterError('CLUSTER_ERR_REDIS_START', `redis-server on port ${port} did not start: ${why}\n${out.slice(-2000)}`));
+      reject(new ClusterError(
+        'CLUSTER_ERR_REDIS_START', `redis-server on port ${port} did not start: ${why}\n${out.slice(-2000)}`,
+      ));
     };
     const onData = (chunk: Buffer) => {
       out += chunk.toString();

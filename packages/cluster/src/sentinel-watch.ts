@@ -22,9 +22,12 @@ export interface SentinelAddress {
 }
 
 /** Asks every sentinel where the primary is; the address a majority names, else undefined (no primary known). */
-export async function askPrimary(sentinels: readonly SentinelAddress[], masterName: string, timeoutMs = 3000): Promise<number | undefined> {
-  const answers = await Promise.all(sentinels.map((s) => sentinelCommand(s.port, ['SENTINEL', 'get-master-addr-by-name', masterName], timeoutMs)
-    .then((reply) => Array.isArray(reply) && reply.length === 2 ? Number(reply[1]) : undefined, () => undefined)));
+export async function askPrimary(
+  sentinels: readonly SentinelAddress[], masterName: string, timeoutMs = 3000,
+): Promise<number | undefined> {
+  const answers = await Promise.all(sentinels.map((s) =>
+    sentinelCommand(s.port, ['SENTINEL', 'get-master-addr-by-name', masterName], timeoutMs)
+      .then((reply) => Array.isArray(reply) && reply.length === 2 ? Number(reply[1]) : undefined, () => undefined)));
   const votes = new Map<number, number>();
   for (const port of answers) if (port !== undefined) votes.set(port, (votes.get(port) ?? 0) + 1);
   for (const [port, count] of votes) if (count > sentinels.length / 2) return port;
@@ -32,11 +35,15 @@ export async function askPrimary(sentinels: readonly SentinelAddress[], masterNa
 }
 
 async function sentinelCommand(port: number, args: string[], timeoutMs: number): Promise<unknown> {
-  const client = createClient({ socket: { host: '127.0.0.1', port, connectTimeout: timeoutMs, reconnectStrategy: false } });
+  const client = createClient({
+    socket: { host: '127.0.0.1', port, connectTimeout: timeoutMs, reconnectStrategy: false },
+  });
   client.on('error', () => undefined);
   let timer: NodeJS.Timeout | undefined;
   try {
-    const deadline = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), timeoutMs); });
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+    });
     return await Promise.race([client.connect().then(() => client.sendCommand(args)), deadline]);
   } finally {
     clearTimeout(timer);
@@ -53,7 +60,9 @@ export interface SentinelWatch {
  * up to three times (once per sentinel), which is what a reader of the event log wants to see. A sentinel that is
  * down is retried by node-redis; its events are simply missing meanwhile.
  */
-export async function watchSentinels(sentinels: readonly SentinelAddress[], onEvent: (e: SentinelEvent) => void): Promise<SentinelWatch> {
+export async function watchSentinels(
+  sentinels: readonly SentinelAddress[], onEvent: (e: SentinelEvent) => void,
+): Promise<SentinelWatch> {
   const clients = sentinels.map((s) => {
     const client = createClient({ socket: { host: '127.0.0.1', port: s.port, connectTimeout: 5000,
       reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 1000) } });
@@ -67,6 +76,8 @@ export async function watchSentinels(sentinels: readonly SentinelAddress[], onEv
     });
   }));
   return {
-    close: async () => { await Promise.all(clients.map(({ client }) => client.close().catch(() => client.destroy()))); },
+    close: async () => {
+      await Promise.all(clients.map(({ client }) => client.close().catch(() => client.destroy())));
+    },
   };
 }

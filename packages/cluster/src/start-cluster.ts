@@ -31,7 +31,9 @@ export async function startCluster(input: ClusterOptions): Promise<Cluster> {
   try {
     if (options.needsRedis && options.redisHa) {
       redisHa = await startRedisHa({ binary: options.redisBinary });
-      options.nodeEnv = { REDIS_SENTINELS: redisHa.sentinelList, REDIS_MASTER_NAME: redisHa.masterName, ...options.nodeEnv };
+      options.nodeEnv = {
+        REDIS_SENTINELS: redisHa.sentinelList, REDIS_MASTER_NAME: redisHa.masterName, ...options.nodeEnv,
+      };
     } else if (options.needsRedis && !options.redisUrl) {
       redis = await startRedisServer({ appendonly: options.appendonly, binary: options.redisBinary });
     }
@@ -56,7 +58,9 @@ export async function startCluster(input: ClusterOptions): Promise<Cluster> {
     return new Cluster({ ctx, balancer, view, watch, redis, nodes, redisHa });
   } catch (err) {
     watch?.close();
-    await Promise.allSettled([balancer?.stop(options.stopTimeoutMs), ...nodes.map((n) => n.stop(options.stopTimeoutMs))]);
+    await Promise.allSettled([
+      balancer?.stop(options.stopTimeoutMs), ...nodes.map((n) => n.stop(options.stopTimeoutMs)),
+    ]);
     await redis?.close().catch(() => {});
     await redisHa?.close().catch(() => {});
     throw err;

@@ -4,7 +4,9 @@ import { request, type ClientRequest } from 'node:http';
 import type { BalancerNodeState, NodesSnapshot } from './admin-client.ts';
 import { readEventStream } from './event-stream.ts';
 
-export interface StateChange { t: number; node: string; from: BalancerNodeState | null; to: BalancerNodeState; reason?: string }
+export interface StateChange {
+  t: number; node: string; from: BalancerNodeState | null; to: BalancerNodeState; reason?: string;
+}
 export interface TrafficNode { state: BalancerNodeState; requests: number; errors: number; inFlight: number }
 export interface Traffic { t: number; nodes: Record<string, TrafficNode> }
 
@@ -27,7 +29,9 @@ export interface BalancerWatch {
 
 const KNOWN = new Set(['snapshot', 'state', 'traffic']);
 
-export function watchBalancer(adminUrl: string, onEvent: (event: BalancerEvent) => void, options: WatchOptions = {}): BalancerWatch {
+export function watchBalancer(
+  adminUrl: string, onEvent: (event: BalancerEvent) => void, options: WatchOptions = {},
+): BalancerWatch {
   let closed = false;
   let req: ClientRequest | undefined;
   const connected = new Promise<void>((resolve, reject) => {

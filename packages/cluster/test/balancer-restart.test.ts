@@ -14,7 +14,10 @@ async function get(url: string, cookie?: string): Promise<{ node: string; setCoo
   const res = await fetch(new URL('/healthz', url), cookie ? { headers: { cookie } } : {});
   expect(res.status).toBe(200);
   await res.arrayBuffer();
-  return { node: res.headers.get('x-served-by') ?? '', setCookie: res.headers.getSetCookie().find((c) => c.startsWith('ss_lb='))?.split(';')[0] };
+  return {
+    node: res.headers.get('x-served-by') ?? '',
+    setCookie: res.headers.getSetCookie().find((c) => c.startsWith('ss_lb='))?.split(';')[0],
+  };
 }
 
 async function pin(url: string, n: number): Promise<Pinned[]> {
@@ -38,7 +41,9 @@ describe('cluster balancer faults [stateful]', () => {
     expect(cluster.pids().balancer).not.toBe(oldPid);
     expect(running(cluster.pids().balancer)).toBe(true);
     expect(cluster.nodes().map((n) => n.balancer)).toEqual(['up', 'up']);
-    for (const s of shoppers) expect(await get(cluster.balancerUrl, s.cookie)).toEqual({ node: s.node, setCookie: undefined });
+    for (const s of shoppers) {
+      expect(await get(cluster.balancerUrl, s.cookie)).toEqual({ node: s.node, setCookie: undefined });
+    }
   }, 60_000);
 
   it('restartBalancer with --affinity table: every pin is unknown to the new balancer', async () => {
@@ -46,11 +51,14 @@ describe('cluster balancer faults [stateful]', () => {
     const shoppers = await pin(cluster.balancerUrl, 10);
     await cluster.restartBalancer(0);
     for (const s of shoppers) expect((await get(cluster.balancerUrl, s.cookie)).setCookie).toMatch(/^ss_lb=/);
-    const view = await (await fetch(new URL('/nodes', cluster.adminUrl), { headers: { authorization: `Bearer ${cluster.adminToken}` } })).json() as { affinity: { invalid: { unknown: number } } };
+    const view = await (await fetch(new URL('/nodes', cluster.adminUrl), {
+      headers: { authorization: `Bearer ${cluster.adminToken}` },
+    })).json() as { affinity: { invalid: { unknown: number } } };
     expect(view.affinity.invalid.unknown).toBe(10);
   }, 60_000);
 
-  it('startExtraBalancer: a second balancer with the run\'s secret agrees with the first; close() stops both', async () => {
+  it('startExtraBalancer: a second balancer with the run\'s secret agrees with the first; ' +
+    'close() stops both', async () => {
     cluster = await startCluster({ variant: 'stateful', nodes: 2, nodeEnv: { LOG_LEVEL: 'warn' } });
     const extra = await cluster.startExtraBalancer();
     expect(extra.url).not.toBe(cluster.balancerUrl);

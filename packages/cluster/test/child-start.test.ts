@@ -14,7 +14,9 @@ async function failure(promise: Promise<unknown>): Promise<ClusterError> {
 
 describe('child start', () => {
   it('a node that exits before ready fails with CHILD_START and its last output lines', async () => {
-    const err = await failure(startShopNode({ variant: 'stateful', id: 'stateful-1', entry: fixture('dies-early.ts') }));
+    const err = await failure(
+      startShopNode({ variant: 'stateful', id: 'stateful-1', entry: fixture('dies-early.ts') }),
+    );
     expect(err.code).toBe('CLUSTER_ERR_CHILD_START');
     expect(err.message).toMatch(/shop node stateful-1/);
     expect(err.message).toMatch(/code 3/);

@@ -45,7 +45,8 @@ describe('cluster edges', () => {
     expect(err.message).toContain(`admin port ${port}`);
   });
 
-  it('cluster [stateless] with a given Redis starts none, uses it, and refuses to stop it; the admin token is used', async () => {
+  it('cluster [stateless] with a given Redis starts none, uses it, and refuses to stop it; ' +
+    'the admin token is used', async () => {
     redis = await startRedisServer();
     cluster = await startCluster({ variant: 'stateless', nodes: 1, redisUrl: redis.url, adminToken: 'tok-12345678' });
     expect(cluster.redisUrl).toBe(redis.url);
@@ -58,7 +59,8 @@ describe('cluster edges', () => {
     expect(redis.running()).toBe(true);
   });
 
-  it('a balancer started without an admin token gets a random one: its own client uses it, others get 401', async () => {
+  it('a balancer started without an admin token gets a random one: ' +
+    'its own client uses it, others get 401', async () => {
     const lb = await spawnBalancer({ strategy: 'round-robin' });
     try {
       expect(lb.adminToken).toMatch(/^[0-9a-f]{48}$/);

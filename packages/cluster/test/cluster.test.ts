@@ -123,7 +123,8 @@ describe.each(VARIANTS)('cluster [%s]', (variant) => {
 
 function addToCart(balancerUrl: string): Promise<Response> {
   return fetch(new URL('/api/cart/items', balancerUrl), {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ productId: 'p01', quantity: 1 }),
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ productId: 'p01', quantity: 1 }),
   });
 }
 

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClusterError, startCluster, startRedisHa, type Cluster, type RedisHa, type SentinelEvent } from '../src/index.ts';
+import {
+  ClusterError, startCluster, startRedisHa, type Cluster, type RedisHa, type SentinelEvent,
+} from '../src/index.ts';
 import { running, waitGone } from './helpers/pids.ts';
 
 const CONTROLLER = fileURLToPath(new URL('./fixtures/redis-ha-controller.ts', import.meta.url));
@@ -21,12 +23,15 @@ describe('redis-ha topology', () => {
     for (const pid of leftovers.splice(0)) if (running(pid)) process.kill(pid, 'SIGKILL');
   });
 
-  it('starts a primary, a replica and three sentinels on free loopback ports; the sentinels name the primary', async () => {
+  it('starts a primary, a replica and three sentinels on free loopback ports; ' +
+    'the sentinels name the primary', async () => {
     ha = await startRedisHa();
     expect(Object.values(ha.ports)).not.toContain(6379);
     expect(new Set(Object.values(ha.ports)).size).toBe(5);
     expect(await ha.primary()).toEqual({ member: 'redis-1', port: ha.ports['redis-1'] });
-    expect(ha.sentinelList).toBe(['sentinel-1', 'sentinel-2', 'sentinel-3'].map((m) => `127.0.0.1:${ha!.ports[m as 'sentinel-1']}`).join(','));
+    expect(ha.sentinelList).toBe(
+      ['sentinel-1', 'sentinel-2', 'sentinel-3'].map((m) => `127.0.0.1:${ha!.ports[m as 'sentinel-1']}`).join(','),
+    );
     const conf = readFileSync(join(readlinkSync(`/proc/${ha.pids()['sentinel-1']}/cwd`), 'sentinel.conf'), 'utf8');
     expect(conf).toMatch(new RegExp(`sentinel monitor stateshift 127\\.0\\.0\\.1 ${ha.ports['redis-1']} 2`));
     expect(conf).not.toMatch(/6379/);
@@ -53,11 +58,15 @@ describe('redis-ha topology', () => {
   }, 40_000);
 
   it('SIGKILL of the controller: no redis-server, sentinel or guard is left, and no data dir', async () => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', CONTROLLER], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', CONTROLLER], {
+      cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    });
     leftovers.push(proc.pid!);
     const exited = new Promise<void>((r) => proc.once('exit', () => r()));
     const { pids, redisPids } = await new Promise<{ pids: number[]; redisPids: number[] }>((resolve, reject) => {
-      createInterface({ input: proc.stdout! }).on('line', (line) => { if (line.startsWith('{"pids"')) resolve(JSON.parse(line)); });
+      createInterface({ input: proc.stdout! }).on('line', (line) => {
+        if (line.startsWith('{"pids"')) resolve(JSON.parse(line));
+      });
       void exited.then(() => reject(new Error('controller exited before printing pids')));
     });
     leftovers.push(...pids);
@@ -71,7 +80,8 @@ describe('redis-ha topology', () => {
     leftovers.length = 0;
   }, 60_000);
 
-  it('a stateless cluster on the topology (redisHa): nodes get REDIS_SENTINELS and name the primary; close() ends it all', async () => {
+  it('a stateless cluster on the topology (redisHa): nodes get REDIS_SENTINELS and name the primary; ' +
+    'close() ends it all', async () => {
     let cluster: Cluster | undefined;
     try {
       cluster = await startCluster({ variant: 'stateless', nodes: 1, redisHa: true });
@@ -90,7 +100,8 @@ describe('redis-ha topology', () => {
   }, 60_000);
 
   it('redisHa with redisUrl is refused before anything starts', async () => {
-    const err = await startCluster({ variant: 'stateless', redisHa: true, redisUrl: 'redis://127.0.0.1:1' }).catch((e: unknown) => e);
+    const err = await startCluster({ variant: 'stateless', redisHa: true, redisUrl: 'redis://127.0.0.1:1' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ClusterError);
     expect((err as ClusterError).code).toBe('CLUSTER_ERR_OPTIONS');
     expect((err as ClusterError).message).toMatch(/redisHa/);

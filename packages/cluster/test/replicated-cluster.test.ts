@@ -13,10 +13,15 @@ afterAll(async () => { await cluster?.close(); });
 /** One shopper through the balancer: the shop cookie and the balancer's affinity cookie. */
 class Client {
   readonly cookies = new Map<string, string>();
-  async send(method: string, path: string, body?: unknown): Promise<{ status: number; servedBy: string | null; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  async send(
+    method: string, path: string, body?: unknown,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ): Promise<{ status: number; servedBy: string | null; body: any }> {
     const headers: Record<string, string> = { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(new URL(path, cluster.balancerUrl), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(new URL(path, cluster.balancerUrl), {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const at = pair!.indexOf('=');
@@ -42,7 +47,8 @@ describe('cluster [replicated]', () => {
     await cluster.kill(first.servedBy!);
     const after = await c.send('GET', '/api/cart');
     expect(after.servedBy).not.toBe(first.servedBy);
-    expect(after.body.items.map((i: { productId: string; quantity: number }) => [i.productId, i.quantity])).toEqual([['p04', 2], ['p05', 1]]);
+    expect(after.body.items.map((i: { productId: string; quantity: number }) => [i.productId, i.quantity]))
+      .toEqual([['p04', 2], ['p05', 1]]);
   });
 
   it('a node added later joins the running ones before it is up, and serves their carts', async () => {
@@ -50,10 +56,14 @@ describe('cluster [replicated]', () => {
     await c.send('POST', '/api/cart/items', { productId: 'p06', quantity: 3 });
     const added = await cluster.add();
     const node = cluster.nodes().find((n) => n.id === added.node)!;
-    const health = await (await fetch(`${node.url}/healthz`)).json() as { peers: { up: number }; replication: { join: { records: number } } };
+    const health = await (await fetch(`${node.url}/healthz`)).json() as {
+      peers: { up: number }; replication: { join: { records: number } };
+    };
     expect(health.peers.up).toBe(2);
     expect(health.replication.join.records).toBeGreaterThan(0);
-    const direct = await fetch(`${node.url}/api/cart`, { headers: { cookie: `shop.sid=${c.cookies.get('shop.sid')}` } });
+    const direct = await fetch(`${node.url}/api/cart`, {
+      headers: { cookie: `shop.sid=${c.cookies.get('shop.sid')}` },
+    });
     expect(((await direct.json()) as { items: unknown[] }).items).toHaveLength(1);
   });
 });

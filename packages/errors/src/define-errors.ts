@@ -33,7 +33,9 @@ export interface ErrorFamily<T extends ErrorTable> {
   /** Every code of the family, in table order. */
   readonly codes: readonly (keyof T & string)[];
   /** The family's error class: `new Family.Error(code, message, { cause })`; `instanceof` works. */
-  readonly Error: new (code: keyof T & string, message: string, options?: { cause?: unknown }) => CodedError<keyof T & string>;
+  readonly Error: new (
+    code: keyof T & string, message: string, options?: { cause?: unknown },
+  ) => CodedError<keyof T & string>;
   /** Whether `err` is an error of this family. */
   is(err: unknown): err is CodedError<keyof T & string>;
   /** Whether `code` is one of this family's codes (for values read from outside, e.g. a JSON answer). */

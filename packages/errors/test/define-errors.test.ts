@@ -11,7 +11,8 @@ describe('defineErrors', () => {
     expect(err).toBeInstanceOf(Error);
     expect(err).toBeInstanceOf(CodedError);
     expect(demo.is(err)).toBe(true);
-    expect([err.code, err.status, err.httpStatus, err.name, err.message, err.cause]).toEqual(['T_ERR_GONE', 503, 503, 'DemoTestError', 'gone', cause]);
+    expect([err.code, err.status, err.httpStatus, err.name, err.message, err.cause])
+      .toEqual(['T_ERR_GONE', 503, 503, 'DemoTestError', 'gone', cause]);
   });
 
   it('keeps null for a code that is no HTTP answer, and answers 500 for it only at an HTTP edge', () => {

@@ -15,7 +15,9 @@ export interface Reply {
 export interface CartLineView { productId: string; quantity: number }
 
 export class Shopper extends LoadTestsShopper {
-  async call(base: string, method: string, path: string, body?: unknown, timeoutMs = 5_000, extra: Record<string, string> = {}): Promise<Reply> {
+  async call(
+    base: string, method: string, path: string, body?: unknown, timeoutMs = 5_000, extra: Record<string, string> = {},
+  ): Promise<Reply> {
     const spec = this.spec(method, path, body === undefined ? undefined : JSON.stringify(body), extra);
     let res: Response;
     try {
@@ -24,13 +26,19 @@ export class Shopper extends LoadTestsShopper {
       });
     } catch (err) {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      return { status: 0, servedBy: undefined, body: undefined, headers: undefined, error: cause?.code ?? cause?.message ?? (err as Error).message };
+      return {
+        status: 0, servedBy: undefined, body: undefined, headers: undefined,
+        error: cause?.code ?? cause?.message ?? (err as Error).message,
+      };
     }
     this.jar.store(res.headers.getSetCookie());
     const text = await res.text();
     let parsed: unknown = text;
     try { parsed = JSON.parse(text); } catch { /* HTML or empty */ }
-    return { status: res.status, servedBy: res.headers.get('x-served-by') ?? undefined, body: parsed, headers: res.headers, error: undefined };
+    return {
+      status: res.status, servedBy: res.headers.get('x-served-by') ?? undefined, body: parsed, headers: res.headers,
+      error: undefined,
+    };
   }
 
   add(base: string, productId: string, quantity = 1, timeoutMs?: number): Promise<Reply> {
@@ -51,7 +59,9 @@ export class Shopper extends LoadTestsShopper {
   }
 
   checkout(base: string, idempotencyKey?: string, timeoutMs?: number): Promise<Reply> {
-    return this.call(base, 'POST', '/api/checkout', undefined, timeoutMs, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {});
+    return this.call(
+      base, 'POST', '/api/checkout', undefined, timeoutMs, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+    );
   }
 
   /** Another client with the same cookies as this one now (an old cookie jar kept aside). */

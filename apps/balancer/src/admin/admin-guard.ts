@@ -14,7 +14,8 @@ export function refusal(req: IncomingMessage): LbError | undefined {
   const host = req.headers.host;
   if (host === undefined || !ownHost(host, port)) {
     return new LbError('LB_ERR_ADMIN_FORBIDDEN_HOST',
-      `the admin plane answers only to Host 127.0.0.1:${port}, localhost:${port} or [::1]:${port} (got "${host ?? ''}")`);
+      `the admin plane answers only to Host 127.0.0.1:${port}, localhost:${port} or [::1]:${port} ` +
+      `(got "${host ?? ''}")`);
   }
   const origin = req.headers.origin;
   if (origin !== undefined && !LOOPBACK_NAMES.some((name) => origin.toLowerCase() === `http://${name}:${port}`)) {
@@ -23,7 +24,8 @@ export function refusal(req: IncomingMessage): LbError | undefined {
   const mutation = req.method !== 'GET' && req.method !== 'HEAD';
   if (mutation && !JSON_TYPE.test(req.headers['content-type'] ?? '')) {
     return new LbError('LB_ERR_ADMIN_MEDIA_TYPE',
-      `${req.method} needs Content-Type: application/json, with or without a body (got "${req.headers['content-type'] ?? ''}")`);
+      `${req.method} needs Content-Type: application/json, with or without a body ` +
+      `(got "${req.headers['content-type'] ?? ''}")`);
   }
   return undefined;
 }

@@ -28,21 +28,35 @@ export interface Route {
 }
 
 export const ROUTES: readonly Route[] = [
-  { method: 'GET', path: /^\/nodes$/, handle: (d, _p, _q, res) => json(res, 200, poolView(d.pool, d.strategy, d.stickyMiss.current)) },
+  {
+    method: 'GET', path: /^\/nodes$/,
+    handle: (d, _p, _q, res) => json(res, 200, poolView(d.pool, d.strategy, d.stickyMiss.current)),
+  },
   {
     method: 'POST', path: /^\/nodes$/, handle: async (d, _p, req, res) => {
       const body = await readJson(req);
       json(res, 201, nodeView(d.control.add(body.url, body.id), d.strategy));
     },
   },
-  { method: 'DELETE', path: /^\/nodes\/([^/]+)$/, handle: (d, [id], _q, res) => json(res, 200, nodeView(d.control.remove(id as string), d.strategy)) },
-  { method: 'POST', path: /^\/nodes\/([^/]+)\/drain$/, handle: (d, [id], _q, res) => json(res, 200, nodeView(d.control.drain(id as string, true), d.strategy)) },
-  { method: 'POST', path: /^\/nodes\/([^/]+)\/undrain$/, handle: (d, [id], _q, res) => json(res, 200, nodeView(d.control.drain(id as string, false), d.strategy)) },
+  {
+    method: 'DELETE', path: /^\/nodes\/([^/]+)$/,
+    handle: (d, [id], _q, res) => json(res, 200, nodeView(d.control.remove(id as string), d.strategy)),
+  },
+  {
+    method: 'POST', path: /^\/nodes\/([^/]+)\/drain$/,
+    handle: (d, [id], _q, res) => json(res, 200, nodeView(d.control.drain(id as string, true), d.strategy)),
+  },
+  {
+    method: 'POST', path: /^\/nodes\/([^/]+)\/undrain$/,
+    handle: (d, [id], _q, res) => json(res, 200, nodeView(d.control.drain(id as string, false), d.strategy)),
+  },
   {
     method: 'POST', path: /^\/sticky-miss$/, handle: async (d, _p, req, res) => {
       const policy = (await readJson(req)).policy;
       if (!STICKY_MISS_VALUES.includes(policy as StickyMiss)) {
-        throw new LbError('LB_ERR_ADMIN_BAD_REQUEST', `policy must be one of ${STICKY_MISS_VALUES.join('|')}; body {"policy":"reject"}`);
+        throw new LbError(
+          'LB_ERR_ADMIN_BAD_REQUEST', `policy must be one of ${STICKY_MISS_VALUES.join('|')}; body {"policy":"reject"}`,
+        );
       }
       d.stickyMiss.current = policy as StickyMiss;
       d.hub.settings({ stickyMiss: d.stickyMiss.current });
@@ -56,12 +70,18 @@ export const ROUTES: readonly Route[] = [
       res.end(text);
     },
   },
-  { method: 'GET', path: /^\/events$/, handle: (d, _p, _q, res) => d.hub.subscribe(res, poolView(d.pool, d.strategy, d.stickyMiss.current)) },
+  {
+    method: 'GET', path: /^\/events$/,
+    handle: (d, _p, _q, res) => d.hub.subscribe(res, poolView(d.pool, d.strategy, d.stickyMiss.current)),
+  },
 ];
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
   res.end(text);
 }
 

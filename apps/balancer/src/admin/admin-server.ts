@@ -16,11 +16,16 @@ export function createAdminServer(deps: AdminDeps, token: string | undefined, on
   });
 }
 
-async function handle(deps: AdminDeps, token: string | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  deps: AdminDeps, token: string | undefined, req: IncomingMessage, res: ServerResponse,
+): Promise<void> {
   const refused = refusal(req);
   if (refused) return sendError(res, refused.code, refused.message);
   if (!authorized(req, token)) {
-    return sendError(res, 'LB_ERR_ADMIN_UNAUTHORIZED', 'missing or wrong admin token (Authorization: Bearer <token>)', { 'www-authenticate': 'Bearer' });
+    return sendError(
+      res, 'LB_ERR_ADMIN_UNAUTHORIZED', 'missing or wrong admin token (Authorization: Bearer <token>)',
+      { 'www-authenticate': 'Bearer' },
+    );
   }
   const path = (req.url ?? '/').split('?')[0] as string;
   const matching = ROUTES.filter((r) => r.path.test(path));
@@ -28,7 +33,9 @@ async function handle(deps: AdminDeps, token: string | undefined, req: IncomingM
   const route = matching.find((r) => r.method === req.method);
   if (!route) {
     const allow = matching.map((r) => r.method).join(', ');
-    return sendError(res, 'LB_ERR_ADMIN_METHOD', `${req.method} is not allowed on ${path} (allowed: ${allow})`, { allow });
+    return sendError(
+      res, 'LB_ERR_ADMIN_METHOD', `${req.method} is not allowed on ${path} (allowed: ${allow})`, { allow },
+    );
   }
   const params = (route.path.exec(path) ?? []).slice(1).map(decodeParam);
   await route.handle(deps, params, req, res);

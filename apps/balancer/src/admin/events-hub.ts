@@ -15,7 +15,10 @@ export class EventsHub {
   }
 
   subscribe(res: ServerResponse, snapshot: unknown): void {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     res.write(frame('snapshot', snapshot));
     this.#clients.add(res);
     res.once('close', () => this.#clients.delete(res));

@@ -2,7 +2,9 @@
 // under, and the classification of its failure into "provably never reached the node" or "may have reached it".
 import type { Socket } from 'node:net';
 
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN']);
+const NEVER_CONNECTED = new Set([
+  'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN',
+]);
 
 export interface UpstreamFailure {
   /** False only when the request provably never reached the node (refused, connect timeout, reset unwritten). */
@@ -35,13 +37,31 @@ export interface AttemptState {
 }
 
 /** "Provably never reached the node" (retry anything) or "may have reached it" (retry only GET/HEAD). */
-export function classifyFailure(state: AttemptState, code: string, written: number, opts: EngineOptions): UpstreamFailure {
+export function classifyFailure(
+  state: AttemptState, code: string, written: number, opts: EngineOptions,
+): UpstreamFailure {
   const afterResponse = state.responded;
-  if (state.connectTimedOut) return { reached: false, timeout: true, afterResponse, reason: `connect timeout after ${opts.connectTimeoutMs} ms` };
-  if (!state.connected || NEVER_CONNECTED.has(code)) return { reached: false, timeout: false, afterResponse, reason: `connect failed (${code})` };
-  if (state.timedOut) return { reached: true, timeout: true, afterResponse, reason: `no data from the node for ${opts.upstreamTimeoutMs} ms` };
-  if (written <= 0) return { reached: false, timeout: false, afterResponse, reason: `reset before the request was written (${code})` };
-  return { reached: true, timeout: false, afterResponse, reason: `connection failed after the request was sent (${code})` };
+  if (state.connectTimedOut) {
+    return {
+      reached: false, timeout: true, afterResponse, reason: `connect timeout after ${opts.connectTimeoutMs} ms`,
+    };
+  }
+  if (!state.connected || NEVER_CONNECTED.has(code)) {
+    return { reached: false, timeout: false, afterResponse, reason: `connect failed (${code})` };
+  }
+  if (state.timedOut) {
+    return {
+      reached: true, timeout: true, afterResponse, reason: `no data from the node for ${opts.upstreamTimeoutMs} ms`,
+    };
+  }
+  if (written <= 0) {
+    return {
+      reached: false, timeout: false, afterResponse, reason: `reset before the request was written (${code})`,
+    };
+  }
+  return {
+    reached: true, timeout: false, afterResponse, reason: `connection failed after the request was sent (${code})`,
+  };
 }
 
 /**

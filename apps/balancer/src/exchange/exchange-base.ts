@@ -56,7 +56,9 @@ export abstract class ExchangeBase {
       metrics.stickyMisses[pick.policy]++;
       if (pick.policy === 'drop') return this.cut();
       const headers = pick.setCookie ? { 'set-cookie': pick.setCookie } : undefined;
-      return this.#error('LB_ERR_STICKY_NODE_GONE', 'the node this session is pinned to is gone (--sticky-miss reject)', headers);
+      return this.#error(
+        'LB_ERR_STICKY_NODE_GONE', 'the node this session is pinned to is gone (--sticky-miss reject)', headers,
+      );
     }
     if (pick.stickyMiss) metrics.stickyMisses.continue++;
     if (pick.setCookie) this.#setCookie = pick.setCookie;
@@ -97,7 +99,9 @@ export abstract class ExchangeBase {
     if (!node) return this.cut();
     this.endAttempt();
     this.#countError(node);
-    if (!failure.reached && this.deps.health.eject(node, `passive: ${failure.reason}`)) this.deps.metrics.ejected(node.id);
+    if (!failure.reached && this.deps.health.eject(node, `passive: ${failure.reason}`)) {
+      this.deps.metrics.ejected(node.id);
+    }
     if (failure.afterResponse || this.answered) return this.cut();
     if (this.gone) return;
     const replayable = !failure.reached || this.#method === 'GET' || this.#method === 'HEAD';

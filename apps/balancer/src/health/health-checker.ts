@@ -103,7 +103,9 @@ export class HealthChecker {
     const first = !this.#everUp.has(node);
     if (first || node.okStreak >= this.#opts.rise) {
       this.#everUp.add(node);
-      this.#pool.setHealthy(node, true, first ? 'first health check passed' : `health check passed ${node.okStreak} times`);
+      this.#pool.setHealthy(
+        node, true, first ? 'first health check passed' : `health check passed ${node.okStreak} times`,
+      );
     }
   }
 
@@ -122,7 +124,10 @@ function probe(node: PoolNode, path: string, timeoutMs: number): Promise<LastHea
       clearTimeout(timer);
       resolve({ ...r, latencyMs: Math.round(performance.now() - started), at: Date.now() });
     };
-    const req = request({ host: node.hostname, port: node.port, path, method: 'GET', agent: false, headers: { 'user-agent': 'stateshift-balancer-health' } });
+    const req = request({
+      host: node.hostname, port: node.port, path, method: 'GET', agent: false,
+      headers: { 'user-agent': 'stateshift-balancer-health' },
+    });
     const timer = setTimeout(() => {
       done({ ok: false, error: `timeout after ${timeoutMs} ms` });
       req.destroy();

@@ -18,7 +18,9 @@ export interface Child {
 }
 
 /** A balancer on `args` (add --port N to reuse a port); its stderr is kept for the dev-secret warning. */
-export async function forkBalancer(args: string[], env: Record<string, string> = {}): Promise<Child & { stderr: () => string }> {
+export async function forkBalancer(
+  args: string[], env: Record<string, string> = {},
+): Promise<Child & { stderr: () => string }> {
   let stderr = '';
   const child = await forkReady(MAIN, ['--admin-port', '0', '--log-level', 'warn', ...args], env, (c) => {
     c.stderr?.on('data', (d: Buffer) => { stderr += d.toString('utf8'); });
@@ -31,7 +33,9 @@ export function forkMinimalNode(id: string): Promise<Child> {
   return forkReady(MINIMAL_NODE, [id], {});
 }
 
-async function forkReady(file: string, args: string[], env: Record<string, string>, wire: (c: ChildProcess) => void = () => {}): Promise<Child> {
+async function forkReady(
+  file: string, args: string[], env: Record<string, string>, wire: (c: ChildProcess) => void = () => {},
+): Promise<Child> {
   const child = fork(file, args, {
     execArgv: ['--import', 'tsx'], env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -39,7 +43,8 @@ async function forkReady(file: string, args: string[], env: Record<string, strin
   running.add(child);
   child.once('exit', () => running.delete(child));
   wire(child);
-  const exited = once(child, 'exit').then(([code]) => Promise.reject(new Error(`${file} exited (code ${String(code)}) before it was ready`)));
+  const exited = once(child, 'exit').then(([code]) =>
+    Promise.reject(new Error(`${file} exited (code ${String(code)}) before it was ready`)));
   exited.catch(() => undefined);
   const [msg] = (await Promise.race([once(child, 'message'), exited])) as [{ port: number; adminPort?: number }];
   return { port: msg.port, adminPort: msg.adminPort ?? 0, pid: child.pid as number, kill: () => killChild(child) };

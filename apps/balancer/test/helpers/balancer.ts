@@ -44,7 +44,10 @@ export interface CallOptions {
 
 export function call(port: number, opts: CallOptions = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path ?? '/', headers: opts.headers, agent: opts.agent ?? false }, (res) => {
+    const req = request({
+      host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path ?? '/', headers: opts.headers,
+      agent: opts.agent ?? false,
+    }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -60,7 +63,8 @@ export function call(port: number, opts: CallOptions = {}): Promise<Reply> {
 
 /** A call to the admin plane as its clients make it: a mutation says Content-Type: application/json. */
 export function adminCall(adminPort: number, opts: CallOptions = {}): Promise<Reply> {
-  const json: Record<string, string> = opts.method !== undefined && opts.method !== 'GET' ? { 'content-type': 'application/json' } : {};
+  const json: Record<string, string> =
+    opts.method !== undefined && opts.method !== 'GET' ? { 'content-type': 'application/json' } : {};
   return call(adminPort, { ...opts, headers: { ...json, ...opts.headers } });
 }
 

@@ -30,7 +30,9 @@ export async function framingNode(): Promise<FramingNode> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', host: req.headers.host, body: Buffer.concat(chunks).toString() });
+      seen.push({
+        method: req.method ?? '', url: req.url ?? '', host: req.headers.host, body: Buffer.concat(chunks).toString(),
+      });
       if (req.url === '/hold') {
         held.push(res);
         server.emit('held');

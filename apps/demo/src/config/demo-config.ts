@@ -84,9 +84,13 @@ export function loadDemoConfig(argv: readonly string[], env: Readonly<Record<str
 
 /** `--redis ha`: the stateless column becomes `stateless-ha`; there must be one, and no outside Redis. */
 function onRedisHa(columns: readonly [string, string], url: string | undefined): [string, string] {
-  if (url !== undefined) fail('--redis ha starts its own primary, replica and sentinels: not with --redis-url / REDIS_URL');
+  if (url !== undefined) {
+    fail('--redis ha starts its own primary, replica and sentinels: not with --redis-url / REDIS_URL');
+  }
   const mapped = columns.map((c) => (c === 'stateless' ? 'stateless-ha' : c)) as [string, string];
-  if (!mapped.includes('stateless-ha')) fail(`--redis ha needs a stateless column (--left/--right stateless); got ${columns.join(', ')}`);
+  if (!mapped.includes('stateless-ha')) {
+    fail(`--redis ha needs a stateless column (--left/--right stateless); got ${columns.join(', ')}`);
+  }
   return mapped;
 }
 

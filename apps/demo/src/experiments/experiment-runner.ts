@@ -32,7 +32,8 @@ export interface ExperimentRunnerOptions {
 }
 
 const IDLE: ExperimentStatus = {
-  state: 'idle', name: null, command: null, startedAt: null, endedAt: null, durationSec: null, exitCode: null, lines: [], report: null,
+  state: 'idle', name: null, command: null, startedAt: null, endedAt: null, durationSec: null, exitCode: null,
+  lines: [], report: null,
 };
 
 export class ExperimentRunner {
@@ -67,7 +68,10 @@ export class ExperimentRunner {
     const body = (input ?? {}) as { name?: unknown; duration?: unknown };
     const name = body.name;
     if (typeof name !== 'string' || !EXPERIMENTS.some((e) => e.name === name)) {
-      throw new DemoError('DEMO_ERR_EXPERIMENT_UNKNOWN', `unknown experiment ${JSON.stringify(name)}; accepted: ${EXPERIMENTS.map((e) => e.name).join(', ')}`);
+      throw new DemoError(
+        'DEMO_ERR_EXPERIMENT_UNKNOWN',
+        `unknown experiment ${JSON.stringify(name)}; accepted: ${EXPERIMENTS.map((e) => e.name).join(', ')}`,
+      );
     }
     const duration = body.duration ?? 20;
     if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 2 || duration > 300) {
@@ -97,12 +101,19 @@ export class ExperimentRunner {
 
   #spawn(name: string, duration: number): void {
     const [program, ...lead] = this.#o.command ?? ['pnpm', 'experiment'];
-    const args = [...lead, name, '--nodes', '2', '--duration', String(duration), '--fault-at', String(Math.floor(duration / 2)),
-      '--out', this.#o.reportsDir];
+    const args = [
+      ...lead, name, '--nodes', '2', '--duration', String(duration), '--fault-at', String(Math.floor(duration / 2)),
+      '--out', this.#o.reportsDir,
+    ];
     const child = spawn(program, args, { cwd: this.#o.root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.#child = child;
-    this.#status = { ...IDLE, state: 'running', name, command: [program, ...args].join(' '), startedAt: Date.now(), durationSec: duration };
-    for (const stream of [child.stdout, child.stderr]) stream?.setEncoding('utf8').on('data', (chunk: string) => this.#output(chunk));
+    this.#status = {
+      ...IDLE, state: 'running', name, command: [program, ...args].join(' '), startedAt: Date.now(),
+      durationSec: duration,
+    };
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.setEncoding('utf8').on('data', (chunk: string) => this.#output(chunk));
+    }
     this.#closed = new Promise<void>((done) => {
       child.once('error', (err) => { this.#output(`could not start: ${err.message}\n`); this.#ended(null); done(); });
       child.once('close', (code) => { this.#ended(code); done(); });

@@ -31,15 +31,21 @@ export class BackgroundTraffic {
   constructor(o: BackgroundTrafficOptions) {
     this.#on = o.on;
     this.#rate = o.rate ?? 2;
-    const common = { steps: o.steps ?? 8, timeoutMs: o.timeoutMs ?? 3_000, maxActive: MAX_RATE * (o.steps ?? 8), seed: 1 };
+    const common = {
+      steps: o.steps ?? 8, timeoutMs: o.timeoutMs ?? 3_000, maxActive: MAX_RATE * (o.steps ?? 8), seed: 1,
+    };
     // The same seed in every column: they replay the same journeys.
-    this.#columns = new Map(Object.entries(o.urls).map(([id, baseUrl]) => [id, new ColumnTraffic({ ...common, baseUrl })]));
+    this.#columns = new Map(
+      Object.entries(o.urls).map(([id, baseUrl]) => [id, new ColumnTraffic({ ...common, baseUrl })]),
+    );
   }
 
   /** `{ on?, rate? }` from the API; bad values throw DEMO_ERR_BAD_REQUEST and change nothing. */
   set(input: unknown): TrafficView {
     const body = (input ?? {}) as { on?: unknown; rate?: unknown };
-    if (body.on !== undefined && typeof body.on !== 'boolean') throw new DemoError('DEMO_ERR_BAD_REQUEST', '"on" must be true or false');
+    if (body.on !== undefined && typeof body.on !== 'boolean') {
+      throw new DemoError('DEMO_ERR_BAD_REQUEST', '"on" must be true or false');
+    }
     const rate = body.rate;
     if (rate !== undefined && (typeof rate !== 'number' || !Number.isInteger(rate) || rate < 1 || rate > MAX_RATE)) {
       throw new DemoError('DEMO_ERR_BAD_REQUEST', `"rate" must be an integer 1..${MAX_RATE} (shoppers per second)`);

@@ -3,7 +3,8 @@
 // piles up requests). A shopper walks `steps` requests, then reads its cart back and the load-tests checker
 // gives the verdict. Bounded: at most `maxActive` shoppers, each request has a timeout.
 import {
-  browseAndBuy, checkCart, fetchProductIds, readBackCarts, seededRng, sendRequest, Shopper, type CartVerdict, type RequestRecord,
+  browseAndBuy, checkCart, fetchProductIds, readBackCarts, seededRng, sendRequest, Shopper, type CartVerdict,
+  type RequestRecord,
 } from './load-tests-adapter.ts';
 
 export interface TrafficCounters {
@@ -98,7 +99,9 @@ export class ColumnTraffic {
   async #finish(a: Active): Promise<void> {
     a.busy = true;
     try {
-      const readBacks = await readBackCarts(this.#o.baseUrl, [{ shopper: a.shopper.id, jar: a.shopper.jar }], this.#o.timeoutMs, 1);
+      const readBacks = await readBackCarts(
+        this.#o.baseUrl, [{ shopper: a.shopper.id, jar: a.shopper.jar }], this.#o.timeoutMs, 1,
+      );
       const check = checkCart({ shopper: a.shopper.id, writes: a.shopper.writes }, readBacks.get(a.shopper.id));
       this.counters.verdicts[check.verdict]++;
       this.counters.itemsLost += check.itemsLost;
@@ -115,7 +118,9 @@ export class ColumnTraffic {
   }
 
   #track(p: Promise<void>): void {
-    const tracked = p.catch(() => { /* a shopper's failure is already in its history */ }).finally(() => this.#pending.delete(tracked));
+    const tracked = p
+      .catch(() => { /* a shopper's failure is already in its history */ })
+      .finally(() => this.#pending.delete(tracked));
     this.#pending.add(tracked);
   }
 }

@@ -48,7 +48,9 @@ export class PresenterCart {
 
   view(): PresenterView {
     const lostNow = this.#view.verdict === 'lost' ? 1 : 0;
-    return { ...this.#view, products: this.#products, writes: this.#writes.length, lostCarts: this.#lostBefore + lostNow };
+    return {
+      ...this.#view, products: this.#products, writes: this.#writes.length, lostCarts: this.#lostBefore + lostNow,
+    };
   }
 
   /** `{ productId }` from the API: one unit into the presenter's cart, through the balancer. */
@@ -56,7 +58,8 @@ export class PresenterCart {
     const productId = (input as { productId?: unknown } | null)?.productId;
     await this.#ensureProducts();
     if (!this.#products.some((p) => p.id === productId)) {
-      throw new DemoError('DEMO_ERR_BAD_REQUEST', `"productId" must be one of the shop's products (${this.#products.slice(0, 3).map((p) => p.id).join(', ')}, …)`);
+      const some = this.#products.slice(0, 3).map((p) => p.id).join(', ');
+      throw new DemoError('DEMO_ERR_BAD_REQUEST', `"productId" must be one of the shop's products (${some}, …)`);
     }
     const op = { kind: 'add' as const, productId: productId as string, quantity: 1 };
     const spec = this.#shopper.spec('POST', '/api/cart/items', JSON.stringify({ productId, quantity: 1 }),
@@ -70,7 +73,10 @@ export class PresenterCart {
       const lbError = first(sent.headers['x-lb-error']);
       const node = lbError === undefined ? first(sent.headers['x-served-by']) : undefined;
       const verdict = classifyAnswer(sent.status, lbError, sent.body);
-      this.#writes.push({ op, outcome: verdict.outcome, sentAt, status: sent.status, ...(node ? { node } : {}), ...(verdict.code ? { code: verdict.code } : {}) });
+      this.#writes.push({
+        op, outcome: verdict.outcome, sentAt, status: sent.status, ...(node ? { node } : {}),
+        ...(verdict.code ? { code: verdict.code } : {}),
+      });
       if (verdict.outcome === 'acked' && node) this.#view.storedBy = node;
     }
     await this.readBack();
@@ -100,7 +106,8 @@ export class PresenterCart {
       const check = checkCart({ shopper: 0, writes }, read);
       const wasLost = this.#view.verdict === 'lost';
       this.#view = {
-        ...this.#view, items: units(read.items), verdict: wasLost ? 'lost' : check.verdict, itemsExpected: check.itemsExpected,
+        ...this.#view, items: units(read.items), verdict: wasLost ? 'lost' : check.verdict,
+        itemsExpected: check.itemsExpected,
         lostOn: wasLost ? this.#view.lostOn : check.lostOn ?? null, servedBy: read.node ?? null, readError: null,
       };
     } finally {
@@ -110,7 +117,9 @@ export class PresenterCart {
 
   async #ensureProducts(): Promise<void> {
     if (this.#products.length) return;
-    const sent = await sendRequest(this.#baseUrl, { method: 'GET', path: '/api/products', headers: { accept: 'application/json' } }, this.#timeoutMs);
+    const sent = await sendRequest(
+      this.#baseUrl, { method: 'GET', path: '/api/products', headers: { accept: 'application/json' } }, this.#timeoutMs,
+    );
     if (!sent.ok || sent.status !== 200) return;
     try {
       const parsed = JSON.parse(sent.body) as { products?: Product[] } | Product[];
@@ -121,7 +130,9 @@ export class PresenterCart {
 }
 
 function emptyCart(): Omit<PresenterView, 'products' | 'writes' | 'lostCarts'> {
-  return { items: null, verdict: 'empty', itemsExpected: 0, lostOn: null, storedBy: null, servedBy: null, readError: null };
+  return {
+    items: null, verdict: 'empty', itemsExpected: 0, lostOn: null, storedBy: null, servedBy: null, readError: null,
+  };
 }
 
 function units(lines: readonly CartLine[]): number {

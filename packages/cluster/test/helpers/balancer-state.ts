@@ -9,9 +9,14 @@ export async function getNodes(adminUrl: string, token?: string): Promise<NodesS
 }
 
 /** Resolves once the balancer says `id` is `state` (already, or by a later event); rejects after boundMs. */
-export function waitForState(adminUrl: string, id: string, state: BalancerNodeState, boundMs = 15_000, token?: string): Promise<void> {
+export function waitForState(
+  adminUrl: string, id: string, state: BalancerNodeState, boundMs = 15_000, token?: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { watch.close(); reject(new Error(`${id} not ${state} within ${boundMs} ms`)); }, boundMs);
+    const timer = setTimeout(() => {
+      watch.close();
+      reject(new Error(`${id} not ${state} within ${boundMs} ms`));
+    }, boundMs);
     const done = () => { clearTimeout(timer); watch.close(); resolve(); };
     const watch = watchBalancer(adminUrl, (event) => {
       if (event.type === 'snapshot' && event.data.nodes.some((n) => n.id === id && n.state === state)) done();

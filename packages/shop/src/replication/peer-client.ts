@@ -42,18 +42,26 @@ export function createPeerClient(secret: string): PeerClient {
       }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
-        res.on('data', (c: Buffer) => { size += c.length; if (size > MAX_ANSWER_BYTES) req.destroy(new Error('answer too large')); else chunks.push(c); });
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > MAX_ANSWER_BYTES) req.destroy(new Error('answer too large'));
+          else chunks.push(c);
+        });
         res.on('error', reject);
         res.on('end', () => {
           settled = true;
           clearTimeout(timer);
           stats.bytesReceived += size;
-          try { resolve(readAnswer<T>(secret, path, Buffer.concat(chunks), res.statusCode ?? 0, res.headers)); } catch (err) { reject(err); }
+          try {
+            resolve(readAnswer<T>(secret, path, Buffer.concat(chunks), res.statusCode ?? 0, res.headers));
+          } catch (err) {
+            reject(err);
+          }
         });
       });
-      // One timer bounds the whole exchange (a socket timeout would only see idle gaps). The verdict waits one poll phase
-      // (setImmediate): after a stall of our own event loop, an answer already in the socket is read first, so a
-      // peer that answered in time is not marked down for our delay.
+      // One timer bounds the whole exchange (a socket timeout would only see idle gaps). The verdict waits one poll
+      // phase (setImmediate): after a stall of our own event loop, an answer already in the socket is read first, so
+      // a peer that answered in time is not marked down for our delay.
       const timer = setTimeout(() => setImmediate(() => {
         // Once answered, the socket is back in the agent's pool, maybe carrying another request: never destroy it.
         if (!settled) req.destroy(new PeerRequestError(`no answer from ${peerUrl} within ${timeoutMs} ms`));
@@ -69,7 +77,9 @@ export function createPeerClient(secret: string): PeerClient {
   };
 }
 
-function readAnswer<T>(secret: string, path: string, body: Buffer, status: number, headers: Record<string, unknown>): T {
+function readAnswer<T>(
+  secret: string, path: string, body: Buffer, status: number, headers: Record<string, unknown>,
+): T {
   const parsed = JSON.parse(body.toString('utf8') || 'null') as { error?: { code?: string; message?: string } } | null;
   if (status !== 200) {
     throw new PeerRequestError(`peer answered ${status}: ${parsed?.error?.message ?? ''}`, status, parsed?.error?.code);

@@ -22,7 +22,9 @@ export class Shopper extends LoadTestsShopper {
     this.jar.store(cookie ?? `${SESSION}=; Max-Age=0`);
   }
 
-  async request(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  async request(
+    base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {},
+  ): Promise<Reply> {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined && typeof body !== 'string') h['content-type'] = 'application/json';
     const text = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
