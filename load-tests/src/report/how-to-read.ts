@@ -21,10 +21,10 @@ export const HOW_TO_READ: readonly Explanation[] = [
   ...COST_FIGURES.map((k) => ({ term: k.title, text: k.help })),
   ...SESSION_FIGURES.map((k) => ({ term: k.title, text: k.help })),
   { term: 'Background CPU',
-    text: 'Share of the machine\'s CPU time (all cores, /proc/stat) during the load used by processes that are not the '
-      + 'experiment\'s (balancer, nodes, Redis, generator). Above 10% the run carries a warning: req/s and latency '
-      + 'then measure the machine as much as the shop; CPU µs per request moves less, but it moves too (compare '
-      + 'variants within one run).' },
+    text: 'Share of the machine\'s CPU time (all cores, /proc/stat) during the load used by '
+      + 'processes that are not the experiment\'s (balancer, nodes, Redis, generator). Above 10% '
+      + 'the run carries a warning: req/s and latency then measure the machine as much as the shop; '
+      + 'CPU µs per request moves less, but it moves too (compare variants within one run).' },
   { term: 'Repeats',
     text: 'With --repeat N each variant ran N times, interleaved (stateful, stateless, stateful, ...). Figures read '
       + '"median (min–max)" over the runs; charts and per-run tables show the run of median throughput.' },
@@ -32,8 +32,8 @@ export const HOW_TO_READ: readonly Explanation[] = [
     text: 'Over the steady window before the fault (the whole steady window without one): every second carries at '
       + `least ${STEADY_MIN_SHARE * 100}% of the median 2xx rate, and no request failed.` },
   { term: 'Back to normal',
-    text: 'From the fault to the first second back at 90% of the pre-fault rate with no errors, as the experiment '
-      + 'measured it.' },
+    text: 'From the fault to the first second back at 90% of the '
+      + 'pre-fault rate with no errors, as the experiment measured it.' },
   { term: 'Charts',
     text: 'One step per whole second of the load, on one time axis for both variants (the partial last second is not '
       + 'drawn). Vertical lines mark events (solid: the fault; dashed: the balancer\'s own verdicts and other events); '
