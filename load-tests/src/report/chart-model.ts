@@ -16,7 +16,9 @@ export type ChartModel = { xs: number[]; rows: ChartRow[] };
 
 const HIDDEN_EVENTS = new Set(['load-start', 'load-stop']);
 const ERROR_CLASSES = ['http4xx', 'http5xx', 'socket', 'timeout'] as const;
-const CLASS_NAMES: Record<(typeof ERROR_CLASSES)[number], string> = { http4xx: '4xx', http5xx: '5xx', socket: 'socket error', timeout: 'timeout' };
+const CLASS_NAMES: Record<(typeof ERROR_CLASSES)[number], string> = {
+  http4xx: '4xx', http5xx: '5xx', socket: 'socket error', timeout: 'timeout',
+};
 
 /** Bucket t is drawn as a step over [t, t+1); a closing point at lastT+1 repeats the last value. Only whole
  *  seconds are drawn: a partial last second (and the drain after --duration) would end in a false cliff. */
@@ -47,7 +49,10 @@ function maxOf(series: ChartSeries[], stacked: boolean): number {
   return Math.max(1, ...peaks);
 }
 
-function panel(id: string, title: string, yLabel: string, stacked: boolean, series: ChartSeries[], markers: ChartMarker[], bands: ChartBand[]): ChartPanel {
+function panel(
+  id: string, title: string, yLabel: string, stacked: boolean, series: ChartSeries[], markers: ChartMarker[],
+  bands: ChartBand[],
+): ChartPanel {
   return { id, title, yLabel, stacked, series, markers, bands, yMax: maxOf(series, stacked) };
 }
 
@@ -71,23 +76,32 @@ export function buildChartModel(r: Results): ChartModel {
   const end = Math.max(1, ...r.variants.map((v) => Math.floor(v.durationMs / 1000)));
   const xs = Array.from({ length: end + 1 }, (_, i) => i);
   const all = r.variants.flatMap((v, i) => markersOf(v, hues[i]!.color, end));
-  const line = (label: string, color: string, dashed: boolean, width: number, values: (number | null)[]): ChartSeries => ({ label, color, dashed, width, values });
+  const line = (label: string, color: string, dashed: boolean, width: number, values: (number | null)[]): ChartSeries =>
+    ({ label, color, dashed, width, values });
   const each = <T>(f: (v: VariantResult, color: string, hue: number, i: number) => T[]): T[] =>
     r.variants.flatMap((v, i) => f(v, hues[i]!.color, hues[i]!.hue, i));
-  const perVariant = (id: string, title: string, yLabel: string, f: (v: VariantResult, hue: number) => ChartSeries[]): ChartPanel[] =>
-    shareY(r.variants.map((v, i) => panel(`${id}-${i}`, `${title}: ${v.label}`, yLabel, true, f(v, hues[i]!.hue), markersOf(v, hues[i]!.color, end), bandsOf(v))));
+  const perVariant = (
+    id: string, title: string, yLabel: string, f: (v: VariantResult, hue: number) => ChartSeries[],
+  ): ChartPanel[] =>
+    shareY(r.variants.map((v, i) => panel(
+      `${id}-${i}`, `${title}: ${v.label}`, yLabel, true, f(v, hues[i]!.hue), markersOf(v, hues[i]!.color, end),
+      bandsOf(v),
+    )));
   const rows: ChartRow[] = [
-    { id: 'outcome', title: 'Requests per second by outcome', note: 'solid: 2xx; dashed: failed (5xx, socket error, timeout)',
+    { id: 'outcome', title: 'Requests per second by outcome',
+      note: 'solid: 2xx; dashed: failed (5xx, socket error, timeout)',
       panels: [panel('outcome', 'Requests per second by outcome', 'req/s', false, each((v, c) => [
         line(`${v.label} 2xx`, c, false, 3, stepValues(v, xs, (b) => b.ok)),
         line(`${v.label} failed`, c, true, 2, stepValues(v, xs, failedIn)),
       ]), all, bandsOf(r.variants[0]))] },
-    { id: 'latency', title: 'Latency p50 and p99', note: 'solid: p99; dashed: p50; gaps: no response completed in that second',
+    { id: 'latency', title: 'Latency p50 and p99',
+      note: 'solid: p99; dashed: p50; gaps: no response completed in that second',
       panels: [panel('latency', 'Latency p50 and p99', 'ms', false, each((v, c) => [
         line(`${v.label} p99`, c, false, 3, stepValues(v, xs, (b) => b.p99)),
         line(`${v.label} p50`, c, true, 2, stepValues(v, xs, (b) => b.p50)),
       ]), all, bandsOf(r.variants[0]))] },
-    { id: 'nodes', title: 'Requests per second per node (stacked)', note: 'one panel per variant, same scales; from x-served-by',
+    { id: 'nodes', title: 'Requests per second per node (stacked)',
+      note: 'one panel per variant, same scales; from x-served-by',
       panels: perVariant('nodes', 'Requests per second per node', 'req/s', (v, hue) => nodeNames(v).map((node, n) =>
         line(node, nodeShade(hue, n), false, 1, stepValues(v, xs, (b) => b.byNode[node] ?? 0)))) },
     { id: 'errors', title: 'Errors per second by class (stacked)', note: 'one panel per variant, same scales',

@@ -22,7 +22,8 @@
     const sums = [];
     let running = xs.map(() => null);
     for (const s of panel.series) {
-      running = running.map((acc, i) => (s.values[i] === null && acc === null ? null : (acc || 0) + (s.values[i] || 0)));
+      running = running.map((acc, i) =>
+        (s.values[i] === null && acc === null ? null : (acc || 0) + (s.values[i] || 0)));
       sums.push(running);
     }
     return sums.reverse();
@@ -75,7 +76,8 @@
     const order = panel.markers.map((m, i) => i).sort((a, b) => panel.markers[a].x - panel.markers[b].x);
     const xs = order.map((i) => Math.round(u.valToPos(panel.markers[i].x, 'x', true)));
     const widths = order.map((i) => ctx.measureText(panel.markers[i].label).width + 10 * ratio);
-    const starts = xs.map((x, k) => (x + widths[k] + 4 * ratio > plotLeft + plotWidth ? x - widths[k] - 4 * ratio : x + 4 * ratio));
+    const starts = xs.map((x, k) =>
+      (x + widths[k] + 4 * ratio > plotLeft + plotWidth ? x - widths[k] - 4 * ratio : x + 4 * ratio));
     const lanes = lanesFor(starts, widths);
     const drawnAt = [];
     const laneY = (k) => top - (lanes[k] + 1) * LANE * ratio;
@@ -108,7 +110,10 @@
   function options(panel, el, width) {
     const data = seriesData(panel);
     const ordered = panel.stacked ? [...panel.series].reverse() : panel.series;
-    const axis = { stroke: '#334155', font: '15px system-ui, sans-serif', labelFont: 'bold 15px system-ui, sans-serif', grid: { stroke: '#e2e8f0' }, ticks: { stroke: '#cbd5e1' } };
+    const axis = {
+      stroke: '#334155', font: '15px system-ui, sans-serif', labelFont: 'bold 15px system-ui, sans-serif',
+      grid: { stroke: '#e2e8f0' }, ticks: { stroke: '#cbd5e1' },
+    };
     return {
       width, height: 400, data,
       scales: { x: { time: false, range: [0, xMax] }, y: { range: [0, niceMax(panel.yMax)] } },
@@ -116,12 +121,15 @@
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
       padding: [Math.min(MAX_LANES, panel.markers.length) * LANE + 10, 24, null, null],
-      series: [{ label: 'second', value: (u, v) => (v === null || v === undefined ? '' : String(v)) }, ...ordered.map((s) => ({
-        label: s.label, stroke: s.color, width: s.width, dash: s.dashed ? [9, 6] : undefined,
-        fill: panel.stacked ? s.color : undefined, points: { show: false },
-        paths: uPlot.paths.stepped({ align: 1, alignGaps: 1 }),
-        value: (u, v, si, di) => (di === null || di === undefined ? '' : format(s.values[di])),
-      }))],
+      series: [
+        { label: 'second', value: (u, v) => (v === null || v === undefined ? '' : String(v)) },
+        ...ordered.map((s) => ({
+          label: s.label, stroke: s.color, width: s.width, dash: s.dashed ? [9, 6] : undefined,
+          fill: panel.stacked ? s.color : undefined, points: { show: false },
+          paths: uPlot.paths.stepped({ align: 1, alignGaps: 1 }),
+          value: (u, v, si, di) => (di === null || di === undefined ? '' : format(s.values[di])),
+        })),
+      ],
       hooks: { drawClear: [(u) => drawBands(u, panel)], draw: [(u) => drawMarkers(u, panel, el)] },
     };
   }
@@ -136,6 +144,7 @@
       plots.push({ el, plot: new uPlot(opts, [xs, ...opts.data], el) });
     }
   }
-  window.addEventListener('resize', () => plots.forEach(({ el, plot }) => plot.setSize({ width: el.clientWidth, height: 400 })));
+  window.addEventListener('resize', () =>
+    plots.forEach(({ el, plot }) => plot.setSize({ width: el.clientWidth, height: 400 })));
   document.documentElement.dataset.chartsDrawn = String(plots.length);
 })();

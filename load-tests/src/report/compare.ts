@@ -53,15 +53,22 @@ export function compareRuns(a: LoadedRun, b: LoadedRun): Comparison {
       const sa = spreadOf(runsA.map((v, i) => k.value(figsA[i]!, v)));
       const sb = spreadOf(runsB.map((v, i) => k.value(figsB[i]!, v)));
       const [x, y] = [sa?.median ?? null, sb?.median ?? null];
-      if (x === null && y === null && (k.id === 'lostUpdates' || k.id === 'recoveryMs' || k.id === 'pinsNotKnown' || k.id === 'cookiesReplaced' || COST_IDS.has(k.id))) return [];
+      if (x === null && y === null && (k.id === 'lostUpdates' || k.id === 'recoveryMs' || k.id === 'pinsNotKnown'
+        || k.id === 'cookiesReplaced' || COST_IDS.has(k.id))) return [];
       const margin = sa && sb ? marginFor(k, sa, sb) : null;
-      const verdict = x !== null && y !== null && margin !== null ? judge(k.better === 'lower', x, y, margin) : { worse: false, better: false };
+      const verdict = x !== null && y !== null && margin !== null
+        ? judge(k.better === 'lower', x, y, margin)
+        : { worse: false, better: false };
       const ranges = { ...(range(sa) ? { rangeA: range(sa) } : {}), ...(range(sb) ? { rangeB: range(sb) } : {}) };
-      return [{ variant: va.label, figure: k.id, title: k.title, kind: k.kind, a: x, b: y, delta: x !== null && y !== null ? y - x : null, margin, ...ranges, ...verdict }];
+      return [{
+        variant: va.label, figure: k.id, title: k.title, kind: k.kind, a: x, b: y,
+        delta: x !== null && y !== null ? y - x : null, margin, ...ranges, ...verdict,
+      }];
     });
   });
   return {
-    a, b, rows, onlyInA: labelsA.filter((l) => !labelsB.includes(l)), onlyInB: labelsB.filter((l) => !labelsA.includes(l)),
+    a, b, rows,
+    onlyInA: labelsA.filter((l) => !labelsB.includes(l)), onlyInB: labelsB.filter((l) => !labelsA.includes(l)),
     optionsDiffer: differingOptions(a.results.options, b.results.options),
   };
 }

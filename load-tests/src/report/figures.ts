@@ -3,8 +3,10 @@
 import type { TimelineBucket, VariantResult } from '../results-schema.ts';
 import { formatAt, formatCount, formatDuration, formatPct, formatRps } from './format.ts';
 
-export const FAULT_TYPES = ['kill', 'freeze', 'stop', 'add', 'drain', 'remove', 'redis-stop', 'redis-restart', 'redis-kill', 'redis-freeze',
-  'balancer-restart'] as const;
+export const FAULT_TYPES = [
+  'kill', 'freeze', 'stop', 'add', 'drain', 'remove', 'redis-stop', 'redis-restart', 'redis-kill', 'redis-freeze',
+  'balancer-restart',
+] as const;
 const FAULT_VERBS: Record<string, string> = {
   kill: 'killed', freeze: 'frozen', stop: 'stopped', add: 'added', drain: 'drained', remove: 'removed',
 };
@@ -129,7 +131,9 @@ function faultPhrase(f: Fault | null): string {
 function recoveryPhrase(f: Fault | null, recoveryMs: number | null | undefined): string[] {
   if (!f) return [];
   if (recoveryMs === undefined) return ['recovery not measured'];
-  return [recoveryMs === null ? 'not back to normal by the end of the run' : `back to normal after ${formatDuration(recoveryMs)}`];
+  return [recoveryMs === null
+    ? 'not back to normal by the end of the run'
+    : `back to normal after ${formatDuration(recoveryMs)}`];
 }
 
 export function verdictFor(v: VariantResult): string {

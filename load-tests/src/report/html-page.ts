@@ -7,7 +7,9 @@ import { type Colored, howToReadHtml, integrityHtml, tableHtml, tilesHtml, verdi
 import { REPORT_CSS } from './html-style.ts';
 import type { PageAssets } from './page-assets.ts';
 import { PHASE_FILL, variantHues } from './palette.ts';
-import { costTable, eventsTable, integrityTable, nodesTable, repeatsTable, runTable, totalsTable } from './report-tables.ts';
+import {
+  costTable, eventsTable, integrityTable, nodesTable, repeatsTable, runTable, totalsTable,
+} from './report-tables.ts';
 import { replicationTable } from './replication-table.ts';
 import { hasSessionMemory, SESSION_MEMORY_NOTE } from './session-memory.ts';
 import { esc } from './svg-escape.ts';
@@ -19,7 +21,8 @@ export function embedJson(value: unknown): string {
 }
 
 function chartsHtml(model: ChartModel): string {
-  return model.rows.map((row) => `<section class="chart-row" data-row="${row.id}"><h3>${esc(row.title)}</h3><p class="note">${esc(row.note)}</p>`
+  return model.rows.map((row) => `<section class="chart-row" data-row="${row.id}"><h3>${esc(row.title)}</h3>`
+    + `<p class="note">${esc(row.note)}</p>`
     + row.panels.map((p) => (row.panels.length > 1 ? `<p class="panel-title">${esc(p.title)}</p>` : '')
       + `<div class="chart" data-panel="${esc(p.id)}">${renderSvgPanel(p, model.xs)}</div>`).join('\n')
     + '</section>').join('\n');
@@ -29,6 +32,15 @@ export function renderHtml(r: Results, figs: VariantFigures[], model: ChartModel
   const hues = variantHues(r.variants);
   const list: Colored[] = r.variants.map((v, i) => ({ v, f: figs[i]!, color: hues[i]!.color }));
   const title = `${r.experiment}: ${r.variants.map((v) => v.label).join(' vs ')}`;
+  const chips = list.map(({ v, color }) => `<span class="chip" style="--c:${color}">`
+    + `${esc(v.label)}: ${esc(v.strategy)}, ${esc(v.cartStore)} carts</span>`).join('');
+  const engine = typeof r.options.engine === 'string'
+    ? `<span class="chip" data-engine="${esc(r.options.engine)}">balancer engine: ${esc(r.options.engine)}</span>`
+    : '';
+  const repeatsNote = r.repeats
+    ? `<p class="sub">Each variant ran ${r.repeats.length / r.variants.length} times, interleaved. Key figures: `
+      + 'median (min–max); charts and per-run tables: the run of median throughput.</p>'
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
@@ -36,8 +48,8 @@ export function renderHtml(r: Results, figs: VariantFigures[], model: ChartModel
 <body><main>
 <h1>${esc(title)}</h1>
 <p class="sub">Run started ${esc(r.startedAt)}, finished ${esc(r.finishedAt)}. Rendered from results.json.</p>
-<div class="chips">${list.map(({ v, color }) => `<span class="chip" style="--c:${color}">${esc(v.label)}: ${esc(v.strategy)}, ${esc(v.cartStore)} carts</span>`).join('')}${typeof r.options.engine === 'string' ? `<span class="chip" data-engine="${esc(r.options.engine)}">balancer engine: ${esc(r.options.engine)}</span>` : ''}</div>
-${r.repeats ? `<p class="sub">Each variant ran ${r.repeats.length / r.variants.length} times, interleaved. Key figures: median (min–max); charts and per-run tables: the run of median throughput.</p>` : ''}
+<div class="chips">${chips}${engine}</div>
+${repeatsNote}
 <h2 id="verdict">Verdict</h2>
 ${verdictHtml(r, list)}
 <h2 id="key-figures">Key figures</h2>

@@ -22,7 +22,9 @@ export function parseRun(text: string, source: string): Results {
   try {
     JSON.parse(text);
   } catch (err) {
-    throw new ReportError('REPORT_ERR_BAD_JSON', `${source} is not valid JSON: ${(err as Error).message}`, { cause: err });
+    throw new ReportError(
+      'REPORT_ERR_BAD_JSON', `${source} is not valid JSON: ${(err as Error).message}`, { cause: err },
+    );
   }
   try {
     return parseResults(text, source);

@@ -6,7 +6,9 @@ import { reportWarnings } from './run-warnings.ts';
 import { HOW_TO_READ } from './how-to-read.ts';
 import { replicationTable } from './replication-table.ts';
 import { hasSessionMemory, SESSION_MEMORY_NOTE } from './session-memory.ts';
-import { costTable, eventsTable, integrityTable, keyFiguresTable, nodesTable, repeatsTable, runTable, type Table, totalsTable } from './report-tables.ts';
+import {
+  costTable, eventsTable, integrityTable, keyFiguresTable, nodesTable, repeatsTable, runTable, type Table, totalsTable,
+} from './report-tables.ts';
 
 export type ChartFile = { title: string; file: string };
 
@@ -15,7 +17,11 @@ const cellText = (text: string): string => text.replace(/\|/g, '\\|').replace(/\
 export function markdownTable(t: Table): string {
   const line = (cells: string[]): string => `| ${cells.map(cellText).join(' | ')} |`;
   const numeric = t.head.map((_, i) => t.rows.some((row) => row[i]?.figure !== undefined));
-  return [line(t.head), `|${numeric.map((n) => (n ? '---:' : '---')).join('|')}|`, ...t.rows.map((row) => line(row.map((c) => c.text)))].join('\n');
+  return [
+    line(t.head),
+    `|${numeric.map((n) => (n ? '---:' : '---')).join('|')}|`,
+    ...t.rows.map((row) => line(row.map((c) => c.text))),
+  ].join('\n');
 }
 
 export function renderMarkdown(r: Results, figs: VariantFigures[], charts: ChartFile[]): string {
@@ -25,9 +31,13 @@ export function renderMarkdown(r: Results, figs: VariantFigures[], charts: Chart
     `# ${r.experiment}: ${r.variants.map((v) => v.label).join(' vs ')}`, '',
     `Run started ${r.startedAt}, finished ${r.finishedAt}. Rendered from results.json.`, '',
     '## Verdict', '', ...figs.map((f) => `- **${f.verdict}**`), ...figs.map((f) => `- ${f.steadyLine}`), '',
-    ...(r.repeats ? [`Charts and per-run tables show, for each variant, its run of median throughput (of ${r.repeats.length / r.variants.length}).`, ''] : []),
+    ...(r.repeats
+      ? ['Charts and per-run tables show, for each variant, its run of median throughput '
+        + `(of ${r.repeats.length / r.variants.length}).`, '']
+      : []),
     ...(warnings.length ? ['## Warnings', '', ...warnings.map((w) => `> ⚠ ${w}`), ''] : []),
-    '## Key figures', '', ...(r.repeats ? [`Median (min–max) over ${r.repeats.length / r.variants.length} runs of each variant.`, ''] : []),
+    '## Key figures', '',
+    ...(r.repeats ? [`Median (min–max) over ${r.repeats.length / r.variants.length} runs of each variant.`, ''] : []),
     markdownTable(keyFiguresTable(r, figs)), '',
     '## Charts', '', ...charts.flatMap((c) => [`![${c.title}](${c.file})`, '']),
     '## Totals', '', markdownTable(totalsTable(r)), '',

@@ -13,8 +13,12 @@ const BY_VARIANT: Record<string, Hue> = {
 const EXTRA: Hue[] = [{ color: '#0e7490', hue: 190 }, { color: '#a21caf', hue: 295 }];
 const SHADES = [38, 58, 74, 48, 66, 30, 82];
 
-export const ERROR_CLASS_COLORS = { http4xx: '#a16207', http5xx: '#dc2626', socket: '#0f172a', timeout: '#db2777' } as const;
-export const PHASE_FILL = { before: 'rgba(100,116,139,0.07)', during: 'rgba(220,38,38,0.11)', after: 'rgba(22,163,74,0.08)' } as const;
+export const ERROR_CLASS_COLORS = {
+  http4xx: '#a16207', http5xx: '#dc2626', socket: '#0f172a', timeout: '#db2777',
+} as const;
+export const PHASE_FILL = {
+  before: 'rgba(100,116,139,0.07)', during: 'rgba(220,38,38,0.11)', after: 'rgba(22,163,74,0.08)',
+} as const;
 
 /** One hue per variant in run order; a repeated variant (the race runs stateless twice) takes a spare hue. */
 export function variantHues(variants: readonly VariantResult[]): Hue[] {

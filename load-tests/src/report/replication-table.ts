@@ -15,7 +15,8 @@ const ROWS: Row[] = [
   ['Async interval', 'replIntervalMs', 'duration', (v) => v.replication?.intervalMs],
   ['Async largest lag seen', 'replMaxLagMs', 'duration', (v) => v.replication?.maxLagMs],
   ['Kill: loss window', 'killWindowMs', 'duration', (v) => v.replication?.killWindow?.windowMs],
-  ['Kill: units acknowledged in the window', 'killAckedInWindow', 'count', (v) => v.replication?.killWindow?.ackedInWindow],
+  ['Kill: units acknowledged in the window', 'killAckedInWindow', 'count',
+    (v) => v.replication?.killWindow?.ackedInWindow],
   ['Kill: units lost (checker)', 'killItemsLost', 'count', (v) => v.replication?.killWindow?.itemsLost],
   ['Kill: loss within the window', 'killWithinBound', 'text', (v) => boundText(v)],
   ['Stale writes refused (409 conflict)', 'replConflicts', 'count', (v) => v.replication?.conflicts],
@@ -44,13 +45,16 @@ function p99OverStateful(v: VariantResult, r: Results): number | null {
 function boundText(v: VariantResult): string {
   const k = v.replication?.killWindow;
   if (!k) return NA;
-  return k.withinBound ? `yes (${formatCount(k.itemsLost)} ≤ ${formatCount(k.ackedInWindow)})` : `NO: ${formatCount(k.itemsLost)} > ${formatCount(k.ackedInWindow)}`;
+  return k.withinBound
+    ? `yes (${formatCount(k.itemsLost)} ≤ ${formatCount(k.ackedInWindow)})`
+    : `NO: ${formatCount(k.itemsLost)} > ${formatCount(k.ackedInWindow)}`;
 }
 
 function joinsText(v: VariantResult): string {
   const joins = v.replication?.joins ?? [];
   if (!v.replication) return NA;
   if (joins.length === 0) return 'none';
-  return joins.map((j) => `${j.node} ← ${j.from.replace('http://127.0.0.1:', ':')}, ${formatFigure('duration', j.ms)}, ${formatCount(j.records)} records, `
-    + `${formatCount(j.bytes)} B, first served ${j.firstServedMs === null ? NA : formatFigure('duration', j.firstServedMs)}`).join('; ');
+  return joins.map((j) => `${j.node} ← ${j.from.replace('http://127.0.0.1:', ':')}, `
+    + `${formatFigure('duration', j.ms)}, ${formatCount(j.records)} records, ${formatCount(j.bytes)} B, `
+    + `first served ${j.firstServedMs === null ? NA : formatFigure('duration', j.firstServedMs)}`).join('; ');
 }

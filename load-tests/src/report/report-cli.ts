@@ -48,7 +48,8 @@ function parseArgs(argv: string[], cwd: string): Args {
   return { positional: parsed.positionals, out: parsed.values.out };
 }
 
-const compareDir = (a: string, b: string): string => path.join(path.dirname(b), `compare-${path.basename(a)}-vs-${path.basename(b)}`);
+const compareDir = (a: string, b: string): string =>
+  path.join(path.dirname(b), `compare-${path.basename(a)}-vs-${path.basename(b)}`);
 
 async function run(argv: string[], cwd: string): Promise<string[]> {
   if (wantsHelp(argv)) return [USAGE];
@@ -56,22 +57,34 @@ async function run(argv: string[], cwd: string): Promise<string[]> {
   const at = (p: string): string => path.resolve(cwd, p);
   const [first, ...rest] = positional;
   if (first === 'compare') {
-    if (rest.length !== 2) throw new ReportError('REPORT_ERR_USAGE', 'compare needs two runs: pnpm report compare <run A> <run B>');
+    if (rest.length !== 2) {
+      throw new ReportError('REPORT_ERR_USAGE', 'compare needs two runs: pnpm report compare <run A> <run B>');
+    }
     const [a, b] = await Promise.all(rest.map((p) => loadRun(at(p))));
     const w = await renderComparison(a!, b!, out ? at(out) : compareDir(a!.dir, b!.dir));
     const worse = w.comparison.rows.filter((r) => r.worse).length;
-    return [`compared ${a!.dir} (A) with ${b!.dir} (B): ${worse} figure${worse === 1 ? '' : 's'} worse`, `wrote ${w.html}`, `wrote ${w.markdown}`];
+    return [
+      `compared ${a!.dir} (A) with ${b!.dir} (B): ${worse} figure${worse === 1 ? '' : 's'} worse`,
+      `wrote ${w.html}`, `wrote ${w.markdown}`,
+    ];
   }
   if (first === 'index') {
-    if (rest.length !== 1) throw new ReportError('REPORT_ERR_USAGE', 'index needs one folder: pnpm report index <folder>');
+    if (rest.length !== 1) {
+      throw new ReportError('REPORT_ERR_USAGE', 'index needs one folder: pnpm report index <folder>');
+    }
     const idx = await renderRunIndex(at(rest[0]!));
     const bad = idx.runs.filter((r) => r.error);
     return [`wrote ${idx.html} listing ${idx.runs.length} runs`, ...bad.map((r) => `warning: ${r.run}: ${r.error}`)];
   }
-  if (!first || rest.length) throw new ReportError('REPORT_ERR_USAGE', first ? `one run at a time, got ${positional.length}` : 'which run?');
+  if (!first || rest.length) {
+    throw new ReportError('REPORT_ERR_USAGE', first ? `one run at a time, got ${positional.length}` : 'which run?');
+  }
   const loaded = await loadRun(at(first));
   const written = await renderReport(loaded.results, out ? at(out) : loaded.dir);
-  return [`rendered ${loaded.file}`, `wrote ${written.html}`, `wrote ${written.markdown}`, `wrote ${written.charts.length} charts in ${path.dirname(written.charts[0] ?? written.markdown)}`];
+  return [
+    `rendered ${loaded.file}`, `wrote ${written.html}`, `wrote ${written.markdown}`,
+    `wrote ${written.charts.length} charts in ${path.dirname(written.charts[0] ?? written.markdown)}`,
+  ];
 }
 
 async function main(): Promise<void> {

@@ -20,14 +20,16 @@ export function derivedWarnings(r: Results): string[] {
   const near = cap ? runs.filter((x) => x.totals.rps >= GENERATOR_BOUND_SHARE * cap) : [];
   if (near.length) {
     warnings.push(`${near.map((v) => `${runName(v)} ${formatRps(v.totals.rps)}`).join(', ')}: at least `
-      + `${formatPct(GENERATOR_BOUND_SHARE)} of the load generator's capacity (${formatRps(cap)}): the generator, not the shop, may have been the limit`);
+      + `${formatPct(GENERATOR_BOUND_SHARE)} of the load generator's capacity (${formatRps(cap)}): `
+      + 'the generator, not the shop, may have been the limit');
   }
   const background = r.environment.backgroundCpuShare;
   if (background !== null && background !== undefined && background > BACKGROUND_CPU_LIMIT) {
-    const worst = runs.filter((v) => (v.cost?.backgroundCpuShare ?? 0) > BACKGROUND_CPU_LIMIT).map((v) => `${runName(v)} ${formatPct(v.cost?.backgroundCpuShare)}`);
+    const worst = runs.filter((v) => (v.cost?.backgroundCpuShare ?? 0) > BACKGROUND_CPU_LIMIT)
+      .map((v) => `${runName(v)} ${formatPct(v.cost?.backgroundCpuShare)}`);
     warnings.push(`other programs used ${formatPct(background)} of the machine's CPU during the load (above `
-      + `${formatPct(BACKGROUND_CPU_LIMIT)}${worst.length ? `; ${worst.join(', ')}` : ''}): req/s and latency are not comparable `
-      + 'with a quiet machine; CPU µs per request is the steadier figure');
+      + `${formatPct(BACKGROUND_CPU_LIMIT)}${worst.length ? `; ${worst.join(', ')}` : ''}): `
+      + 'req/s and latency are not comparable with a quiet machine; CPU µs per request is the steadier figure');
   }
   return warnings;
 }

@@ -7,7 +7,8 @@ import type { Results, TimelineBucket, VariantResult } from '../../src/results-s
 import { readFixture } from './render-fixture.ts';
 
 const bucket = (t: number, ok: number): TimelineBucket => ({
-  t, sent: ok, ok, errors: { http4xx: 0, http5xx: 0, socket: 0, timeout: 0, byCode: {} }, p50: 5, p99: 9, byNode: { 'stateful-1': ok },
+  t, sent: ok, ok, errors: { http4xx: 0, http5xx: 0, socket: 0, timeout: 0, byCode: {} }, p50: 5, p99: 9,
+  byNode: { 'stateful-1': ok },
 });
 
 async function drained(): Promise<Results> {

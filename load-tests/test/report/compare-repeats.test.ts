@@ -8,19 +8,23 @@ import type { Results, VariantResult } from '../../src/results-schema.ts';
 import { OUT, readFixture } from './render-fixture.ts';
 
 /** A copy of the kill-node fixture whose runs have these throughputs (one run per entry, --repeat when > 1). */
-async function runWith(rps: Record<string, number[]>, options: Partial<Results['options']> = {}, dir = 'run'): Promise<LoadedRun> {
+async function runWith(
+  rps: Record<string, number[]>, options: Partial<Results['options']> = {}, dir = 'run',
+): Promise<LoadedRun> {
   const { results } = await readFixture('kill-node');
   const runs: VariantResult[] = results.variants.flatMap((v) => (rps[v.label] ?? [v.totals.rps]).map((x, i) =>
     ({ ...structuredClone(v), repeat: i + 1, totals: { ...v.totals, rps: x } })));
   const repeated = Object.values(rps).some((list) => list.length > 1);
   const r: Results = {
-    ...results, options: { ...results.options, ...options }, variants: repeated ? results.variants.map((v) => runs.find((x) => x.label === v.label)!) : runs,
+    ...results, options: { ...results.options, ...options },
+    variants: repeated ? results.variants.map((v) => runs.find((x) => x.label === v.label)!) : runs,
     ...(repeated ? { repeats: runs } : {}),
   };
   return { file: `${dir}/results.json`, dir, results: r };
 }
 
-const row = (c: ReturnType<typeof compareRuns>, variant: string, figure: string) => c.rows.find((r) => r.variant === variant && r.figure === figure)!;
+const row = (c: ReturnType<typeof compareRuns>, variant: string, figure: string) =>
+  c.rows.find((r) => r.variant === variant && r.figure === figure)!;
 
 describe('compare › repeats and options', () => {
   it('names every option that differs, with the flag a user types', async () => {
@@ -36,7 +40,8 @@ describe('compare › repeats and options', () => {
     const within = await runWith({ stateful: [1000, 1050, 1150], stateless: [800, 900, 990] });
     const beyond = await runWith({ stateful: [700, 720, 740], stateless: [900, 950, 1000] });
     const c1 = compareRuns(a, within);
-    expect(row(c1, 'stateful', 'rps')).toMatchObject({ a: 1100, b: 1050, worse: false, margin: 200, rangeA: [1000, 1200] });
+    expect(row(c1, 'stateful', 'rps'))
+      .toMatchObject({ a: 1100, b: 1050, worse: false, margin: 200, rangeA: [1000, 1200] });
     expect(row(c1, 'stateless', 'rps')).toMatchObject({ worse: false, margin: 190 });
     const c2 = compareRuns(a, beyond);
     expect(row(c2, 'stateful', 'rps')).toMatchObject({ a: 1100, b: 720, worse: true });

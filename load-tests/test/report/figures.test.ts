@@ -1,23 +1,34 @@
 // Unit tests of the derived figures (peak p99, throughput dip, steady state, verdict) on small crafted runs.
 import { describe, expect, it } from 'vitest';
-import { findFault, GENERATOR_BOUND_SHARE, peakP99, steadyState, throughputDip, variantFigures, verdictFor } from '../../src/report/figures.ts';
+import {
+  findFault, GENERATOR_BOUND_SHARE, peakP99, steadyState, throughputDip, variantFigures, verdictFor,
+} from '../../src/report/figures.ts';
 import { reportWarnings } from '../../src/report/run-warnings.ts';
 import { formatFigure, type FigureKind } from '../../src/report/format.ts';
 import type { TimelineBucket, VariantResult } from '../../src/results-schema.ts';
 import { readFixture } from './render-fixture.ts';
 
 const bucket = (t: number, ok: number, failed = 0, p99: number | null = 40): TimelineBucket => ({
-  t, sent: ok + failed, ok, errors: { http4xx: 0, http5xx: failed, socket: 0, timeout: 0, byCode: {} }, p50: p99 === null ? null : 10, p99, byNode: { 'stateful-1': ok },
+  t, sent: ok + failed, ok, errors: { http4xx: 0, http5xx: failed, socket: 0, timeout: 0, byCode: {} },
+  p50: p99 === null ? null : 10, p99, byNode: { 'stateful-1': ok },
 });
 
 /** A 6-second run: fault at 4 s unless told otherwise; `oks[t]` responses in second t. */
 function mini(oks: number[], over: Partial<VariantResult> = {}, failed: number[] = []): VariantResult {
   return {
-    variant: 'stateful', label: 'stateful', strategy: 'sticky', cartStore: 'memory', nodes: ['stateful-1'], startedAtMs: 0,
-    durationMs: oks.length * 1000, phases: [{ name: 'before', fromMs: 0, toMs: 4000 }, { name: 'during', fromMs: 4000, toMs: 5000 }, { name: 'after', fromMs: 5000, toMs: oks.length * 1000 }],
-    timeline: oks.map((ok, t) => bucket(t, ok, failed[t] ?? 0)), events: [{ t: 4000, type: 'kill', node: 'stateful-1' }],
+    variant: 'stateful', label: 'stateful', strategy: 'sticky', cartStore: 'memory', nodes: ['stateful-1'],
+    startedAtMs: 0, durationMs: oks.length * 1000,
+    phases: [
+      { name: 'before', fromMs: 0, toMs: 4000 }, { name: 'during', fromMs: 4000, toMs: 5000 },
+      { name: 'after', fromMs: 5000, toMs: oks.length * 1000 },
+    ],
+    timeline: oks.map((ok, t) => bucket(t, ok, failed[t] ?? 0)),
+    events: [{ t: 4000, type: 'kill', node: 'stateful-1' }],
     totals: { requests: 0, ok: 0, errors: 0, rps: 0, latency: { p50: 1, p90: 1, p99: 1, max: 1 } },
-    integrity: { shoppers: 4, cartsChecked: 4, cartsIntact: 3, cartsLost: 1, cartsIndeterminate: 0, itemsAcked: 8, itemsLost: 2, indeterminate: 0, unexpected: 0, lostByNode: { 'stateful-1': 1 } },
+    integrity: {
+      shoppers: 4, cartsChecked: 4, cartsIntact: 3, cartsLost: 1, cartsIndeterminate: 0, itemsAcked: 8, itemsLost: 2,
+      indeterminate: 0, unexpected: 0, lostByNode: { 'stateful-1': 1 },
+    },
     failover: { timeToEjectMs: 500, errorWindowMs: 700, failedRequests: 3, recoveryMs: 1500 },
     ...over,
   };
@@ -30,7 +41,8 @@ describe('figures › peak p99', () => {
     v.timeline[5]!.p99 = null;
     expect(peakP99(v)).toBe(900);
   });
-  it('never uses the warm-up second, a partial last second, the drain after --duration, or seconds before the fault', () => {
+  it('never uses the warm-up second, a partial last second, the drain after --duration, or seconds before the ' +
+    'fault', () => {
     const v = mini([100, 100, 100, 100, 100, 100, 3], { durationMs: 6_400 });
     v.timeline[0]!.p99 = 5_000; // warm-up
     v.timeline[2]!.p99 = 4_000; // before the fault (at 4 s)
@@ -102,8 +114,11 @@ describe('figures › verdict', () => {
     ]);
   });
   it('tells a run that never recovered from one that did not measure recovery', () => {
-    expect(verdictFor(mini([1, 1], { failover: { timeToEjectMs: null, errorWindowMs: null, failedRequests: 0, recoveryMs: null } }))).toContain('not back to normal by the end of the run');
-    expect(verdictFor(mini([1, 1], { failover: { timeToEjectMs: null, errorWindowMs: null, failedRequests: 0 } }))).toContain('recovery not measured');
+    expect(verdictFor(mini([1, 1], {
+      failover: { timeToEjectMs: null, errorWindowMs: null, failedRequests: 0, recoveryMs: null },
+    }))).toContain('not back to normal by the end of the run');
+    expect(verdictFor(mini([1, 1], { failover: { timeToEjectMs: null, errorWindowMs: null, failedRequests: 0 } })))
+      .toContain('recovery not measured');
   });
   it('counts every node of a multi-node fault and names leaks', () => {
     const v = mini([1, 1], { events: [{ t: 4000, type: 'add', node: 'a' }, { t: 4040, type: 'add', node: 'b' }] });
@@ -113,7 +128,8 @@ describe('figures › verdict', () => {
   });
   it('reports lost updates for the race', async () => {
     const { results } = await readFixture('race');
-    expect(verdictFor(results.variants[0]!)).toBe('stateless (session cart): 400 concurrent adds, 400 acknowledged, final quantity 164; 236 lost updates');
+    expect(verdictFor(results.variants[0]!))
+      .toBe('stateless (session cart): 400 concurrent adds, 400 acknowledged, final quantity 164; 236 lost updates');
   });
   it('shows no carts as n/a, not 0%, when none were checked', () => {
     const v = mini([1, 1]);

@@ -7,7 +7,9 @@ export const unescapeHtml = (s: string): string => s.replace(/&(amp|lt|gt|quot|#
 
 export function taggedFigures(html: string): TaggedFigure[] {
   const re = /data-figure="([^"]*)" data-variant="([^"]*)" data-value="([^"]*)"[^>]*>([^<]*)</g;
-  return [...html.matchAll(re)].map((m) => ({ figure: unescapeHtml(m[1]!), variant: unescapeHtml(m[2]!), value: m[3]!, text: unescapeHtml(m[4]!) }));
+  return [...html.matchAll(re)].map((m) => ({
+    figure: unescapeHtml(m[1]!), variant: unescapeHtml(m[2]!), value: m[3]!, text: unescapeHtml(m[4]!),
+  }));
 }
 
 /** The Markdown table under `## heading`: header cells and rows keyed by their first cell. */

@@ -15,7 +15,9 @@ export async function readFixture(name: string): Promise<{ results: Results; raw
   return { results: parseRun(text, name), raw: JSON.parse(text) };
 }
 
-export async function renderFixture(name: string, suite: string): Promise<RenderedReport & { results: Results; dir: string }> {
+export async function renderFixture(
+  name: string, suite: string,
+): Promise<RenderedReport & { results: Results; dir: string }> {
   const dir = path.join(OUT, suite, name);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });

@@ -15,9 +15,12 @@ let work: string;
 type Run = { code: number; stdout: string; stderr: string };
 function report(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -44,7 +47,10 @@ describe('pnpm report <run>', () => {
     const r = await report(dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(path.join(dir, 'report.html'));
-    for (const f of ['report.md', 'report.html', 'charts/outcome.svg', 'charts/latency.svg', 'charts/nodes-0.svg', 'charts/errors-1.svg']) expect(await exists(path.join(dir, f)), f).toBe(true);
+    for (const f of [
+      'report.md', 'report.html', 'charts/outcome.svg', 'charts/latency.svg', 'charts/nodes-0.svg',
+      'charts/errors-1.svg',
+    ]) expect(await exists(path.join(dir, f)), f).toBe(true);
   });
 
   it.each([
@@ -81,7 +87,8 @@ describe('pnpm report compare', () => {
     expect(r.stdout).toContain(path.join(out, 'compare.html'));
     expect(r.stdout).toContain('2 figures worse');
     const html = await readFile(path.join(out, 'compare.html'), 'utf8');
-    const worse = [...html.matchAll(/data-compare="([^"]+)" data-variant="([^"]+)" data-worse="true"/g)].map((m) => `${m[2]} ${m[1]}`);
+    const worse = [...html.matchAll(/data-compare="([^"]+)" data-variant="([^"]+)" data-worse="true"/g)]
+      .map((m) => `${m[2]} ${m[1]}`);
     expect(worse.sort()).toEqual(['stateful cartsLost', 'stateful timeToEjectMs']);
     expect(html).toContain('data-figure="a:cartsLost" data-variant="stateful" data-value="17">17<');
     expect(html).toContain('data-figure="b:cartsLost" data-variant="stateful" data-value="21">21<');
@@ -94,7 +101,10 @@ describe('pnpm report compare', () => {
 describe('pnpm report index', () => {
   it('lists every run folder with its verdict lines, and a broken run with its error', async () => {
     const dir = path.join(work, 'index-reports');
-    const runs = [['20250514-093000-kill-node', 'kill-node'], ['20250514-100000-scale-out', 'scale-out'], ['20250514-110000-race', 'race'], ['20250514-120000-broken', 'malformed-missing-field']];
+    const runs = [
+      ['20250514-093000-kill-node', 'kill-node'], ['20250514-100000-scale-out', 'scale-out'],
+      ['20250514-110000-race', 'race'], ['20250514-120000-broken', 'malformed-missing-field'],
+    ];
     for (const [name, fixture] of runs) {
       await mkdir(path.join(dir, name!), { recursive: true });
       await copyFile(path.join(FIXTURES, `${fixture}.json`), path.join(dir, name!, 'results.json'));
@@ -106,7 +116,8 @@ describe('pnpm report index', () => {
     const html = await readFile(path.join(dir, 'index.html'), 'utf8');
     const listed = [...html.matchAll(/data-run="([^"]+)"/g)].map((m) => m[1]);
     expect(listed).toEqual(runs.map(([name]) => name).reverse());
-    expect(html).toContain('stateful: 1 node killed at 10.0 s; 17 of 50 carts lost (34%); failed requests 212; back to normal after 2.1 s');
+    expect(html).toContain('stateful: 1 node killed at 10.0 s; 17 of 50 carts lost (34%); failed requests 212; ' +
+      'back to normal after 2.1 s');
     expect(html).toContain('stateless (session cart): 400 concurrent adds');
     expect(html).toContain('variants.0.integrity.cartsLost');
   });

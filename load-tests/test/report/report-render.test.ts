@@ -14,23 +14,35 @@ type Getter = [FigureKind, (v: VariantResult) => number | null | undefined];
 /** Peak p99 as the report defines it: whole seconds after warm-up, from the fault's second to 10 s after it. */
 const maxP99 = (v: VariantResult): number | null => {
   const at = faultStartMs(v);
-  const inWindow = (t: number) => t >= 1 && (t + 1) * 1000 <= v.durationMs && (at === null || ((t + 1) * 1000 > at && t * 1000 < at + 10_000));
-  return v.timeline.reduce<number | null>((m, b) => (b.p99 === null || !inWindow(b.t) ? m : Math.max(m ?? b.p99, b.p99)), null);
+  const inWindow = (t: number) => t >= 1 && (t + 1) * 1000 <= v.durationMs
+    && (at === null || ((t + 1) * 1000 > at && t * 1000 < at + 10_000));
+  return v.timeline.reduce<number | null>(
+    (m, b) => (b.p99 === null || !inWindow(b.t) ? m : Math.max(m ?? b.p99, b.p99)), null,
+  );
 };
 /** Where each tagged figure lives in results.json, read straight from the data. */
 const EXPECTED: Record<string, Getter> = {
-  cartsLost: ['count', (v) => v.integrity.cartsLost], itemsLost: ['count', (v) => v.integrity.itemsLost], unexpected: ['count', (v) => v.integrity.unexpected],
-  failedRequests: ['count', (v) => v.failover.failedRequests], timeToEjectMs: ['duration', (v) => v.failover.timeToEjectMs],
-  errorWindowMs: ['duration', (v) => v.failover.errorWindowMs], peakP99Ms: ['latency', maxP99], throughputDip: ['pct', throughputDip],
-  requests: ['count', (v) => v.totals.requests], ok: ['count', (v) => v.totals.ok], errors: ['count', (v) => v.totals.errors], rps: ['rps', (v) => v.totals.rps],
+  cartsLost: ['count', (v) => v.integrity.cartsLost], itemsLost: ['count', (v) => v.integrity.itemsLost],
+  unexpected: ['count', (v) => v.integrity.unexpected],
+  failedRequests: ['count', (v) => v.failover.failedRequests],
+  timeToEjectMs: ['duration', (v) => v.failover.timeToEjectMs],
+  errorWindowMs: ['duration', (v) => v.failover.errorWindowMs], peakP99Ms: ['latency', maxP99],
+  throughputDip: ['pct', throughputDip],
+  requests: ['count', (v) => v.totals.requests], ok: ['count', (v) => v.totals.ok],
+  errors: ['count', (v) => v.totals.errors], rps: ['rps', (v) => v.totals.rps],
   latencyP50: ['latency', (v) => v.totals.latency.p50], latencyP90: ['latency', (v) => v.totals.latency.p90],
   latencyP99: ['latency', (v) => v.totals.latency.p99], latencyMax: ['latency', (v) => v.totals.latency.max],
   http4xx: ['count', (v) => v.totals.errorClasses?.http4xx], http5xx: ['count', (v) => v.totals.errorClasses?.http5xx],
-  socket: ['count', (v) => v.totals.errorClasses?.socket], timeout: ['count', (v) => v.totals.errorClasses?.timeout], durationMs: ['duration', (v) => v.durationMs],
-  shoppers: ['count', (v) => v.integrity.shoppers], cartsChecked: ['count', (v) => v.integrity.cartsChecked], cartsIntact: ['count', (v) => v.integrity.cartsIntact],
-  cartsIndeterminate: ['count', (v) => v.integrity.cartsIndeterminate], itemsAcked: ['count', (v) => v.integrity.itemsAcked], indeterminate: ['count', (v) => v.integrity.indeterminate],
-  'bar:intact': ['count', (v) => v.integrity.cartsIntact], 'bar:lost': ['count', (v) => v.integrity.cartsLost], 'bar:indeterminate': ['count', (v) => v.integrity.cartsIndeterminate],
-  raceRequests: ['count', (v) => v.race?.requests], raceAcked: ['count', (v) => v.race?.acked], raceFinalQuantity: ['count', (v) => v.race?.finalQuantity], lostUpdates: ['count', (v) => v.race?.lostUpdates],
+  socket: ['count', (v) => v.totals.errorClasses?.socket], timeout: ['count', (v) => v.totals.errorClasses?.timeout],
+  durationMs: ['duration', (v) => v.durationMs],
+  shoppers: ['count', (v) => v.integrity.shoppers], cartsChecked: ['count', (v) => v.integrity.cartsChecked],
+  cartsIntact: ['count', (v) => v.integrity.cartsIntact],
+  cartsIndeterminate: ['count', (v) => v.integrity.cartsIndeterminate],
+  itemsAcked: ['count', (v) => v.integrity.itemsAcked], indeterminate: ['count', (v) => v.integrity.indeterminate],
+  'bar:intact': ['count', (v) => v.integrity.cartsIntact], 'bar:lost': ['count', (v) => v.integrity.cartsLost],
+  'bar:indeterminate': ['count', (v) => v.integrity.cartsIndeterminate],
+  raceRequests: ['count', (v) => v.race?.requests], raceAcked: ['count', (v) => v.race?.acked],
+  raceFinalQuantity: ['count', (v) => v.race?.finalQuantity], lostUpdates: ['count', (v) => v.race?.lostUpdates],
 };
 
 function expectedFor(figure: string, v: VariantResult): Getter {
@@ -47,7 +59,8 @@ function expectPrinted(text: string, kind: FigureKind, value: number | null | un
   expect(text, what).toBe(formatFigure(kind, value));
   const back = parseDisplayed(text);
   if (value === null || value === undefined) return expect(back, `${what} is n/a`).toBeNull();
-  expect(Math.abs(back!.value - value), `${what}: "${text}" reads back as ${value}`).toBeLessThanOrEqual(back!.tolerance);
+  expect(Math.abs(back!.value - value), `${what}: "${text}" reads back as ${value}`)
+    .toBeLessThanOrEqual(back!.tolerance);
 }
 
 describe.each(['kill-node', 'scale-out', 'race', 'not-measured'])('report [%s]', (fixture) => {
@@ -63,7 +76,11 @@ describe.each(['kill-node', 'scale-out', 'race', 'not-measured'])('report [%s]',
       expect(f.value, `${f.variant} ${f.figure} data-value`).toBe(String(value));
       expectPrinted(f.text, kind, value, `${f.variant} ${f.figure}`);
     }
-    for (const v of r.results.variants) for (const k of KEY_FIGURES) expect(figures.some((f) => f.figure === k.id && f.variant === v.label), `${v.label} ${k.id} shown`).toBe(true);
+    for (const v of r.results.variants) {
+      for (const k of KEY_FIGURES) {
+        expect(figures.some((f) => f.figure === k.id && f.variant === v.label), `${v.label} ${k.id} shown`).toBe(true);
+      }
+    }
   });
 
   it('report.md › key figures, totals and integrity tables equal results.json', async () => {
@@ -81,8 +98,14 @@ describe.each(['kill-node', 'scale-out', 'race', 'not-measured'])('report [%s]',
       }
     };
     check('Key figures', KEY_FIGURES.map((k) => [k.title, k.id]));
-    check('Totals', [['Requests', 'requests'], ['2xx', 'ok'], ['Throughput', 'rps'], ['Latency p99', 'latencyP99'], ['Latency max', 'latencyMax'], ['Socket errors', 'socket']]);
-    check('Cart integrity', [['Carts lost', 'cartsLost'], ['Carts intact', 'cartsIntact'], ['Items lost', 'itemsLost'], ['Unexpected items', 'unexpected']]);
+    check('Totals', [
+      ['Requests', 'requests'], ['2xx', 'ok'], ['Throughput', 'rps'], ['Latency p99', 'latencyP99'],
+      ['Latency max', 'latencyMax'], ['Socket errors', 'socket'],
+    ]);
+    check('Cart integrity', [
+      ['Carts lost', 'cartsLost'], ['Carts intact', 'cartsIntact'], ['Items lost', 'itemsLost'],
+      ['Unexpected items', 'unexpected'],
+    ]);
     for (const c of r.charts) expect(md).toContain(`](charts/${path.basename(c)})`);
   });
 });
@@ -92,7 +115,9 @@ describe('report › data and markup', () => {
     const r = await renderFixture('kill-node', 'render-json');
     const html = await readFile(r.html, 'utf8');
     const json = /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(html)![1]!;
-    const model = JSON.parse(json) as { rows: { id: string; panels: { series: { label: string; values: (number | null)[] }[] }[] }[] };
+    const model = JSON.parse(json) as {
+      rows: { id: string; panels: { series: { label: string; values: (number | null)[] }[] }[] }[];
+    };
     const outcome = model.rows.find((row) => row.id === 'outcome')!.panels[0]!.series;
     r.results.variants.forEach((v) => {
       const values = outcome.find((s) => s.label === `${v.label} 2xx`)!.values;
