@@ -23,7 +23,10 @@ export function tierPids(cluster: Cluster): TierPids {
   const pids = cluster.pids();
   const store = [pids.redis, pids.redisGuard].filter((p): p is number => p !== undefined);
   // A second balancer (two-balancers) is the balancer tier too; a restarted one is the new pid of pids.balancer.
-  return { balancer: [pids.balancer, ...(pids.extraBalancers ?? [])], nodes: Object.values(pids.nodes), store, generator: [process.pid] };
+  return {
+    balancer: [pids.balancer, ...(pids.extraBalancers ?? [])], nodes: Object.values(pids.nodes), store,
+    generator: [process.pid],
+  };
 }
 
 export async function startCostProbe(cluster: Cluster): Promise<CostProbe> {
@@ -40,7 +43,10 @@ export async function startCostProbe(cluster: Cluster): Promise<CostProbe> {
       const samePid = redisPid !== undefined && cluster.pids().redis === redisPid;
       const storeAfter = samePid && cluster.redisUrl ? await redisUsedMemory(cluster.redisUrl) : null;
       return {
-        cpuMs: { balancer: toMs(cpu.ticks.balancer), nodes: toMs(cpu.ticks.nodes), store: toMs(cpu.ticks.store), generator: toMs(cpu.ticks.generator) },
+        cpuMs: {
+          balancer: toMs(cpu.ticks.balancer), nodes: toMs(cpu.ticks.nodes), store: toMs(cpu.ticks.store),
+          generator: toMs(cpu.ticks.generator),
+        },
         machine: cpu.machine && { totalMs: cpu.machine.total * msPerTick, busyMs: cpu.machine.busy * msPerTick },
         nodesRssGrowthBytes: rssGrowth(rssBefore, nodeRss(cluster)),
         storeGrowthBytes: storeBefore !== null && storeAfter !== null ? storeAfter - storeBefore : null,
@@ -71,7 +77,8 @@ export function rssGrowth(before: Map<number, number>, after: Map<number, number
 /** The figures of results.json `cost` from the readings, the requests completed and the non-empty carts. */
 export function costFigures(readings: CostReadings, requests: number, nonEmptyCarts: number): CostResult {
   const perRequest = (ms: number | null) => (ms === null || requests === 0 ? null : round1((ms * 1000) / requests));
-  const perCart = (bytes: number | null) => (bytes === null || nonEmptyCarts === 0 ? null : Math.round(bytes / nonEmptyCarts));
+  const perCart = (bytes: number | null) =>
+    (bytes === null || nonEmptyCarts === 0 ? null : Math.round(bytes / nonEmptyCarts));
   const own = TIERS.reduce((sum, t) => sum + (readings.cpuMs[t] ?? 0), 0);
   const m = readings.machine;
   return {

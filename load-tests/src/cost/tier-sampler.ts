@@ -45,8 +45,11 @@ export class TierSampler {
     this.#sample(false);
     const end = readMachineTicks();
     const start = this.#machineStart;
-    const ticks = Object.fromEntries(TIERS.map((t) => [t, this.#seenTiers.has(t) ? 0 : null])) as Record<Tier, number | null>;
-    for (const { tier, first, last } of this.#tracked.values()) ticks[tier] = (ticks[tier] ?? 0) + Math.max(0, last - first);
+    const ticks = Object.fromEntries(TIERS.map((t) => [t, this.#seenTiers.has(t) ? 0 : null])) as
+      Record<Tier, number | null>;
+    for (const { tier, first, last } of this.#tracked.values()) {
+      ticks[tier] = (ticks[tier] ?? 0) + Math.max(0, last - first);
+    }
     const machine = start && end ? { total: end.total - start.total, busy: end.busy - start.busy } : null;
     return { ticks, machine };
   }

@@ -40,7 +40,7 @@ export const SESSION_MEMORY_NOTE = 'Memory per session is measured after the loa
   'sessions the probe creates on one live node (cookie-less POST /api/cart/items straight to its port, one cart line ' +
   'each), in five equal steps: the growth where the variant keeps sessions ÷ the sessions created. Nodes: the live ' +
   'JS heap after a full GC (compiled code left out), the median step, so a step where a hash table doubled does not ' +
-  'count; two runs agree within a few percent. Node RSS, the second figure, is what the OS sees: it includes allocator slack ' +
-  'and GC headroom and moves by about ±10 MB on its own. Redis used_memory is exact. ' +
+  'count; two runs agree within a few percent. Node RSS, the second figure, is what the OS sees: it includes ' +
+  'allocator slack and GC headroom and moves by about ±10 MB on its own. Redis used_memory is exact. ' +
   'Stateless nodes keep no sessions: their node figures are the control. Replicated: every peer holds a copy. ' +
   'Runs from before the heap was read have no heap figure; their "every copy" is RSS.';

@@ -54,7 +54,9 @@ describe('report › memory per session (probe)', () => {
     const results = await withProbe(null);
     const heap: SessionMemory = {
       ...MEASURED, requested: 2_000, created: 2_000, stoppedEarly: null, steps: 5,
-      bytesPerSession: { node: 1_300, store: null, peerCopy: null, total: 1_152, heap: { node: 1_152, peerCopy: null } },
+      bytesPerSession: {
+        node: 1_300, store: null, peerCopy: null, total: 1_152, heap: { node: 1_152, peerCopy: null },
+      },
       growthBytes: { node: 2_600_000, store: null, peers: null, heap: { node: 2_400_000, peers: null } },
     };
     // Both shapes parse: results.json from before the heap figures stays readable.
