@@ -5,7 +5,7 @@ import { z } from 'zod';
 const count = z.number().int().nonnegative();
 const ms = z.number().nonnegative();
 
-export const joinSchema = z.object({
+const joinSchema = z.object({
   node: z.string(),
   /** The peer the snapshot came from. */
   from: z.string(),

@@ -31,7 +31,7 @@ export type LbErrorCode = keyof typeof LB_ERRORS;
 export const LbError = lb.Error;
 export type LbError = InstanceType<typeof LbError>;
 
-export function errorBody(code: LbErrorCode, message: string): string {
+function errorBody(code: LbErrorCode, message: string): string {
   return JSON.stringify({ error: { code, message } });
 }
 

@@ -17,7 +17,7 @@ export interface HistoryPoint {
   columns: Record<string, ColumnPoint>;
 }
 
-export const HISTORY_POINTS = 60;
+const HISTORY_POINTS = 60;
 
 export class History {
   readonly #points: HistoryPoint[] = [];

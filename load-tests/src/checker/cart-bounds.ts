@@ -3,7 +3,7 @@
 // after it was sent (a frozen node can apply it after later writes), a failed one surely did not.
 import type { WriteRecord } from '../shoppers/history.ts';
 
-export interface ProductBounds {
+interface ProductBounds {
   /** The acknowledged writes replayed in order, as if no indeterminate write had landed. */
   expected: number;
   /** Lowest legitimate final quantity. */
@@ -30,12 +30,6 @@ export interface Tally {
   indeterminateCheckout: boolean;
   attempted: Set<string>;
   ackedBy: Map<string, string>;
-}
-
-export function cartBounds(writes: readonly WriteRecord[]): CartBounds {
-  const tally = newTally();
-  for (const write of writes) applyWrite(tally, write);
-  return boundsNow(tally);
 }
 
 export function newTally(): Tally {

@@ -19,7 +19,7 @@ export interface CostProbe {
   finish(): Promise<CostReadings>;
 }
 
-export function tierPids(cluster: Cluster): TierPids {
+function tierPids(cluster: Cluster): TierPids {
   const pids = cluster.pids();
   const store = [pids.redis, pids.redisGuard].filter((p): p is number => p !== undefined);
   // A second balancer (two-balancers) is the balancer tier too; a restarted one is the new pid of pids.balancer.

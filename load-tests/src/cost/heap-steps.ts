@@ -12,7 +12,7 @@ export interface Checkpoint { heap: (number | null)[]; count: (number | null)[] 
 export interface HeapFigures { perSession: (number | null)[]; growth: (number | null)[]; steps: number }
 
 /** A node that just answered a burst of requests still holds their sockets and parsers for a moment. */
-export const SETTLE_MS = 100;
+const SETTLE_MS = 100;
 
 export async function heapOf(cluster: Cluster, nodes: readonly NodeInfo[]): Promise<(number | null)[]> {
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
@@ -21,7 +21,7 @@ export async function heapOf(cluster: Cluster, nodes: readonly NodeInfo[]): Prom
 }
 
 /** Steps with fewer new sessions than this are too small to read against the heap's own ±40 KB. */
-export const MIN_STEP_SESSIONS = 100;
+const MIN_STEP_SESSIONS = 100;
 
 export function heapFigures(points: readonly Checkpoint[], nodes: number): HeapFigures {
   const perSession: (number | null)[] = [];

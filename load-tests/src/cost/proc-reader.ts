@@ -13,7 +13,7 @@ export function clockTicksPerSecond(): number {
 }
 
 /** Bytes per page of /proc/<pid>/statm (`getconf PAGESIZE`, normally 4096). */
-export function pageSizeBytes(): number {
+function pageSizeBytes(): number {
   page ??= getconf('PAGESIZE', 4096);
   return page;
 }

@@ -2,7 +2,7 @@
 // one at a time, every reply bounded in time. Never a default port (6379 on this host is somebody else's Redis).
 import { connect, type Socket } from 'node:net';
 
-export type Resp = string | number | null | Resp[] | { error: string };
+type Resp = string | number | null | Resp[] | { error: string };
 
 export interface RespConnection {
   /** The reply, or null when Redis did not answer within the bound or the connection failed. */
@@ -45,7 +45,7 @@ function sendOne(socket: Socket, args: readonly string[], timeoutMs: number, bro
 }
 
 /** One complete reply at `at` and where it ends; undefined while it is incomplete. */
-export function parseResp(buf: Buffer, at: number): [Resp, number] | undefined {
+function parseResp(buf: Buffer, at: number): [Resp, number] | undefined {
   const eol = buf.indexOf('\r\n', at);
   if (eol < 0) return undefined;
   const line = buf.toString('utf8', at + 1, eol);

@@ -22,7 +22,7 @@ const SESSION_KEYS = 'shop:sess:*';
 
 /** 10 s, or 5 ms a session for a larger probe (100,000: 500 s): the count, not the clock, should end it (2,000
  *  sessions take about 1 s on an idle node; the bound is for a machine busy with something else). */
-export const timeBoundFor = (sessions: number): number => Math.max(10_000, sessions * 5);
+const timeBoundFor = (sessions: number): number => Math.max(10_000, sessions * 5);
 
 export interface SessionProbeOptions {
   sessions: number;

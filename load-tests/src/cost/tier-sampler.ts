@@ -8,7 +8,7 @@ export type Tier = (typeof TIERS)[number];
 export type TierPids = Record<Tier, readonly number[]>;
 
 /** How often the counters are read: a process that dies loses at most this much of its CPU time. */
-export const SAMPLE_MS = 250;
+const SAMPLE_MS = 250;
 
 interface Tracked { tier: Tier; first: number; last: number }
 

@@ -2,7 +2,7 @@
 // variant gets, and what it shows. run-experiment.ts interprets this table; nothing here does I/O.
 import { REDIS_HA_EXPERIMENTS, type RedisHaFaultOp, type RedisHaRunSpec } from './redis-ha-definitions.ts';
 
-export type FaultOp = 'kill' | 'freeze' | 'thaw' | 'drain' | 'stop-when-idle' | 'add' | 'redis-stop' | 'redis-start'
+type FaultOp = 'kill' | 'freeze' | 'thaw' | 'drain' | 'stop-when-idle' | 'add' | 'redis-stop' | 'redis-start'
   | 'balancer-restart' | RedisHaFaultOp;
 
 export interface FaultStep {

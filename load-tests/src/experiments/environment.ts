@@ -27,7 +27,7 @@ function gitSha(root: string): string | null {
 }
 
 /** The capacity measured by the generator benchmark, if it was run on this machine; null otherwise. */
-export function generatorCapacity(root: string): number | null {
+function generatorCapacity(root: string): number | null {
   try {
     const parsed = JSON.parse(readFileSync(`${root}/${GENERATOR_CAPACITY_FILE}`, 'utf8')) as { rps?: unknown };
     return typeof parsed.rps === 'number' && parsed.rps > 0 ? parsed.rps : null;

@@ -9,7 +9,7 @@ import { experimentByName } from './definitions.ts';
 import { ExperimentError } from './experiment-error.ts';
 import { VARIANT_SETS, type ExperimentVariant } from './variant-sets.ts';
 
-export const VARIANT_CHOICES = ['stateful', 'stateless', 'replicated', 'both', 'all'] as const;
+const VARIANT_CHOICES = ['stateful', 'stateless', 'replicated', 'both', 'all'] as const;
 
 export interface ExperimentOptions {
   name: string;
@@ -51,7 +51,7 @@ const VARIANT = oneOf(VARIANT_CHOICES).transform((raw) => VARIANT_SETS[raw] ?? [
 const D = DEFAULT_OPTIONS;
 
 /** The flags of `pnpm experiment <name>`; --help is generated from it. */
-export const EXPERIMENT_FLAGS = defineOptions([
+const EXPERIMENT_FLAGS = defineOptions([
   { name: '--variant', type: 'string', schema: VARIANT, default: undefined, placeholder: 'v',
     description: 'which variants: stateful | stateless | replicated | both | all (default both)' },
   { name: '--nodes', type: 'string', schema: intIn(1, 16), default: D.nodes, placeholder: 'n',

@@ -1,7 +1,7 @@
 // Shows a run while it happens: a bar per phase (one variant's load), faults announced on their own line.
 // On a TTY the bar redraws in place; otherwise plain lines, one every 5 s, so logs stay readable.
 
-export interface ProgressStats { requests: number; ok: number; errors: number }
+interface ProgressStats { requests: number; ok: number; errors: number }
 
 export interface Progress {
   phase(name: string, totalSec: number): void;

@@ -62,7 +62,7 @@ function raceRows(results: Results): [string, (v: VariantResult) => string][] {
   ]];
 }
 
-export function summaryRows(results: Results): string[][] {
+function summaryRows(results: Results): string[][] {
   const rows = [...ROWS, ...raceRows(results), ...affinityRows(results)];
   const spread = SPREAD_ROWS.map(([name, get, fmt]) => [name, ...results.variants.map((v) =>
     formatSpread(spreadOf(runsOf(results, v.label).map(get)), fmt, '—'))]);

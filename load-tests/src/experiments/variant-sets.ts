@@ -10,7 +10,7 @@ export const VARIANT_SETS: Readonly<Record<string, ExperimentVariant[]>> = Objec
   all: ['stateful', 'replicated', 'stateless'],
 });
 
-export const REPLICATED_RUNS: readonly RunSpec[] = Object.freeze([
+const REPLICATED_RUNS: readonly RunSpec[] = Object.freeze([
   { label: 'sync', replication: 'sync' },
   { label: 'async', replication: 'async' },
 ]);

@@ -7,7 +7,7 @@ import { ExperimentError } from './experiment-error.ts';
 import { minimalReport } from './summary-table.ts';
 
 /** `reports/20250101-120000-kill-node` (local time); a suffix when that directory already exists. */
-export function runDirName(startedAt: Date, name: string): string {
+function runDirName(startedAt: Date, name: string): string {
   const p = (n: number) => String(n).padStart(2, '0');
   const stamp = `${startedAt.getFullYear()}${p(startedAt.getMonth() + 1)}${p(startedAt.getDate())}-` +
     `${p(startedAt.getHours())}${p(startedAt.getMinutes())}${p(startedAt.getSeconds())}`;

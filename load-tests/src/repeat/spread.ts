@@ -10,11 +10,6 @@ export function runsOf(r: Results, label: string): VariantResult[] {
   return runs.length ? runs : r.variants.filter((v) => v.label === label);
 }
 
-/** How many runs each variant had (1 without --repeat). */
-export function repeatCount(r: Results): number {
-  return Math.max(1, ...r.variants.map((v) => runsOf(r, v.label).length));
-}
-
 export function spreadOf(values: readonly (number | null | undefined)[]): Spread | null {
   const s = values.filter((x): x is number => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
   if (!s.length) return null;

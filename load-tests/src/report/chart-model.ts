@@ -6,12 +6,12 @@ import { ERROR_CLASS_COLORS, nodeShade, variantHues } from './palette.ts';
 
 export type ChartSeries = { label: string; color: string; dashed: boolean; width: number; values: (number | null)[] };
 export type ChartMarker = { x: number; label: string; color: string; dashed: boolean };
-export type ChartBand = { from: number; to: number; name: 'before' | 'during' | 'after' };
+type ChartBand = { from: number; to: number; name: 'before' | 'during' | 'after' };
 export type ChartPanel = {
   id: string; title: string; yLabel: string; stacked: boolean; yMax: number;
   series: ChartSeries[]; markers: ChartMarker[]; bands: ChartBand[];
 };
-export type ChartRow = { id: string; title: string; note: string; panels: ChartPanel[] };
+type ChartRow = { id: string; title: string; note: string; panels: ChartPanel[] };
 export type ChartModel = { xs: number[]; rows: ChartRow[] };
 
 const HIDDEN_EVENTS = new Set(['load-start', 'load-stop']);

@@ -12,7 +12,7 @@ import { runsOf, spreadOf, type Spread } from '../repeat/spread.ts';
 
 /** The stated rounding step of continuous figures (latency, rates, CPU, memory) for single runs: this share of
  *  A's value; counts have none (one more lost cart is worse). Figures in whole seconds state their own step. */
-export const WORSE_TOLERANCE = 0.05;
+const WORSE_TOLERANCE = 0.05;
 
 export type CompareRow = {
   variant: string; figure: string; title: string; kind: FigureKind;
@@ -29,7 +29,7 @@ export type Comparison = {
 };
 
 /** The change B − A must exceed to count: the wider range of the two sides' runs, never less than the step. */
-export function marginFor(k: Pick<KeyFigure, 'kind' | 'step'>, a: Spread, b: Spread): number {
+function marginFor(k: Pick<KeyFigure, 'kind' | 'step'>, a: Spread, b: Spread): number {
   const step = k.step ?? (k.kind === 'count' ? 0 : Math.abs(a.median) * WORSE_TOLERANCE);
   return Math.max(step, a.max - a.min, b.max - b.min);
 }

@@ -15,7 +15,7 @@ export const STEADY_MIN_SHARE = 0.8;
 /** The generator is called the bottleneck when the run reached this share of its measured capacity. */
 export const GENERATOR_BOUND_SHARE = 0.8;
 /** Peak p99 and throughput dip are taken from the fault to this long after it. */
-export const FAULT_WINDOW_MS = 10_000;
+const FAULT_WINDOW_MS = 10_000;
 
 export type Fault = { type: string; atMs: number; nodes: string[] };
 export type SteadyState = {
@@ -62,7 +62,7 @@ export function steadyWindow(v: VariantResult): TimelineBucket[] {
 
 /** Seconds of the steady window from the one holding the fault to FAULT_WINDOW_MS after it; the whole steady
  *  window without a fault. */
-export function faultWindow(v: VariantResult): TimelineBucket[] {
+function faultWindow(v: VariantResult): TimelineBucket[] {
   const at = faultStartMs(v);
   if (at === null) return steadyWindow(v);
   return steadyWindow(v).filter((b) => (b.t + 1) * 1000 > at && b.t * 1000 < at + FAULT_WINDOW_MS);
@@ -109,7 +109,7 @@ export function throughputDip(v: VariantResult): number | null {
   return Math.max(0, (base - Math.min(...after)) / base);
 }
 
-export function requestsByNode(v: VariantResult): Record<string, number> {
+function requestsByNode(v: VariantResult): Record<string, number> {
   if (v.totals.byNode) return v.totals.byNode;
   const sums: Record<string, number> = {};
   for (const b of v.timeline) for (const [node, n] of Object.entries(b.byNode)) sums[node] = (sums[node] ?? 0) + n;

@@ -15,7 +15,7 @@ export function formatDuration(ms: number | null | undefined): string {
 }
 
 /** Latencies stay in ms: "3.4 ms" below 100 ms, "512 ms" above. */
-export function formatLatency(ms: number | null | undefined): string {
+function formatLatency(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return NA;
   return ms < 100 ? `${ms.toFixed(1)} ms` : `${counts.format(Math.round(ms))} ms`;
 }

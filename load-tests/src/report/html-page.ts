@@ -16,7 +16,7 @@ import { esc } from './svg-escape.ts';
 import { renderSvgPanel } from './svg-chart.ts';
 
 /** JSON inside <script type="application/json">: `<` escaped so no text can end the element. */
-export function embedJson(value: unknown): string {
+function embedJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 

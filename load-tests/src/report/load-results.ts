@@ -7,7 +7,7 @@ import { ReportError } from './report-error.ts';
 export type LoadedRun = { file: string; dir: string; results: Results };
 
 /** Resolves `<run folder>` to `<run folder>/results.json`; a file path is taken as is. */
-export async function resolveResultsFile(target: string): Promise<string> {
+async function resolveResultsFile(target: string): Promise<string> {
   const info = await stat(target).catch(() => null);
   if (!info) throw new ReportError('REPORT_ERR_NOT_FOUND', `${target}: no such file or folder`);
   if (!info.isDirectory()) return target;

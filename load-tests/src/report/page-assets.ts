@@ -8,7 +8,7 @@ export type PageAssets = { uplotJs: string; uplotCss: string; clientJs: string }
 const require = createRequire(import.meta.url);
 
 /** Inline scripts must not close their own <script> element. */
-export function inlineScript(js: string): string {
+function inlineScript(js: string): string {
   return js.replace(/<\/(script)/gi, '<\\/$1');
 }
 

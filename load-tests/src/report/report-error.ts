@@ -13,6 +13,5 @@ export const REPORT_ERRORS = {
 const report = defineErrors('ReportError', REPORT_ERRORS);
 
 export type ReportErrorCode = keyof typeof REPORT_ERRORS;
-export const REPORT_ERROR_CODES = report.codes;
 export const ReportError = report.Error;
 export type ReportError = InstanceType<typeof ReportError>;

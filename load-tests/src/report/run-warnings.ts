@@ -5,7 +5,7 @@ import { formatPct, formatRps } from './format.ts';
 import { GENERATOR_BOUND_SHARE, steadyLineFor, steadyState } from './figures.ts';
 
 /** Above this share of the machine's CPU used by other programs, throughput figures are not to be trusted. */
-export const BACKGROUND_CPU_LIMIT = 0.10;
+const BACKGROUND_CPU_LIMIT = 0.10;
 
 const runName = (v: VariantResult): string => (v.repeat ? `${v.label} (repeat ${v.repeat})` : v.label);
 

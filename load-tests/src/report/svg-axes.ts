@@ -2,7 +2,7 @@
 export type Frame = { left: number; top: number; width: number; height: number; xMax: number; yMax: number };
 
 /** A 1-2-5 step giving about `count` ticks up to `max`. */
-export function niceStep(max: number, count = 5): number {
+function niceStep(max: number, count = 5): number {
   const raw = max / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw);

@@ -73,7 +73,7 @@ function bands(f: Frame, panel: ChartPanel): { area: string; label: string }[] {
 }
 
 /** Greedy label lanes above the plot: a label takes the first lane whose last label ends left of it. */
-export function assignLanes(starts: number[], widths: number[], maxLanes = MAX_LANES): number[] {
+function assignLanes(starts: number[], widths: number[], maxLanes = MAX_LANES): number[] {
   const ends: number[] = [];
   return starts.map((x, i) => {
     let lane = ends.findIndex((end) => end + 8 < x);

@@ -8,7 +8,7 @@ import type { EndClass, Outcome } from './history.ts';
  * balancer refuses rather than re-pin). LB_ERR_UPSTREAM (502) and LB_ERR_UPSTREAM_TIMEOUT (504) are NOT here:
  * the request may have been forwarded, and the node may have died or stalled after applying it.
  */
-export const DEFINITE_LB_CODES: readonly string[] = Object.freeze(['LB_ERR_NO_UPSTREAM', 'LB_ERR_STICKY_NODE_GONE']);
+const DEFINITE_LB_CODES: readonly string[] = Object.freeze(['LB_ERR_NO_UPSTREAM', 'LB_ERR_STICKY_NODE_GONE']);
 
 /**
  * Shop errors that promise the request changed nothing: SHOP_ERR_STORE_UNAVAILABLE (only reads failed, or Redis
@@ -16,7 +16,7 @@ export const DEFINITE_LB_CODES: readonly string[] = Object.freeze(['LB_ERR_NO_UP
  * session; nothing stored). SHOP_ERR_STORE_INDETERMINATE (a write was sent, its outcome unknown) is NOT here.
  * Trusted only with no x-lb-error: a balancer error means the shop's answer is not what we got.
  */
-export const DEFINITE_SHOP_CODES: readonly string[] = Object.freeze([
+const DEFINITE_SHOP_CODES: readonly string[] = Object.freeze([
   'SHOP_ERR_STORE_UNAVAILABLE', 'SHOP_ERR_CAPACITY',
 ]);
 

@@ -1,7 +1,7 @@
 // Shopper journeys as plain data (house style 7): which requests a shopper makes, in which order, with which
 // chances. The Shopper walks one journey in a loop; nothing here knows about autocannon or the cluster.
 
-export type StepKind = 'browse' | 'view' | 'add' | 'cart' | 'set' | 'remove' | 'checkout';
+type StepKind = 'browse' | 'view' | 'add' | 'cart' | 'set' | 'remove' | 'checkout';
 
 export interface Step {
   do: StepKind;
@@ -46,5 +46,3 @@ export const browseAndBuy: Scenario = Object.freeze({
   ] as const satisfies readonly Step[]),
   checkoutAboveUnits: 60,
 });
-
-export const scenarios: Readonly<Record<string, Scenario>> = Object.freeze({ [browseAndBuy.name]: browseAndBuy });

@@ -39,7 +39,7 @@ export interface ManagedChild {
   readonly ipc: IpcChannel;
 }
 
-export const DEFAULT_STOP_TIMEOUT_MS = 6_000;
+const DEFAULT_STOP_TIMEOUT_MS = 6_000;
 
 export async function forkReady<M>(options: ForkOptions<M>): Promise<{ child: ManagedChild; ready: M }> {
   if (!existsSync(options.file)) {

@@ -39,7 +39,7 @@ export function isMemoryRequest(message: unknown): message is MemoryRequest {
   return typeof m === 'object' && m !== null && m.type === 'memory' && typeof m.id === 'number';
 }
 
-export function memoryReport(id: number): MemoryReport {
+function memoryReport(id: number): MemoryReport {
   fullGc();
   const { heapUsed, rss, external } = process.memoryUsage();
   const code = getHeapSpaceStatistics().filter((s) => s.space_name.startsWith('code_'))

@@ -29,7 +29,7 @@ export function expectRefused(r: Reply, code: string, what: string, hint?: strin
 }
 
 /** The cart's lines as [productId, quantity] sorted by product, for comparisons in messages. */
-export function linesOf(r: Reply): [string, number][] {
+function linesOf(r: Reply): [string, number][] {
   return cartLines(r).map((l): [string, number] => [l.productId, l.quantity]).sort((x, y) => x[0].localeCompare(y[0]));
 }
 

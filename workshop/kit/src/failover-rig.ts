@@ -6,7 +6,7 @@ import { startRedisHa, startShopNode, type RedisHa, type ShopNode } from '@state
 import { notYet } from './workshop-error.ts';
 
 /** What the trainee's redisEnv(topology) is given. */
-export interface RedisTopology {
+interface RedisTopology {
   readonly sentinels: readonly string[];
   readonly masterName: string;
   readonly primaryUrl: string;
@@ -22,7 +22,7 @@ export function startTopology(): Promise<RedisHa> {
   return startRedisHa({ masterName: `shop-${randomBytes(3).toString('hex')}` });
 }
 
-export function topologyOf(ha: RedisHa): RedisTopology {
+function topologyOf(ha: RedisHa): RedisTopology {
   return Object.freeze({
     sentinels: Object.freeze(ha.sentinelList.split(',')),
     masterName: ha.masterName,

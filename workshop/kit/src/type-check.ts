@@ -14,7 +14,7 @@ const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const TSC_TIMEOUT_MS = 90_000;
 
 /** Resolves with the type errors of `files` (empty when they type-check), each as `file(line,col): message`. */
-export async function typeErrors(folder: string, files: readonly string[]): Promise<string[]> {
+async function typeErrors(folder: string, files: readonly string[]): Promise<string[]> {
   const dir = resolve(folder);
   const tmp = mkdtempSync(join(tmpdir(), 'stateshift-tsc-'));
   try {
@@ -36,7 +36,7 @@ export async function typeErrors(folder: string, files: readonly string[]): Prom
 }
 
 /** The body of a "type-checks" step: passes, or names the first errors. */
-export async function expectNoTypeErrors(pending: Promise<string[]>, files: readonly string[]): Promise<string> {
+async function expectNoTypeErrors(pending: Promise<string[]>, files: readonly string[]): Promise<string> {
   const errors = await pending;
   if (errors.length > 0) {
     const s = errors.length === 1 ? '' : 's';

@@ -4,7 +4,7 @@ import { HELP_OPTION, defineOptions, helpText, parseOptions, pickCommand, wantsH
 import type { Exercise } from './exercises.ts';
 import { WorkshopError } from './workshop-error.ts';
 
-export const WORKSHOP_FLAGS = defineOptions([
+const WORKSHOP_FLAGS = defineOptions([
   { name: '--solution', type: 'boolean', description: 'check the reference solution instead of your code' },
   { name: '--reveal', type: 'boolean',
     description: 'show what the real runs measured, even where a prediction is wrong (gives answers away)' },

@@ -134,6 +134,6 @@ function convert(spec: FlagSpec, value: string | string[] | undefined): unknown 
   return n;
 }
 
-export function configError(flag: string, message: string, envName?: string): LbError {
+function configError(flag: string, message: string, envName?: string): LbError {
   return new LbError('LB_ERR_CONFIG', `--${flag}${envName ? ` (${envName})` : ''} ${message}`);
 }

@@ -69,7 +69,7 @@ export function fieldValue(line: string): string {
 }
 
 /** The value after `from` without leading or trailing spaces and tabs (RFC 9110 OWS), nothing else. */
-export function trimOws(line: string, from: number): string {
+function trimOws(line: string, from: number): string {
   let a = from;
   let b = line.length;
   while (a < b && (line.charCodeAt(a) === 32 || line.charCodeAt(a) === 9)) a++;
@@ -117,13 +117,13 @@ export function readFraming(fields: Fields, special: ReadonlySet<string>, from =
 }
 
 /** A Content-Length value: digits only (no sign, no list, no spaces inside). */
-export function contentLength(value: string): number {
+function contentLength(value: string): number {
   if (!DIGITS.test(value)) throw bad(`invalid Content-Length "${printable(value)}"`);
   return Number(value);
 }
 
 /** Comma-separated tokens of a field value, lower-cased and trimmed, empty elements dropped. */
-export function tokens(value: string): string[] {
+function tokens(value: string): string[] {
   if (value.indexOf(',') < 0) return value ? [value.toLowerCase()] : [];
   const out: string[] = [];
   for (const part of value.split(',')) {

@@ -10,7 +10,7 @@ const PLAIN = NODE_KEY + 4;
 const TAG = 16;
 const SEALED = IV + PLAIN + TAG;
 /** base64url of 40 bytes. */
-export const SEALED_LENGTH = Math.ceil((SEALED * 4) / 3);
+const SEALED_LENGTH = Math.ceil((SEALED * 4) / 3);
 const AAD = Buffer.from('stateshift affinity v1');
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 

@@ -2,11 +2,10 @@
 // (no state in the balancer); `table` keeps today's token → node map (state, kept for the lesson). Neither does I/O.
 import type { AFFINITY_VALUES } from '../config/values.ts';
 
-export type AffinityMode = (typeof AFFINITY_VALUES)[number];
+type AffinityMode = (typeof AFFINITY_VALUES)[number];
 
 /** Why a cookie value was ignored (and replaced). Each is counted. */
-export const INVALID_REASONS = ['malformed', 'forged', 'unknown', 'expired'] as const;
-export type InvalidReason = (typeof INVALID_REASONS)[number];
+export type InvalidReason = 'malformed' | 'forged' | 'unknown' | 'expired';
 
 /** What one request's affinity cookie said; read once per request, reused by its retries. */
 export type AffinityRead =

@@ -32,4 +32,4 @@ function createAffinity(config: StrategyConfig, pool: Pool): Affinity {
 }
 
 /** Used when no --affinity-secret is given; balancer.ts warns loudly about it. Anyone can read this file. */
-export const DEV_AFFINITY_SECRET = 'stateshift-development-affinity-secret-do-not-use-in-production';
+const DEV_AFFINITY_SECRET = 'stateshift-development-affinity-secret-do-not-use-in-production';

@@ -26,7 +26,7 @@ export const NODE_OPS = {
 } as const satisfies Record<string, { label: string; run: (c: Cluster, id: string) => Promise<ClusterEvent> }>;
 
 /** How long a restarted balancer stays away: long enough for the room to see requests refused. */
-export const BALANCER_DOWN_MS = 1000;
+const BALANCER_DOWN_MS = 1000;
 
 /** Column-level operations; `enabledWhen` names the status that must hold (the page greys the button out). */
 export const COLUMN_OPS = {

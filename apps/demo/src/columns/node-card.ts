@@ -26,7 +26,7 @@ export interface NodeCard {
   lag: { queued: number; oldestMs: number } | null;
 }
 
-export function cardState(node: NodeInfo): CardState {
+function cardState(node: NodeInfo): CardState {
   if (node.state === 'killed' || node.state === 'stopped' || node.state === 'exited') return 'down';
   if (node.state === 'frozen') return 'frozen';
   if (node.state === 'draining' || node.balancer === 'draining') return 'draining';

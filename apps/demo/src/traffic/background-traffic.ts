@@ -3,7 +3,7 @@
 import { DemoError } from '../errors.ts';
 import { ColumnTraffic, type TrafficCounters } from './column-traffic.ts';
 
-export const MAX_RATE = 20;
+const MAX_RATE = 20;
 
 export interface TrafficView {
   on: boolean;

@@ -24,7 +24,7 @@ export interface CartLimits {
 export const DEFAULT_LIMITS: CartLimits = Object.freeze({ maxLines: 50, maxQuantity: 99 });
 
 /** What a store may use of the session: its cart/orders fields (session store) and a durable save. */
-export interface CartSession {
+interface CartSession {
   cart?: CartLine[];
   orders?: OrderRecord[];
 }

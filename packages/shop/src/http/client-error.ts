@@ -51,7 +51,7 @@ function lingerThenClose(socket: Duplex): void {
 }
 
 /** The raw HTTP/1.1 answer: the same JSON body every other error has, and `Connection: close`. */
-export function errorResponse(code: ShopErrorCode, message: string, nodeId: string): string {
+function errorResponse(code: ShopErrorCode, message: string, nodeId: string): string {
   const status = shopHttpStatus(code);
   const body = JSON.stringify({ error: { code, message } });
   return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +

@@ -16,7 +16,7 @@ function script(source: string): Script {
  *  the index cannot outgrow the live carts by more than what one burst left behind, and never blocks Redis long. */
 export const PRUNE_BATCH = 100;
 /** The same, by each `count()` (/healthz), which adds nothing. */
-export const COUNT_PRUNE_BATCH = 1000;
+const COUNT_PRUNE_BATCH = 1000;
 
 /** Lua: removes up to `batch` members of the index `key` scored at or below `now` (the lowest ranks are the oldest). */
 function prune(key: string, now: string, batch: number): string {

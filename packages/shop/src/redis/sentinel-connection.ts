@@ -9,7 +9,7 @@ import type { Logger } from '../logger.ts';
 import { boundedRunner, type RedisWait } from './bounded-run.ts';
 import type { RedisClient, RedisConnection } from './connection.ts';
 
-export interface SentinelAddress {
+interface SentinelAddress {
   readonly host: string;
   readonly port: number;
 }

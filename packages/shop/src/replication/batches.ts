@@ -4,9 +4,9 @@ import type { PeerClient } from './peer-client.ts';
 import type { ReplicaRecord } from './record.ts';
 
 /** Well below the peer server's cap (MAX_PEER_BODY), so one large cart never makes a batch unsendable. */
-export const BATCH_BYTES = 1024 * 1024;
+const BATCH_BYTES = 1024 * 1024;
 
-export interface ReplicateAnswer {
+interface ReplicateAnswer {
   node: string;
   applied: number;
   newer: unknown[];

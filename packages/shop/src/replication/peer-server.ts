@@ -8,7 +8,7 @@ import type { Logger } from '../logger.ts';
 import { signedHeaders, SIGNATURE_HEADER, TIMESTAMP_HEADER, verify } from './peer-signing.ts';
 
 /** A peer request body over this is refused: batches are split well below it (replicator.ts). */
-export const MAX_PEER_BODY = 8 * 1024 * 1024;
+const MAX_PEER_BODY = 8 * 1024 * 1024;
 const DISCARD_LIMIT = 4 * MAX_PEER_BODY;
 
 /** Handlers by path (/peer/<name>); each gets the parsed JSON object and returns the answer's JSON. */

@@ -6,7 +6,7 @@ import { ShopError } from '../errors.ts';
 export const SIGNATURE_HEADER = 'x-peer-signature';
 export const TIMESTAMP_HEADER = 'x-peer-timestamp';
 /** A message older or newer than this is refused. Our peers share one clock (loopback), so this can be short. */
-export const REPLAY_WINDOW_MS = 30_000;
+const REPLAY_WINDOW_MS = 30_000;
 
 export function sign(secret: string, timestamp: string, path: string, body: Buffer | string): string {
   return createHmac('sha256', secret).update(`${timestamp}\n${path}\n`).update(body).digest('hex');

@@ -8,7 +8,7 @@ import type { CartLimits, CartLine, CartScope, CartStore, OrderRecord } from '..
 import type { Replicator } from './replicator.ts';
 
 /** Orders kept per shopper (with their idempotency keys), as the session cart store does: a record stays small. */
-export const MAX_ORDERS = 20;
+const MAX_ORDERS = 20;
 
 export interface ReplicatedCartStoreOptions {
   readonly idleSeconds: number;

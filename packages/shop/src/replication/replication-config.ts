@@ -21,7 +21,7 @@ export interface ReplicationConfig {
   readonly usingDevPeerSecret: boolean;
 }
 
-export const DEV_PEER_SECRET = 'stateshift-dev-peer-secret-do-not-use-in-production';
+const DEV_PEER_SECRET = 'stateshift-dev-peer-secret-do-not-use-in-production';
 const PEER_URL = /^http:\/\/127\.0\.0\.1:\d{1,5}$/;
 
 

@@ -6,7 +6,7 @@ import {
 } from '../../http/http-grammar.ts';
 
 /** How the body after the head ends: no body, a length, chunked, or the node closing the connection. */
-export type BodyFraming = 'none' | 'length' | 'chunked' | 'eof';
+type BodyFraming = 'none' | 'length' | 'chunked' | 'eof';
 
 export interface ResponseHead {
   readonly status: number;
