@@ -1,11 +1,12 @@
 // The request-line guard against llhttp itself: seeded pipelines of requests that llhttp accepts (every framing,
 // chunk extensions, trailers, bodies full of request-line-looking text, blank lines between requests), written to a
 // real node:http server in random pieces. The guard must name exactly the first request whose line has several
-// spaces, whatever the split, and no other (the balancer refuses that one and closes: nothing after it is read).
+// spaces, whatever the split, and no other (the balancer refuses that one and closes: nothing after it is read),
+// both ways it takes the reads: from node:http's parser (the default) and from a 'data' listener (the fallback).
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardRequestLines, severalSpaces } from '../src/engines/node-http/request-line-guard.ts';
 import { mulberry32, pick } from './fuzz/prng.ts';
 
@@ -14,6 +15,8 @@ const CASES = 150;
 
 let server: Server;
 let port = 0;
+/** Which way the guard takes the reads: from node:http's parser (its default), or from a 'data' listener. */
+let dataListener = false;
 /** Per connection (by the client's port), each request's url and what the guard said of it, in the order node:http
  * emitted them. */
 const heard = new Map<number, [string, boolean][]>();
@@ -26,7 +29,7 @@ beforeAll(async () => {
   });
   server.on('connection', (socket: Socket) => {
     heard.set(socket.remotePort ?? 0, []);
-    guardRequestLines(socket);
+    guardRequestLines(socket, dataListener);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -38,18 +41,23 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-it('names exactly the first request line with several spaces, at any split, never a body byte', async () => {
-  const rnd = mulberry32(SEED);
-  for (let n = 0; n < CASES; n++) {
-    const { payload, urls, firstBad } = pipeline(rnd);
-    const pieces = split(rnd, Buffer.from(payload, 'latin1'));
-    const got = await send(pieces);
-    const where = `case ${n}: ${JSON.stringify(payload)} in ${pieces.length} pieces`;
-    expect(got, where).toEqual(urls.map((u, i) => [u, i === firstBad]));
-  }
+describe.each([['parser reads', false], ['data listener', true]] as const)('request-line guard [%s]', (_, viaData) => {
+  it('names exactly the first request line with several spaces, at any split, never a body byte', async () => {
+    dataListener = viaData;
+    const rnd = mulberry32(SEED);
+    for (let n = 0; n < CASES; n++) {
+      const { payload, urls, firstBad } = pipeline(rnd);
+      const pieces = split(rnd, Buffer.from(payload, 'latin1'));
+      const got = await send(pieces);
+      const where = `case ${n}: ${JSON.stringify(payload)} in ${pieces.length} pieces`;
+      expect(got, where).toEqual(urls.map((u, i) => [u, i === firstBad]));
+    }
+  });
 });
 
-const TEXT = ['\r\n', ' ', '  ', 'GET  / HTTP/1.1', 'GET /  HTTP/1.1\r\n', '0\r\n\r\n', 'Host: x\r\n\r\n', 'a', ':', '\r', '\n'];
+const TEXT = [
+  '\r\n', ' ', '  ', 'GET  / HTTP/1.1', 'GET /  HTTP/1.1\r\n', '0\r\n\r\n', 'Host: x\r\n\r\n', 'a', ':', '\r', '\n',
+];
 const text = (rnd: () => number, max: number): string => {
   let s = '';
   while (s.length < rnd() * max) s += pick(rnd, TEXT);
@@ -61,7 +69,8 @@ const ows = (rnd: () => number): string => pick(rnd, ['', '', ' ', '  ', '\t', '
 const trailing = (rnd: () => number): string => pick(rnd, ['', '', ' ', '  ']);
 const chunkLine = (rnd: () => number, size: number): string => {
   const hex = size.toString(16);
-  return `${pick(rnd, ['', '0', '00'])}${rnd() < 0.5 ? hex : hex.toUpperCase()}${pick(rnd, ['', '', ';a=b', ';q="x  y"', ';a;b=c'])}\r\n`;
+  const ext = pick(rnd, ['', '', ';a=b', ';q="x  y"', ';a;b=c']);
+  return `${pick(rnd, ['', '0', '00'])}${rnd() < 0.5 ? hex : hex.toUpperCase()}${ext}\r\n`;
 };
 
 function request(rnd: () => number, url: string, bad: boolean): string {

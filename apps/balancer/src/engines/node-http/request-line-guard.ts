@@ -1,78 +1,61 @@
 // Finds the request lines llhttp reads leniently (several spaces between the parts, taken as one) for the node:http
-// engines, which never see a raw request line: a 'data' listener ahead of node:http's parser follows the request
-// framing of each client connection and notes the first such request, which request-checks.ts then refuses (400).
-// It must never refuse what llhttp frames otherwise: it follows only what llhttp accepts, byte for byte, and stops
-// following (refuses nothing more) at anything else; llhttp or the checks refuse that request and close anyway.
-// Cost: adding the listener turns off node:http's C++ read path (parser.consume) for the connection; O(1) memory.
+// engines, which never see a raw request line: every read of a client connection goes through a framing follower
+// (request-line-tracker.ts) before the request it carries is checked, and request-checks.ts refuses (400) the first
+// request the follower noted. It must never refuse what llhttp frames otherwise, so it must see every byte, once.
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import { track, Tracker } from './request-line-tracker.ts';
 
-const CR = 13;
-const LF = 10;
-const SP = 32;
-const HT = 9;
-const COLON = 58;
-/** A value past which the tracker stops following (a larger body is over --body-limit and refused anyway). */
-const MAX_LENGTH = 2 ** 48;
+/** node:http's parser (undocumented): the callback it runs after each read it parsed itself, and that read. */
+interface HttpParser {
+  [slot: number]: unknown;
+  _consumed?: boolean;
+  getCurrentBuffer?: () => Buffer;
+}
 
-// Where the reader stands. Names end with the byte they wait for where there is one.
-const START = 0; // between requests: llhttp skips CR and LF there
-const LINE = 1; // the request line
-const LINE_LF = 2;
-const NAME = 3; // a header name, from the line's start
-const SKIP = 4; // the rest of a header line that decides nothing here
-const LENGTH = 5; // a Content-Length value
-const CODING = 6; // a Transfer-Encoding value
-const VALUE_LF = 7;
-const HEAD_LF = 8; // the empty line that ends the head
-const BODY = 9;
-const SIZE = 10; // a chunk-size line
-const EXT = 11; // chunk extensions, to the line's end
-const SIZE_LF = 12;
-const DATA = 13;
-const DATA_CR = 14;
-const DATA_LF = 15;
-const TRAILER = 16; // a trailer line's start (or the empty line that ends the message)
-const TRAILER_SKIP = 17;
-const TRAILER_LF = 18;
-const OFF = 19;
-
-const CONTENT_LENGTH = Buffer.from('content-length:');
-const TRANSFER_ENCODING = Buffer.from('transfer-encoding:');
-const CHUNKED = Buffer.from('chunked');
-
-class Tracker {
-  state = START;
-  /** Request lines begun on this connection; the index of the first with several spaces (0: none yet). */
-  seen = 0;
-  bad = 0;
-  /** Requests the forwarder has checked so far (request-checks.ts, in order). */
-  checked = 0;
-  /** The previous request-line byte was a space. */
-  space = false;
-  /** Header name: bytes matched so far, and which candidates still match (1 Content-Length, 2 Transfer-Encoding). */
-  matched = 0;
-  candidates = 0;
-  /** The current value: 0 before it, 1 inside it, 2 after it (trailing whitespace). */
-  part = 0;
-  length = -1;
-  chunked = false;
-  codings = 0;
-  /** Body bytes or chunk bytes still to skip, or the chunk size being read. */
-  left = 0;
-  digits = 0;
+interface Guard {
+  readonly tracker: Tracker;
+  /** Requests checked so far (request-checks.ts, in order). */
+  checked: number;
+  /** The parser whose reads are followed (the C++ read path), or undefined (a 'data' listener). */
+  readonly parser: HttpParser | undefined;
+  /** The read being parsed now has been followed already. */
+  seen: boolean;
 }
 
 const GUARD = Symbol('lb.request-line-guard');
-type Guarded = Socket & { [GUARD]?: Tracker };
+type Guarded = Socket & { [GUARD]?: Guard; parser?: HttpParser | null };
 
-/** Follows a traffic connection's requests from its first byte (call on the server's 'connection'). */
-export function guardRequestLines(socket: Socket): void {
-  const tracker = new Tracker();
-  (socket as Guarded)[GUARD] = tracker;
+/**
+ * Follows a traffic connection's requests from its first byte (call on the server's 'connection', after node:http's
+ * own listener). node:http parses a TCP connection's reads in C++ (parser.consume) and gives JS no 'data' event:
+ * adding a 'data' listener turns that path off, which cost 4-12% of the balancer's CPU per request. So the reads
+ * are taken from the parser itself when it exposes them (its after-read callback and getCurrentBuffer(), both
+ * undocumented), else (`dataListener`, or an older or newer node:http) from a 'data' listener ahead of the parser.
+ */
+export function guardRequestLines(socket: Socket, dataListener = false): void {
+  const s = socket as Guarded;
+  const parser = s.parser ?? undefined;
+  const slot = (parser?.constructor as { kOnExecute?: unknown } | undefined)?.kOnExecute;
+  const afterRead = typeof slot === 'number' ? parser?.[slot] : undefined;
+  const direct = !dataListener && parser?._consumed === true && typeof afterRead === 'function' &&
+    typeof parser.getCurrentBuffer === 'function';
+  const guard: Guard = { tracker: new Tracker(), checked: 0, parser: direct ? parser : undefined, seen: false };
+  s[GUARD] = guard;
+  if (direct) {
+    (parser as HttpParser)[slot as number] = function (this: unknown, ...args: unknown[]): unknown {
+      followRead(s, guard);
+      try {
+        return (afterRead as (...a: unknown[]) => unknown).apply(this, args);
+      } finally {
+        guard.seen = false; // the next read is new (what runs in the callback still sees this one)
+      }
+    };
+    return;
+  }
   const onData = (chunk: Buffer): void => {
-    track(tracker, chunk);
-    if (tracker.state === OFF) socket.removeListener('data', onData);
+    track(guard.tracker, chunk);
+    if (guard.tracker.off) socket.removeListener('data', onData);
   };
   // Ahead of node:http's own listener, so every read is seen before the parser emits the requests it carries.
   socket.prependListener('data', onData);
@@ -80,231 +63,26 @@ export function guardRequestLines(socket: Socket): void {
 
 /**
  * Whether this request's line had several spaces between its parts. Called once for each request of the
- * connection, in order (request-checks.ts): the tracker has read the line before node:http emitted the request.
+ * connection, in order (request-checks.ts). A request is emitted while its read is parsed, before the parser's
+ * after-read callback: that read is followed now if it was not yet.
  */
 export function severalSpaces(req: IncomingMessage): boolean {
-  const tracker = (req.socket as Guarded)[GUARD];
-  return tracker !== undefined && ++tracker.checked === tracker.bad;
+  const s = req.socket as Guarded;
+  const guard = s[GUARD];
+  if (guard === undefined) return false;
+  followRead(s, guard);
+  return ++guard.checked === guard.tracker.bad;
 }
 
-function track(t: Tracker, b: Buffer): void {
-  const n = b.length;
-  let i = 0;
-  while (i < n && t.state !== OFF) {
-    switch (t.state) {
-      case START: {
-        const c = b[i] as number;
-        if (c === CR || c === LF) {
-          i++;
-          break;
-        }
-        t.seen++;
-        t.space = false;
-        t.state = LINE;
-        break;
-      }
-      case LINE:
-        i = requestLine(t, b, i);
-        break;
-      case NAME:
-        i = headerName(t, b, i);
-        break;
-      case SKIP:
-      case TRAILER_SKIP: {
-        const lf = b.indexOf(LF, i);
-        if (lf < 0) return;
-        i = lf + 1;
-        t.state = t.state === SKIP ? NAME : TRAILER;
-        break;
-      }
-      case LENGTH:
-        i = lengthValue(t, b[i] as number, i);
-        break;
-      case CODING:
-        i = codingValue(t, b[i] as number, i);
-        break;
-      case BODY:
-      case DATA: {
-        const take = Math.min(t.left, n - i);
-        i += take;
-        t.left -= take;
-        if (t.left === 0) t.state = t.state === BODY ? START : DATA_CR;
-        break;
-      }
-      case SIZE:
-        i = chunkSize(t, b[i] as number, i);
-        break;
-      case EXT: {
-        const cr = b.indexOf(CR, i);
-        if (cr < 0) return;
-        i = cr + 1;
-        t.state = SIZE_LF;
-        break;
-      }
-      case TRAILER:
-        t.state = b[i] === CR ? TRAILER_LF : TRAILER_SKIP;
-        if (t.state === TRAILER_LF) i++;
-        break;
-      default:
-        i = expected(t, b[i] as number, i);
-    }
-  }
-}
-
-/** The request line, to its CR: notes two spaces in a row (llhttp refuses a tab, a bare CR or LF by itself). */
-function requestLine(t: Tracker, b: Buffer, i: number): number {
-  for (const n = b.length; i < n; i++) {
-    const c = b[i] as number;
-    if (c === SP) {
-      if (t.space) {
-        // The first such request is the last one answered on the connection (a 400 and a close).
-        t.bad = t.seen;
-        t.state = OFF;
-        return i;
-      }
-      t.space = true;
-    } else if (c === CR) {
-      t.state = LINE_LF;
-      return i + 1;
-    } else {
-      t.space = false;
-    }
-  }
-  return i;
-}
-
-/** A header name, matched against the two that decide framing; any other line is skipped to its LF. */
-function headerName(t: Tracker, b: Buffer, i: number): number {
-  if (t.matched === 0) {
-    if (b[i] === CR) {
-      t.state = HEAD_LF;
-      return i + 1;
-    }
-    t.candidates = 3;
-  }
-  for (const n = b.length; i < n; i++) {
-    let c = b[i] as number;
-    if (c >= 65 && c <= 90) c += 32;
-    if (CONTENT_LENGTH[t.matched] !== c) t.candidates &= ~1;
-    if (TRANSFER_ENCODING[t.matched] !== c) t.candidates &= ~2;
-    if (t.candidates === 0) {
-      // This byte is read again by SKIP, so a name cut short by its LF ends its line there.
-      t.matched = 0;
-      t.state = SKIP;
-      return i;
-    }
-    t.matched++;
-    if (c === COLON) {
-      t.matched = 0;
-      t.part = 0;
-      if (t.candidates === 1) t.state = t.length >= 0 ? OFF : LENGTH;
-      else t.state = t.codings++ > 0 ? OFF : CODING;
-      return i + 1;
-    }
-  }
-  return i;
-}
-
-/** Content-Length: optional whitespace, digits, optional whitespace, CR (what llhttp accepts). */
-function lengthValue(t: Tracker, c: number, i: number): number {
-  if (c === SP || c === HT) {
-    if (t.part === 1) t.part = 2;
-  } else if (c >= 48 && c <= 57 && t.part < 2) {
-    t.length = t.part === 0 ? c - 48 : t.length * 10 + (c - 48);
-    t.part = 1;
-    if (t.length > MAX_LENGTH) t.state = OFF;
-  } else if (c === CR && t.part > 0) {
-    t.state = VALUE_LF;
-  } else {
-    t.state = OFF;
-  }
-  return i + 1;
-}
-
-/**
- * Transfer-Encoding: only `chunked` (any case, optional whitespace) is followed; any other value is refused, by
- * llhttp or by request-checks.ts, and the connection closes after it.
- */
-function codingValue(t: Tracker, c: number, i: number): number {
-  if (c >= 65 && c <= 90) c += 32;
-  if (c === SP || c === HT) {
-    if (t.matched > 0 && t.matched < CHUNKED.length) t.state = OFF;
-  } else if (c === CR && t.matched === CHUNKED.length) {
-    t.chunked = true;
-    t.state = VALUE_LF;
-  } else if (CHUNKED[t.matched] === c) {
-    t.matched++;
-  } else {
-    t.state = OFF;
-  }
-  if (t.state !== CODING) t.matched = 0;
-  return i + 1;
-}
-
-/** A chunk size: hex digits, then extensions (';') or the line's end (llhttp refuses whitespace there). */
-function chunkSize(t: Tracker, c: number, i: number): number {
-  const d = hexDigit(c);
-  if (d >= 0) {
-    t.left = t.left * 16 + d;
-    t.digits++;
-    if (t.left > MAX_LENGTH) t.state = OFF;
-  } else if (t.digits === 0) {
-    t.state = OFF;
-  } else if (c === 59) {
-    t.state = EXT;
-  } else {
-    t.state = c === CR ? SIZE_LF : OFF;
-  }
-  return i + 1;
-}
-
-function hexDigit(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  const l = c | 32;
-  return l >= 97 && l <= 102 ? l - 87 : -1;
-}
-
-/** The states that wait for one byte (the LF of a CRLF, or the CR after chunk data). */
-function expected(t: Tracker, c: number, i: number): number {
-  const want = t.state === DATA_CR ? CR : LF;
-  if (c !== want) {
-    t.state = OFF;
-    return i;
-  }
-  switch (t.state) {
-    case LINE_LF:
-    case VALUE_LF:
-      t.state = NAME;
-      break;
-    case HEAD_LF:
-      headEnd(t);
-      break;
-    case SIZE_LF:
-      t.state = t.left === 0 ? TRAILER : DATA;
-      t.digits = 0;
-      break;
-    case DATA_CR:
-      t.state = DATA_LF;
-      break;
-    case DATA_LF:
-      t.state = SIZE;
-      break;
-    case TRAILER_LF:
-      t.state = START;
-      break;
-  }
-  return i + 1;
-}
-
-/** The head is over: its body (llhttp refuses Content-Length with Transfer-Encoding), then the next request. */
-function headEnd(t: Tracker): void {
-  if (t.chunked && t.length >= 0) t.state = OFF;
-  else if (t.chunked) t.state = SIZE;
-  else if (t.length > 0) t.state = BODY;
-  else t.state = START;
-  t.left = t.chunked ? 0 : Math.max(t.length, 0);
-  t.digits = 0;
-  t.length = -1;
-  t.chunked = false;
-  t.codings = 0;
+/** Follows the read the parser is parsing (none between reads), once. */
+function followRead(s: Guarded, guard: Guard): void {
+  const { parser, tracker } = guard;
+  if (parser === undefined || guard.seen || tracker.off) return;
+  // The parser left the C++ path (a 'data' listener was added) or was freed for another connection: reads may
+  // have passed unseen, so nothing more is noted (what was noted stands: it came from every byte before).
+  if (s.parser !== parser || parser._consumed !== true) return tracker.stop();
+  const read = (parser.getCurrentBuffer as () => Buffer)();
+  if (read.length === 0) return;
+  guard.seen = true;
+  track(tracker, read);
 }
