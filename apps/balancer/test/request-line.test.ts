@@ -2,6 +2,7 @@
 // request starts (engines/node-http/request-line-guard.ts follows the framing ahead of llhttp): in any read split,
 // after pipelined requests of every framing, and never inside a body, a chunk extension or a trailer.
 import { describe, expect, it } from 'vitest';
+import { MAX_AHEAD } from '../src/engines/node-http/pipeline.ts';
 import { ENGINES } from './helpers/balancer.ts';
 import { final, header, parseAnswers } from './fuzz/answers.ts';
 import { DOUBLE_SPACES } from './fuzz/hardening-cases.ts';
@@ -85,6 +86,25 @@ describe.each(ENGINES)('request line [%s]', (engine) => {
       expectNoEscapes(engine);
     });
   }
+
+  it('a pipeline deeper than the read-ahead bound (reading paused and resumed) › the 400 at its place', async () => {
+    const rec = await startRecordingNode();
+    const { port } = await startLb(engine, rec.url);
+    const post = (i: number): string =>
+      `POST /p${i} HTTP/1.1\r\nHost: x\r\nContent-Length: ${LOOKALIKE.length}\r\n\r\n${LOOKALIKE}`;
+    const many = Array.from({ length: 2 * MAX_AHEAD }, (_, i) => post(i)).join('');
+    for (const [tail, last] of [[BAD + NEVER, 400], [CLOSE, 200]] as const) {
+      rec.seen.length = 0;
+      const { bytes } = await exchange(port, Buffer.from(many + tail, 'latin1'), 'deep pipeline');
+      const where = `then ${JSON.stringify(tail)}: received=${JSON.stringify(bytes.toString('latin1'))}`;
+      const statuses = final(parseAnswers(bytes, true).answers).map((a) => a.status);
+      expect(statuses, where).toEqual([...Array.from({ length: 2 * MAX_AHEAD }, () => 200), last]);
+      const urls = Array.from({ length: 2 * MAX_AHEAD }, (_, i) => `/p${i}`);
+      expect(rec.seen.map((r) => r.url), where).toEqual(last === 200 ? [...urls, '/last'] : urls);
+      expect(rec.seen.every((r) => r.url === '/last' || r.body === LOOKALIKE), where).toBe(true);
+    }
+    expectNoEscapes(engine);
+  });
 
   it('keep-alive traffic › unaffected, request after request', async () => {
     const rec = await startRecordingNode();
