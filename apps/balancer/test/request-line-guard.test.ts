@@ -53,6 +53,21 @@ describe.each([['parser reads', false], ['data listener', true]] as const)('requ
       expect(got, where).toEqual(urls.map((u, i) => [u, i === firstBad]));
     }
   });
+
+  it('an upgrade (node:http drops the rest of its read, then parses the next read anew) › nothing refused after it',
+    async () => {
+      dataListener = viaData;
+      const next = 'GET /y HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n';
+      const dropped = 'GET  /dropped HTTP/1.1\r\nHost: x\r\n\r\n';
+      const upgrades = [
+        'GET /u HTTP/1.1\r\nHost: x\r\nUpgrade: foo\r\nConnection: upgrade\r\n\r\n',
+        'POST /u HTTP/1.1\r\nHost: x\r\nupgrade: foo\r\nconnection: keep-alive, UPGRADE\r\nContent-Length: 2\r\n\r\nab',
+      ];
+      for (const upgrade of upgrades) {
+        const got = await afterAnswer(Buffer.from(upgrade + dropped), Buffer.from(next));
+        expect(got, upgrade).toEqual([['/u', false], ['/y', false]]);
+      }
+    });
 });
 
 const TEXT = [
@@ -136,5 +151,21 @@ async function send(pieces: Buffer[]): Promise<[string, boolean][]> {
   await closed;
   const got = heard.get(local ?? -1) ?? [];
   heard.delete(local ?? -1);
+  return got;
+}
+
+/** Writes `first`, waits for the first answer bytes, then writes `second` and waits for node:http's close. */
+async function afterAnswer(first: Buffer, second: Buffer): Promise<[string, boolean][]> {
+  const socket = connect({ port, host: '127.0.0.1', noDelay: true });
+  const closed = once(socket, 'close');
+  await once(socket, 'connect');
+  const local = socket.localPort ?? -1;
+  socket.write(first);
+  await once(socket, 'data');
+  socket.on('data', () => undefined);
+  socket.write(second);
+  await closed;
+  const got = heard.get(local) ?? [];
+  heard.delete(local);
   return got;
 }

@@ -2,7 +2,8 @@
 // requests as llhttp frames them (request line, Content-Length or chunked body with extensions and trailers, blank
 // lines between requests) and notes the first request line with two spaces in a row. It follows only shapes llhttp
 // accepts and stops (notes nothing more) at anything else: llhttp or request-checks.ts refuses that request and
-// the connection closes after it. A few numbers per connection, nothing buffered.
+// the connection closes after it; and at an upgrade, after which node:http's reading depends on read boundaries.
+// A few numbers per connection, nothing buffered.
 const CR = 13;
 const LF = 10;
 const SP = 32;
@@ -31,10 +32,14 @@ const DATA_LF = 15;
 const TRAILER = 16; // a trailer line's start (or the empty line that ends the message)
 const TRAILER_SKIP = 17;
 const TRAILER_LF = 18;
-const OFF = 19;
+const CONNECTION = 19; // a Connection value, searched for "upgrade"
+const OFF = 20;
 
 const CONTENT_LENGTH = Buffer.from('content-length:');
 const TRANSFER_ENCODING = Buffer.from('transfer-encoding:');
+const CONNECTION_NAME = Buffer.from('connection:');
+const UPGRADE_NAME = Buffer.from('upgrade:');
+const UPGRADE = Buffer.from('upgrade');
 const CHUNKED = Buffer.from('chunked');
 
 export class Tracker {
@@ -44,7 +49,8 @@ export class Tracker {
   bad = 0;
   /** The previous request-line byte was a space. */
   space = false;
-  /** Header name: bytes matched so far, and which candidates still match (1 Content-Length, 2 Transfer-Encoding). */
+  /** Header name: bytes matched so far, and which candidates still match (1 Content-Length, 2 Transfer-Encoding,
+   * 4 Connection, 8 Upgrade). */
   matched = 0;
   candidates = 0;
   /** The current value: 0 before it, 1 inside it, 2 after it (trailing whitespace). */
@@ -52,6 +58,10 @@ export class Tracker {
   length = -1;
   chunked = false;
   codings = 0;
+  /** An Upgrade field, and a Connection value holding "upgrade": llhttp's upgrade, after which node:http drops the
+   * rest of the read and parses the next one as a new request. Nothing is followed past it. */
+  upgrade = false;
+  connectionUpgrade = false;
   /** Body bytes or chunk bytes still to skip, or the chunk size being read. */
   left = 0;
   digits = 0;
@@ -103,6 +113,9 @@ export function track(t: Tracker, b: Buffer): void {
       case CODING:
         i = codingValue(t, b[i] as number, i);
         break;
+      case CONNECTION:
+        i = connectionValue(t, b[i] as number, i);
+        break;
       case BODY:
       case DATA: {
         const take = Math.min(t.left, n - i);
@@ -153,20 +166,22 @@ function requestLine(t: Tracker, b: Buffer, i: number): number {
   return i;
 }
 
-/** A header name, matched against the two that decide framing; any other line is skipped to its LF. */
+/** A header name, matched against the four that decide framing or an upgrade; any other line is skipped to its LF. */
 function headerName(t: Tracker, b: Buffer, i: number): number {
   if (t.matched === 0) {
     if (b[i] === CR) {
       t.state = HEAD_LF;
       return i + 1;
     }
-    t.candidates = 3;
+    t.candidates = 15;
   }
   for (const n = b.length; i < n; i++) {
     let c = b[i] as number;
     if (c >= 65 && c <= 90) c += 32;
     if (CONTENT_LENGTH[t.matched] !== c) t.candidates &= ~1;
     if (TRANSFER_ENCODING[t.matched] !== c) t.candidates &= ~2;
+    if (CONNECTION_NAME[t.matched] !== c) t.candidates &= ~4;
+    if (UPGRADE_NAME[t.matched] !== c) t.candidates &= ~8;
     if (t.candidates === 0) {
       // This byte is read again by SKIP, so a name cut short by its LF ends its line there.
       t.matched = 0;
@@ -177,12 +192,25 @@ function headerName(t: Tracker, b: Buffer, i: number): number {
     if (c === COLON) {
       t.matched = 0;
       t.part = 0;
-      if (t.candidates === 1) t.state = t.length >= 0 ? OFF : LENGTH;
-      else t.state = t.codings++ > 0 ? OFF : CODING;
+      t.state = valueState(t);
       return i + 1;
     }
   }
   return i;
+}
+
+function valueState(t: Tracker): number {
+  switch (t.candidates) {
+    case 1:
+      return t.length >= 0 ? OFF : LENGTH;
+    case 2:
+      return t.codings++ > 0 ? OFF : CODING;
+    case 4:
+      return CONNECTION;
+    default:
+      t.upgrade = true;
+      return SKIP;
+  }
 }
 
 /** Content-Length: optional whitespace, digits, optional whitespace, CR (what llhttp accepts). */
@@ -218,6 +246,24 @@ function codingValue(t: Tracker, c: number, i: number): number {
     t.state = OFF;
   }
   if (t.state !== CODING) t.matched = 0;
+  return i + 1;
+}
+
+/** A Connection value, to its CR: "upgrade" anywhere in it counts (a superset of llhttp's token match: at worst
+ * the tracker stops where llhttp did not need it to). */
+function connectionValue(t: Tracker, c: number, i: number): number {
+  if (c === CR) {
+    t.matched = 0;
+    t.state = VALUE_LF;
+    return i + 1;
+  }
+  if (c >= 65 && c <= 90) c += 32;
+  if (UPGRADE[t.matched] === c) t.matched++;
+  else t.matched = c === 117 ? 1 : 0; // 'u': no other letter of "upgrade" repeats, so this restart is exact
+  if (t.matched === UPGRADE.length) {
+    t.connectionUpgrade = true;
+    t.matched = 0;
+  }
   return i + 1;
 }
 
@@ -276,9 +322,10 @@ function expected(t: Tracker, c: number, i: number): number {
   return i + 1;
 }
 
-/** The head is over: its body (llhttp refuses Content-Length with Transfer-Encoding), then the next request. */
+/** The head is over: its body (llhttp refuses Content-Length with Transfer-Encoding), then the next request; after
+ * an upgrade, nothing more (node:http drops the rest of that read). */
 function headEnd(t: Tracker): void {
-  if (t.chunked && t.length >= 0) t.state = OFF;
+  if ((t.chunked && t.length >= 0) || (t.upgrade && t.connectionUpgrade)) t.state = OFF;
   else if (t.chunked) t.state = SIZE;
   else if (t.length > 0) t.state = BODY;
   else t.state = START;
@@ -287,4 +334,6 @@ function headEnd(t: Tracker): void {
   t.length = -1;
   t.chunked = false;
   t.codings = 0;
+  t.upgrade = false;
+  t.connectionUpgrade = false;
 }
