@@ -1,9 +1,11 @@
 // What the node:http engines refuse in a request head that llhttp lets through, so that they answer what the raw
 // engine's strict parser answers (a coded 400): another protocol version (HTTP/0.9), Transfer-Encoding on HTTP/1.0
 // or with a coding other than chunked, no Host in HTTP/1.1 or two, a Connection field naming a header the request
-// needs. Also names the underscored headers to drop (http/headers.ts `disguised`). One pass over rawHeaders.
+// needs, several spaces between the parts of the request line (found by request-line-guard.ts). Also names the
+// underscored headers to drop (http/headers.ts `disguised`). One pass over rawHeaders.
 import type { IncomingMessage } from 'node:http';
 import { connectionNamesRequired, disguised, tokensOf } from '../../http/headers.ts';
+import { severalSpaces } from './request-line-guard.ts';
 
 export interface HeadCheck {
   /** Why the request is refused (400), if it is. */
@@ -13,6 +15,8 @@ export interface HeadCheck {
 }
 
 export function checkHead(req: IncomingMessage): HeadCheck {
+  // First: it counts the connection's requests, so it must see every one.
+  if (severalSpaces(req)) return refuse('malformed request line');
   if (req.httpVersionMajor !== 1) return refuse(`unsupported protocol version "HTTP/${req.httpVersion}"`);
   const { headers } = req;
   const te = headers['transfer-encoding'];

@@ -12,6 +12,7 @@ import type { ProxyEngine, TrafficServer } from '../engine.ts';
 import { parserGaveUp } from './body.ts';
 import type { createForwarder } from './forwarder.ts';
 import { afterPipeline } from './pipeline.ts';
+import { guardRequestLines } from './request-line-guard.ts';
 
 export function createTrafficServer(
   config: BalancerConfig, handler: ReturnType<typeof createForwarder>, metrics: Metrics, engine: ProxyEngine,
@@ -50,6 +51,7 @@ export function createTrafficServer(
   });
   const stalls = new ClientStalls(config.clientTimeoutMs, () => metrics.clientTimeouts++);
   server.on('connection', (socket: Socket) => stalls.track(socket));
+  server.on('connection', guardRequestLines);
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
     const code = clientErrorCode(err.code);
