@@ -9,7 +9,7 @@ import type { Socket } from 'node:net';
 
 /** Unanswered requests read ahead on one connection before it stops reading (node:http still parses the rest of the
  * read that carried the last one: at most one read, 64 KiB). */
-const MAX_AHEAD = 16;
+export const MAX_AHEAD = 16;
 
 interface Line {
   /** A request of this connection is in hand (being answered, or waiting for the client to read). */
