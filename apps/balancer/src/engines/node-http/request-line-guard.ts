@@ -43,10 +43,12 @@ export function guardRequestLines(socket: Socket, dataListener = false): void {
   const guard: Guard = { tracker: new Tracker(), checked: 0, parser: direct ? parser : undefined, seen: false };
   s[GUARD] = guard;
   if (direct) {
-    (parser as HttpParser)[slot as number] = function (this: unknown, ...args: unknown[]): unknown {
+    const after = afterRead as (this: unknown, ret: unknown) => unknown;
+    // The parser calls it with one argument (the bytes parsed, or an error): no rest array, no apply, per read.
+    (parser as HttpParser)[slot as number] = function (this: unknown, ret: unknown): unknown {
       followRead(s, guard);
       try {
-        return (afterRead as (...a: unknown[]) => unknown).apply(this, args);
+        return after.call(this, ret);
       } finally {
         guard.seen = false; // the next read is new (what runs in the callback still sees this one)
       }
