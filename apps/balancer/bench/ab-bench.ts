@@ -1,6 +1,15 @@
-// A/B of two proxy builds on the same two minimal nodes: short alternating autocannon bursts (A B, B A, …), so
-// a machine whose load drifts bills both alike. Prints each side's CPU µs/request (from /proc). A script, not a test.
+// A/B of proxy builds on the same two minimal nodes. A script, not a test. Prints each side's CPU µs/request (from
+// /proc) and its ratio to the first side.
+//
+// Two things bias a naive A/B on this machine, and both are measured here, not assumed away:
+// - load drifts: short autocannon bursts in rotating order (A B C, C B A, B C A, …) bill every side alike;
+// - a process's slot: with six balancers of the very same code up at once, the two warmed up last spent 10-15 % more
+//   CPU per request than the other four, in every round (it follows the warm-up order, not the fork order, and we
+//   have not found why). So each round forks fresh processes and rotates which side holds which slot, a side's
+//   figure is over all its processes, and each process's own figure is printed with its slot.
+//
 // node --import tsx apps/balancer/bench/ab-bench.ts [--a bench/floor-proxy.ts] [--b src/main.ts] [--engine native]
+// node --import tsx apps/balancer/bench/ab-bench.ts --side /tmp/old/src/main.ts --side src/main.ts [--rounds 4]
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -9,48 +18,78 @@ import { cpuMs, forkReady, type Proc } from './processes.ts';
 
 const { values } = parseArgs({ options: {
   a: { type: 'string', default: 'bench/floor-proxy.ts' }, b: { type: 'string', default: 'src/main.ts' },
-  engine: { type: 'string', default: 'http-proxy' }, bursts: { type: 'string', default: '8' },
+  side: { type: 'string', multiple: true }, rounds: { type: 'string', default: '4' },
+  engine: { type: 'string', default: 'http-proxy' }, bursts: { type: 'string', default: '4' },
   seconds: { type: 'string', default: '2' }, connections: { type: 'string', default: '50' },
 } });
 // Paths are relative to apps/balancer, or absolute (a copy of an earlier src/, say).
 const here = (p: string) => (p.startsWith('/') ? p : fileURLToPath(new URL(`../${p}`, import.meta.url)));
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
+const rounds = Number(values.rounds);
+const names = values.side?.length ? values.side : [values.a, values.b];
 
 const nodes = await Promise.all(['m1', 'm2'].map((id) => forkReady(here('bench/minimal-node.ts'), [id])));
 const args = [
   '--port', '0', '--admin-port', '0', '--log-level', 'warn', '--strategy', 'round-robin', '--engine', values.engine,
   ...nodes.flatMap((n, i) => ['--upstream', `n${i + 1}=http://127.0.0.1:${n.port}`]),
 ];
-const sides: [string, Proc][] = [
-  [values.a, await forkReady(here(values.a), args)],
-  [values.b, await forkReady(here(values.b), args)],
-];
-const totals = sides.map(() => ({ cpu: 0, requests: 0, bursts: [] as number[] }));
+const totals = names.map(() => ({ cpu: 0, requests: 0, perProcess: [] as string[] }));
+const running = new Set<Proc>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void stopAll().finally(() => process.exit(130)));
+}
 try {
-  for (const [, proc] of sides) await waitUp(proc.adminPort!, nodes.length);
-  for (const [, proc] of sides) await burst(proc);
-  for (let i = 0; i < Number(values.bursts); i++) {
-    const order = i % 2 ? [1, 0] : [0, 1];
-    for (const k of order) {
-      const r = await burst(sides[k]![1]);
-      const t = totals[k]!;
-      t.cpu += r.cpu;
-      t.requests += r.requests;
-      t.bursts.push((r.cpu * 1000) / r.requests);
+  for (let round = 0; round < rounds; round++) {
+    process.stderr.write(`round ${round + 1} of ${rounds}\n`);
+    // Slot s holds side (s + round) % n this round: forks, the warm-up and the bursts go by slot, so every side
+    // takes every slot once in n rounds (see the header: the slot, not the code, made a 10-15 % gap).
+    const sideIn = names.map((_, slot) => (slot + round) % names.length);
+    const procs: Proc[] = [];
+    for (const k of sideIn) {
+      const proc = await forkReady(here(names[k]!), args);
+      running.add(proc);
+      procs.push(proc);
     }
+    for (const proc of procs) await waitUp(proc.adminPort!, nodes.length);
+    for (const proc of procs) await burst(proc); // warm-up, not counted: a fresh process's JIT
+    const mine = names.map(() => ({ cpu: 0, requests: 0 }));
+    for (let i = 0; i < Number(values.bursts); i++) {
+      // Rotate the start, and reverse every other burst, so no slot always follows the same one.
+      const order = procs.map((_, slot) => (slot + i) % procs.length);
+      if (i % 2) order.reverse();
+      for (const slot of order) {
+        const r = await burst(procs[slot]!);
+        const m = mine[sideIn[slot]!]!;
+        m.cpu += r.cpu;
+        m.requests += r.requests;
+      }
+    }
+    mine.forEach((m, k) => {
+      const t = totals[k]!;
+      t.cpu += m.cpu;
+      t.requests += m.requests;
+      t.perProcess.push(`${((m.cpu * 1000) / m.requests).toFixed(0)}@${sideIn.indexOf(k) + 1}`);
+    });
+    await stopAll();
   }
-  sides.forEach(([name], k) => {
+  const first = (totals[0]!.cpu * 1000) / totals[0]!.requests;
+  names.forEach((name, k) => {
     const t = totals[k]!;
-    const sorted = [...t.bursts].sort((x, y) => x - y);
-    const cpuPerRequest = ((t.cpu * 1000) / t.requests).toFixed(0);
-    const medianBurst = sorted[sorted.length >> 1]?.toFixed(0);
-    const perSecond = (t.requests / (seconds * t.bursts.length)).toFixed(0);
-    console.log(`${name} [${values.engine}]: ${cpuPerRequest} µs/req CPU (median burst ${medianBurst}), ` +
-      `${perSecond} req/s`);
+    const cpuPerRequest = (t.cpu * 1000) / t.requests;
+    const perSecond = (t.requests / (seconds * Number(values.bursts) * rounds)).toFixed(0);
+    console.log(`${name} [${values.engine}]: ${cpuPerRequest.toFixed(1)} µs/req CPU ` +
+      `(per process, @ its slot: ${t.perProcess.join(' ')}), ${perSecond} req/s, ` +
+      `×${(cpuPerRequest / first).toFixed(3)} of the first`);
   });
 } finally {
-  await Promise.all([...sides.map(([, p]) => p.stop()), ...nodes.map((n) => n.stop())]);
+  await stopAll();
+  await Promise.all(nodes.map((n) => n.stop()));
+}
+
+async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((p) => p.stop()));
+  running.clear();
 }
 
 async function burst(proc: Proc): Promise<{ cpu: number; requests: number }> {

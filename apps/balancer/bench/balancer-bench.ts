@@ -5,6 +5,7 @@
 // whose speed drifts during the run bills them all alike. Over two minimal node:http servers, then two real
 // stateful shop nodes. A script, not a test; it stops every process it started, also on Ctrl-C.
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   HELP_OPTION, defineOptions, intIn, listOf, readFlagsOrExit, textWhere,
@@ -39,6 +40,8 @@ const FLAGS = defineOptions([
     description: 'also the two guarantee-free floor proxies (node:http, raw sockets)' },
   { name: '--cpu-prof', type: 'string', schema: textWhere('a directory'), default: undefined, placeholder: 'dir',
     description: 'each balancer writes a V8 CPU profile there when it stops' },
+  { name: '--main', type: 'string', schema: textWhere('a path to a main.ts', (p) => existsSync(p)), default: undefined,
+    placeholder: 'file', description: "another build's src/main.ts to run as our balancer (an earlier commit's, say)" },
   HELP_OPTION,
 ]);
 const values = readFlagsOrExit(process.argv.slice(2), FLAGS, 'pnpm bench balancer [flags]');
@@ -47,7 +50,7 @@ const BENCH_SECRET = 'balancer-bench-affinity-secret';
 // --cpu-prof DIR: each balancer process writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
 const lbExecArgv = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [];
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const LB = here('../src/main.ts');
+const LB = values.main ? resolve(values.main) : here('../src/main.ts');
 const SHOP = here('../../shop-stateful/src/main.ts');
 const started = new Set<Proc>();
 
