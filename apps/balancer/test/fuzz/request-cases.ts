@@ -98,9 +98,10 @@ export function rawReading(payload: Buffer): { requests: ReadRequest[]; refused:
 }
 
 /** Where the client wrote `method SP url` at the start of a line (or of the payload), then ` HTTP/1.` or the line's
- * end (llhttp reads a request line without a version as HTTP/0.9). llhttp (the node:http engines) is lenient in two
- * harmless ways this allows for: several spaces where one belongs, and a `#fragment` after the path, dropped. */
+ * end (llhttp reads a request line without a version as HTTP/0.9), with exactly one space between the parts: every
+ * engine refuses several (400). llhttp (the node:http engines) is lenient in one harmless way this allows for: a
+ * `#fragment` after the path, dropped. */
 export function writtenAsRequestLine(payload: string, method: string, url: string): boolean {
   const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|\\n)${escape(method)} +${escape(url)}(#[^ \\r\\n]*)?( +HTTP\\/1\\.|\\r|\\n|$)`).test(payload);
+  return new RegExp(`(^|\\n)${escape(method)} ${escape(url)}(#[^ \\r\\n]*)?( HTTP\\/1\\.|\\r|\\n|$)`).test(payload);
 }
