@@ -6,10 +6,15 @@ import { runCli } from './run-cli.ts';
 describe('workshop check --solution', () => {
   for (const e of EXERCISES) {
     it(`workshop ${e.number} [solution] › every check passes`, async () => {
-      const run = await runCli(['check', e.number, '--solution']);
+      let run = await runCli(['check', e.number, '--solution']);
+      // A step the check could not judge (its rig failed: a machine too busy for the sentinels, say) is no verdict,
+      // and the check says to run it again: so does this test, once.
+      if (run.code !== 0 && run.out.includes('the check could not finish this step')) {
+        run = await runCli(['check', e.number, '--solution']);
+      }
       expect(run.out).toContain(`Exercise ${e.number} is done.`);
       expect(run.out).not.toContain('✘');
       expect(run.code).toBe(0);
-    }, 100_000);
+    }, 200_000);
   }
 });

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EXERCISES, runExercise } from '../kit/src/index.ts';
+import { EXERCISES, runExercise, type Exercise, type RunResult } from '../kit/src/index.ts';
 
 const WRONG = fileURLToPath(new URL('./wrong/', import.meta.url));
 /** Exercises whose trainee writes code (and 09, whose predictions come with wrong sets): each keeps at least
@@ -32,17 +32,33 @@ describe('wrong solutions', () => {
       const dir = join(WRONG, exercise.slug, name);
       const wrong = JSON.parse(readFileSync(join(dir, 'wrong.json'), 'utf8')) as Wrong;
       it(`wrong solutions › ${exercise.number} ${name} fails at "${wrong.caughtBy}…" (${wrong.why})`, async () => {
-        const out: string[] = [];
-        const result = await runExercise(exercise, dir, (line) => out.push(line), { bail: true });
-        const transcript = out.join('\n');
+        let { result, transcript } = await check(exercise, dir);
+        // A step the check could not judge (its rig failed: the machine too busy for the sentinels, say) says
+        // nothing about the solution, and the check tells the trainee to run it again: so does this test, once.
+        if (!result.ok && couldNotJudge(transcript, result.failed[0])) {
+          ({ result, transcript } = await check(exercise, dir));
+        }
         expect(result.ok, transcript).toBe(false);
         expect(result.failed[0] ?? '', transcript).toMatch(new RegExp(`^${escape(wrong.caughtBy)}`));
         expect(transcript).not.toMatch(/AssertionError|expected .* to (be|equal)/);
         expect(transcript, 'a miss must not reveal the measured value').not.toContain('the real run: ');
-      }, 90_000);
+      }, 180_000);
     }
   }
 });
+
+async function check(exercise: Exercise, dir: string): Promise<{ result: RunResult; transcript: string }> {
+  const out: string[] = [];
+  const result = await runExercise(exercise, dir, (line) => out.push(line), { bail: true });
+  return { result, transcript: out.join('\n') };
+}
+
+/** The first failing step's explanation is the check's own failure, not a verdict on the solution. */
+function couldNotJudge(transcript: string, step: string | undefined): boolean {
+  const lines = transcript.split('\n');
+  const at = lines.findIndex((l) => l === `  ✘ ${step}`);
+  return at >= 0 && (lines[at + 1] ?? '').trim().startsWith('the check could not finish this step');
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
