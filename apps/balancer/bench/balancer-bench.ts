@@ -1,9 +1,9 @@
 // `pnpm bench balancer`: the same autocannon load (fixed connections and duration) against (a) one node direct,
 // (b) our balancer round-robin, (c) ours sticky, for each engine, (d) HAProxy round-robin and, with --floors, the
-// two guarantee-free floor proxies (node:http, raw sockets); prints req/s,
-// p50/p99 and the ratios b/d and c/d. Every contender runs once per round, rounds in rotating order, so a machine
-// whose speed drifts during the run bills them all alike. Over two minimal node:http servers, then two real
-// stateful shop nodes. A script, not a test; it stops every process it started, also on Ctrl-C.
+// two guarantee-free floor proxies (node:http, raw sockets); prints req/s, p50/p99 and the ratios b/d and c/d.
+// Every contender runs once per round, in fresh processes, rounds in rotating order, so a machine whose speed drifts
+// during the run, and the slot a process holds, bill them all alike. Over two minimal node:http servers, then two
+// real stateful shop nodes. A script, not a test; it stops every process it started, also on Ctrl-C.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,9 +60,11 @@ async function track(proc: Promise<Proc>): Promise<Proc> {
   return p;
 }
 
-async function stopAll(): Promise<void> {
-  await Promise.all([...started].map((p) => p.stop()));
-  started.clear();
+/** Stops every process started but `keep` (the nodes, between rounds). */
+async function stopAll(keep: readonly Proc[] = []): Promise<void> {
+  const stopping = [...started].filter((p) => !keep.includes(p));
+  await Promise.all(stopping.map((p) => p.stop()));
+  for (const p of stopping) started.delete(p);
 }
 
 async function backends(kind: string): Promise<Proc[]> {
@@ -74,73 +76,90 @@ async function backends(kind: string): Promise<Proc[]> {
   );
 }
 
-interface Running {
+interface Entry {
   readonly contender: Contender & { rounds: LoadResult[] | undefined };
-  target: Target | undefined;
+  /** Starts this round's process (the direct node is already up) and returns where to send the load; unset when
+   *  the contender cannot run (HAProxy not installed). */
+  readonly start: (() => Promise<Target>) | undefined;
   /** Sticky: new cookies before each run. A browser stores the cookie a signed balancer re-seals once a minute;
    *  autocannon's fixed headers cannot, and a cookie over a minute old would be re-sealed on every request. */
-  readonly freshCookies?: () => Promise<string[]>;
+  readonly sticky?: boolean;
 }
 
-async function contenders(nodes: Proc[], path: string): Promise<Running[]> {
+function contenders(nodes: Proc[]): Entry[] {
   const upstreams = nodes.flatMap((n, i) => ['--upstream', `n${i + 1}=http://127.0.0.1:${n.port}`]);
   const base = ['--port', '0', '--admin-port', '0', '--log-level', 'warn', ...upstreams];
-  const list: Running[] = [{ contender: { label: 'a direct (one node)', rounds: [] }, target: nodes[0] }];
+  const direct = nodes[0] as Proc;
+  const list: Entry[] = [{ contender: { label: 'a direct (one node)', rounds: [] }, start: async () => direct }];
   for (const engine of engines) {
     for (const strategy of strategies) {
       for (const affinity of strategy === 'sticky' ? affinities : [undefined]) {
         const extra = affinity ? ['--affinity', affinity, '--affinity-secret', BENCH_SECRET] : [];
-        const lb = await track(
-          forkReady(LB, [...base, '--strategy', strategy, '--engine', engine, ...extra], {}, lbExecArgv),
-        );
-        await waitUp(lb.adminPort as number, nodes.length);
-        const freshCookies = strategy === 'sticky' ? () => stickyCookies(lb.port, path, connections) : undefined;
-        const cookies = await freshCookies?.();
         const label = `${strategy === 'sticky' ? `c ours sticky ${affinity ?? ''}` : `b ours ${strategy}`} [${engine}]`;
         list.push({
           contender: { label, engine, strategy, ...(affinity ? { affinity } : {}), rounds: [] },
-          target: { port: lb.port, pid: lb.pid, cookies },
-          ...(freshCookies ? { freshCookies } : {}),
+          start: async () => {
+            const lb = await track(
+              forkReady(LB, [...base, '--strategy', strategy, '--engine', engine, ...extra], {}, lbExecArgv),
+            );
+            await waitUp(lb.adminPort as number, nodes.length);
+            return lb;
+          },
+          sticky: strategy === 'sticky',
         });
       }
     }
   }
   // --floors: the two guarantee-free proxies, to show how close each engine comes to what its layer costs at least.
   for (const [floor, file] of values.floors ? [['node:http', 'floor-proxy.ts'], ['raw sockets', 'floor-raw.ts']] : []) {
-    const proc = await track(forkReady(here(`./${file}`), base));
-    list.push({ contender: { label: `f floor ${floor} (no guarantees)`, floor, rounds: [] }, target: proc });
+    list.push({
+      contender: { label: `f floor ${floor} (no guarantees)`, floor, rounds: [] },
+      start: () => track(forkReady(here(`./${file}`), base)),
+    });
   }
   const binary = values['no-haproxy'] ? undefined : haproxyBinary();
-  const ha = binary ? await track(startHaproxy(binary, nodes.map((n) => n.port))) : undefined;
   list.push({
     contender: {
-      label: ha ? 'd haproxy round-robin' : 'd haproxy (not installed)', haproxy: true, rounds: ha ? [] : undefined,
+      label: binary ? 'd haproxy round-robin' : 'd haproxy (not installed)', haproxy: true,
+      rounds: binary ? [] : undefined,
     },
-    target: ha,
+    start: binary ? () => track(startHaproxy(binary, nodes.map((n) => n.port))) : undefined,
   });
   return list;
 }
 
 async function runSuite(kind: string, path: string): Promise<void> {
   const nodes = await backends(kind);
-  const list = await contenders(nodes, path);
-  const runnable = list.filter((r) => r.target);
+  const list = contenders(nodes);
+  const runnable = list.filter((e) => e.start);
   const seconds = Math.max(1, Math.round(duration / rounds));
-  // Warm-up (not measured): the JIT of a fresh Node process would otherwise be billed to the first seconds.
-  for (const r of runnable) await measure(r.target as Target, path, connections, 2);
   for (let round = 0; round < rounds; round++) {
     process.stderr.write(`  ${kind}: round ${round + 1} of ${rounds} (${runnable.length} runs of ${seconds} s)` +
       `${process.stderr.isTTY ? '\r' : '\n'}`);
-    for (let k = 0; k < runnable.length; k++) {
-      const r = runnable[(k + round) % runnable.length] as Running;
-      if (r.freshCookies && r.target) r.target = { ...r.target, cookies: await r.freshCookies() };
-      r.contender.rounds?.push(await measure(r.target as Target, path, connections, seconds));
+    // Fresh processes each round, and slot s (the order of start, warm-up and runs) holds contender
+    // (s + round) % n: with the same code in every slot, the two warmed up last read 10-15 % dearer per request
+    // (bench/ab-bench.ts), so no contender keeps one slot.
+    const order = runnable.map((_, s) => runnable[(s + round) % runnable.length] as Entry);
+    const targets: Target[] = [];
+    for (const e of order) targets.push(await (e.start as () => Promise<Target>)());
+    // Warm-up (not measured): the JIT of a fresh Node process would otherwise be billed to the first seconds.
+    // Sticky clients warm up as they run, with cookies (without, every request would be a new session).
+    for (const [s, e] of order.entries()) {
+      const target = targets[s] as Target;
+      const cookies = e.sticky ? await stickyCookies(target.port, path, connections) : undefined;
+      await measure({ ...target, cookies }, path, connections, 2);
     }
+    for (const [s, e] of order.entries()) {
+      const target = targets[s] as Target;
+      const cookies = e.sticky ? await stickyCookies(target.port, path, connections) : undefined;
+      e.contender.rounds?.push(await measure({ ...target, cookies }, path, connections, seconds));
+    }
+    await stopAll(nodes);
   }
   await stopAll();
   const title = `backends: ${kind} (GET ${path}, ${connections} connections, ` +
     `${rounds} rounds of ${seconds} s each per run)`;
-  printSuite(title, list.map((r) => r.contender), engines);
+  printSuite(title, list.map((e) => e.contender), engines);
 }
 
 /** One affinity cookie per connection, as real browsers would hold, spread over the nodes. */
