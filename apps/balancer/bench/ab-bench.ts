@@ -8,30 +8,42 @@
 //   have not found why). So each round forks fresh processes and rotates which side holds which slot, a side's
 //   figure is over all its processes, and each process's own figure is printed with its slot.
 //
-// node --import tsx apps/balancer/bench/ab-bench.ts [--a bench/floor-proxy.ts] [--b src/main.ts] [--engine native]
-// node --import tsx apps/balancer/bench/ab-bench.ts --side /tmp/old/src/main.ts --side src/main.ts [--rounds 4]
+// node --import tsx apps/balancer/bench/ab-bench.ts [--sides bench/floor-proxy.ts,src/main.ts] [--engine native]
+// node --import tsx apps/balancer/bench/ab-bench.ts --sides /tmp/old/src/main.ts,src/main.ts [--rounds 4]
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { HELP_OPTION, defineOptions, intIn, oneOf, readFlagsOrExit, textWhere } from '@stateshift/cli';
+import { ENGINE_VALUES } from '../src/config/values.ts';
 import { call } from '../test/helpers/balancer.ts';
 import { cpuMs, forkReady, type Proc } from './processes.ts';
 
-const { values } = parseArgs({ options: {
-  a: { type: 'string', default: 'bench/floor-proxy.ts' }, b: { type: 'string', default: 'src/main.ts' },
-  side: { type: 'string', multiple: true }, rounds: { type: 'string', default: '4' },
-  engine: { type: 'string', default: 'http-proxy' }, bursts: { type: 'string', default: '4' },
-  seconds: { type: 'string', default: '2' }, connections: { type: 'string', default: '50' },
-} });
 // Paths are relative to apps/balancer, or absolute (a copy of an earlier src/, say).
 const here = (p: string) => (p.startsWith('/') ? p : fileURLToPath(new URL(`../${p}`, import.meta.url)));
-const seconds = Number(values.seconds);
-const connections = Number(values.connections);
-const rounds = Number(values.rounds);
-const names = values.side?.length ? values.side : [values.a, values.b];
+const paths = (raw: string) => raw.split(',').map((p) => p.trim());
+const FLAGS = defineOptions([
+  { name: '--sides', type: 'string', placeholder: 'files', default: ['bench/floor-proxy.ts', 'src/main.ts'],
+    schema: textWhere('', (raw) => paths(raw).every((p) => p !== '' && existsSync(here(p)))).transform(paths)
+      .describe('comma-separated main files that exist (relative to apps/balancer, or absolute)'),
+    description: 'the builds compared, each a main.ts taking the balancer\'s flags; the first is the reference' },
+  { name: '--engine', type: 'string', schema: oneOf(ENGINE_VALUES), default: 'http-proxy', placeholder: 'engine',
+    description: '--engine passed to every side' },
+  { name: '--rounds', type: 'string', schema: intIn(1, 100), default: 4, placeholder: 'n',
+    description: 'rounds, each with fresh processes and the sides in rotated slots' },
+  { name: '--bursts', type: 'string', schema: intIn(1, 100), default: 4, placeholder: 'n',
+    description: 'measured bursts per side per round' },
+  { name: '--seconds', type: 'string', schema: intIn(1, 60), default: 2, placeholder: 's', description: 'per burst' },
+  { name: '--connections', type: 'string', schema: intIn(1, 10_000), default: 50, placeholder: 'n',
+    description: 'autocannon connections' },
+  HELP_OPTION,
+]);
+const values = readFlagsOrExit(process.argv.slice(2), FLAGS, 'node --import tsx bench/ab-bench.ts [flags]');
+const { seconds, connections, rounds, bursts, engine } = values;
+const names = values.sides;
 
 const nodes = await Promise.all(['m1', 'm2'].map((id) => forkReady(here('bench/minimal-node.ts'), [id])));
 const args = [
-  '--port', '0', '--admin-port', '0', '--log-level', 'warn', '--strategy', 'round-robin', '--engine', values.engine,
+  '--port', '0', '--admin-port', '0', '--log-level', 'warn', '--strategy', 'round-robin', '--engine', engine,
   ...nodes.flatMap((n, i) => ['--upstream', `n${i + 1}=http://127.0.0.1:${n.port}`]),
 ];
 const totals = names.map(() => ({ cpu: 0, requests: 0, perProcess: [] as string[] }));
@@ -54,7 +66,7 @@ try {
     for (const proc of procs) await waitUp(proc.adminPort!, nodes.length);
     for (const proc of procs) await burst(proc); // warm-up, not counted: a fresh process's JIT
     const mine = names.map(() => ({ cpu: 0, requests: 0 }));
-    for (let i = 0; i < Number(values.bursts); i++) {
+    for (let i = 0; i < bursts; i++) {
       // Rotate the start, and reverse every other burst, so no slot always follows the same one.
       const order = procs.map((_, slot) => (slot + i) % procs.length);
       if (i % 2) order.reverse();
@@ -77,8 +89,8 @@ try {
   names.forEach((name, k) => {
     const t = totals[k]!;
     const cpuPerRequest = (t.cpu * 1000) / t.requests;
-    const perSecond = (t.requests / (seconds * Number(values.bursts) * rounds)).toFixed(0);
-    console.log(`${name} [${values.engine}]: ${cpuPerRequest.toFixed(1)} µs/req CPU ` +
+    const perSecond = (t.requests / (seconds * bursts * rounds)).toFixed(0);
+    console.log(`${name} [${engine}]: ${cpuPerRequest.toFixed(1)} µs/req CPU ` +
       `(per process, @ its slot: ${t.perProcess.join(' ')}), ${perSecond} req/s, ` +
       `×${(cpuPerRequest / first).toFixed(3)} of the first`);
   });
