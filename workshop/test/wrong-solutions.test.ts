@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EXERCISES, runExercise, type Exercise, type RunResult } from '../kit/src/index.ts';
+import { COULD_NOT_JUDGE, EXERCISES, runExercise, type Exercise, type RunResult } from '../kit/src/index.ts';
 
 const WRONG = fileURLToPath(new URL('./wrong/', import.meta.url));
 /** Exercises whose trainee writes code (and 09, whose predictions come with wrong sets): each keeps at least
@@ -57,7 +57,7 @@ async function check(exercise: Exercise, dir: string): Promise<{ result: RunResu
 function couldNotJudge(transcript: string, step: string | undefined): boolean {
   const lines = transcript.split('\n');
   const at = lines.findIndex((l) => l === `  ✘ ${step}`);
-  return at >= 0 && (lines[at + 1] ?? '').trim().startsWith('the check could not finish this step');
+  return at >= 0 && (lines[at + 1] ?? '').trim().startsWith(COULD_NOT_JUDGE);
 }
 
 function escape(text: string): string {

@@ -12,11 +12,10 @@
 // node --import tsx apps/balancer/bench/ab-bench.ts --sides /tmp/old/src/main.ts,src/main.ts [--rounds 4]
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { HELP_OPTION, defineOptions, intIn, oneOf, readFlagsOrExit, textWhere } from '@stateshift/cli';
 import { ENGINE_VALUES } from '../src/config/values.ts';
-import { call } from '../test/helpers/balancer.ts';
-import { cpuMs, forkReady, type Proc } from './processes.ts';
+import { measure } from './load.ts';
+import { forkReady, waitUp, type Proc } from './processes.ts';
 
 // Paths are relative to apps/balancer, or absolute (a copy of an earlier src/, say).
 const here = (p: string) => (p.startsWith('/') ? p : fileURLToPath(new URL(`../${p}`, import.meta.url)));
@@ -104,18 +103,9 @@ async function stopAll(): Promise<void> {
   running.clear();
 }
 
+/** One measured burst at `proc`: its CPU time (ms) and the requests answered; any non-2xx or error stops the run. */
 async function burst(proc: Proc): Promise<{ cpu: number; requests: number }> {
-  const before = cpuMs(proc.pid);
-  const r = await autocannon({ url: `http://127.0.0.1:${proc.port}/`, connections, duration: seconds });
+  const r = await measure(proc, '/', connections, seconds);
   if (r.non2xx || r.errors) throw new Error(`${r.non2xx} non-2xx and ${r.errors} errors from port ${proc.port}`);
-  return { cpu: cpuMs(proc.pid) - before, requests: Math.max(1, r.requests.total) };
-}
-
-async function waitUp(adminPort: number, count: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const view = (await call(adminPort, { path: '/nodes' })).json<{ nodes: { state: string }[] }>();
-    if (view.nodes.filter((n) => n.state === 'up').length === count) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('nodes never came up');
+  return { cpu: r.cpuMs, requests: Math.max(1, r.requests) };
 }

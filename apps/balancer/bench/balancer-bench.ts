@@ -14,7 +14,7 @@ import { AFFINITY_VALUES, ENGINE_VALUES, STRATEGY_VALUES } from '../src/config/v
 import { call, cookieFrom } from '../test/helpers/balancer.ts';
 import { printSuite, type Contender } from './bench-table.ts';
 import { measure, type LoadResult, type Target } from './load.ts';
-import { forkReady, haproxyBinary, startHaproxy, type Proc } from './processes.ts';
+import { forkReady, haproxyBinary, startHaproxy, waitUp, type Proc } from './processes.ts';
 
 const FLAGS = defineOptions([
   { name: '--connections', type: 'string', schema: intIn(1, 10_000), default: 50, placeholder: 'n',
@@ -170,15 +170,6 @@ async function stickyCookies(port: number, path: string, n: number): Promise<str
     if (pair) cookies.push(pair);
   }
   return cookies;
-}
-
-async function waitUp(adminPort: number, count: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const view = (await call(adminPort, { path: '/nodes' })).json<{ nodes: { state: string }[] }>();
-    if (view.nodes.filter((n) => n.state === 'up').length === count) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('balancer nodes never came up');
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@stateshift/cluster';
+import { call } from '../test/helpers/balancer.ts';
 
 export interface Proc {
   readonly port: number;
@@ -88,4 +89,14 @@ export function cpuMs(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** Resolves once the balancer on `adminPort` reports `count` nodes up (GET /nodes, every 100 ms, 10 s at most). */
+export async function waitUp(adminPort: number, count: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const view = (await call(adminPort, { path: '/nodes' })).json<{ nodes: { state: string }[] }>();
+    if (view.nodes.filter((n) => n.state === 'up').length === count) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('balancer nodes never came up');
 }

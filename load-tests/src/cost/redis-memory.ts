@@ -32,7 +32,7 @@ export async function redisKeyCount(url: string, pattern: string, timeoutMs = 2_
 
 async function withRedis(url: string, timeoutMs: number, use: (redis: Client) => Promise<number | null>)
   : Promise<number | null> {
-  if (!new URL(url).port) return null;
+  if (!namesPort(url)) return null;
   const redis = createClient({
     url, disableOfflineQueue: true, socket: { connectTimeout: timeoutMs, reconnectStrategy: false },
   });
@@ -55,5 +55,14 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T | null> {
     return await Promise.race([work.catch(() => null), late]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** The URL parses and names its port (never a default one); a malformed URL is no figure, not a throw. */
+function namesPort(url: string): boolean {
+  try {
+    return new URL(url).port !== '';
+  } catch {
+    return false;
   }
 }

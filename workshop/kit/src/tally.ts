@@ -80,6 +80,10 @@ export function createTally(
   return { tally, finish };
 }
 
+/** How a step's explanation starts when the check itself failed (its rig, not the solution): no verdict, and the
+ *  trainee is to run the check again. */
+export const COULD_NOT_JUDGE = 'the check could not finish this step';
+
 /** The lines that explain a failure: a WorkshopError in its own words (expected, seen); anything else is said to
  *  be a failure of the check, with its first line only (never a stack or an assertion dump). */
 function describe(err: unknown, revealing: boolean): string[] {
@@ -94,7 +98,7 @@ function describe(err: unknown, revealing: boolean): string[] {
   }
   const code = (err as { code?: unknown } | null)?.code;
   const first = err instanceof Error ? err.message.split('\n')[0] : String(err);
-  return [`the check could not finish this step: ${typeof code === 'string' ? `${code}: ` : ''}${first}`];
+  return [`${COULD_NOT_JUDGE}: ${typeof code === 'string' ? `${code}: ` : ''}${first}`];
 }
 
 async function withTimeout<T>(work: Promise<T>, ms: number, name: string): Promise<T> {
